@@ -1,0 +1,38 @@
+// Discrete (multinomial logit) choice: option k is picked with probability exp(u_k / T) / Σ exp(u_j / T).
+// The caller fills a utility vector; one uniform draw picks the option by the cumulative weights.
+
+/** Probabilities of a logit choice, written into `out`. */
+export function logitProbabilities(utilities: ArrayLike<number>, n: number, temperature: number, out: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (let k = 0; k < n; k++) if (utilities[k] > max) max = utilities[k];
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const w = Math.exp((utilities[k] - max) / temperature);
+    out[k] = w;
+    total += w;
+  }
+  for (let k = 0; k < n; k++) out[k] /= total;
+  return out;
+}
+
+/**
+ * Picks an option by logit with one uniform `u`: the first k whose running sum of weights exceeds
+ * u × Σ w (the last option if rounding leaves none). Utilities are used as given (no max-shift), so
+ * callers keep them in a moderate range; `weights` is scratch space.
+ */
+export function chooseLogit(utilities: ArrayLike<number>, n: number, temperature: number, u: number, weights: Float64Array): number {
+  let total = 0;
+  const inv = 1 / temperature;
+  for (let k = 0; k < n; k++) {
+    const w = Math.exp(utilities[k] * inv);
+    weights[k] = w;
+    total += w;
+  }
+  const x = u * total;
+  let running = 0;
+  for (let k = 0; k < n; k++) {
+    running += weights[k];
+    if (running > x) return k;
+  }
+  return n - 1;
+}

@@ -1,0 +1,79 @@
+// Perceived risk that an actor learns from its own raids and decays toward a floor without news.
+//
+// Every actor keeps one value per district: r = floor + excess × scale. Decay toward the floor
+// multiplies every excess by the same factor each tick, so instead of touching agents × districts
+// values a tick we keep one shared `scale` (lazy decay) and divide new news by it. When the scale
+// gets small we fold it back into the stored values once.
+
+const RENORMALISE_BELOW = 1e-6;
+
+export class RiskMemory {
+  readonly districts: number;
+  readonly excess: Float32Array;
+  private scale = 1;
+
+  constructor(
+    readonly capacity: number,
+    districts: number,
+    /** level perceived with no news, per district slot */
+    readonly floor: number,
+    /** share of the excess kept from one tick to the next */
+    readonly keepPerTick: number,
+  ) {
+    this.districts = districts;
+    this.excess = new Float32Array(capacity * districts);
+  }
+
+  get(agent: number, district: number): number {
+    return this.floor + this.excess[agent * this.districts + district] * this.scale;
+  }
+
+  /** Own news in one district: r ← r + weight × (1 − r). */
+  learn(agent: number, district: number, weight: number): void {
+    const i = agent * this.districts + district;
+    const r = this.floor + this.excess[i] * this.scale;
+    this.excess[i] += (weight * (1 - r)) / this.scale;
+  }
+
+  /** Forget everything (a new actor in a reused slot). */
+  clear(agent: number): void {
+    this.excess.fill(0, agent * this.districts, (agent + 1) * this.districts);
+  }
+
+  /** Copies the beliefs of one actor to another (a newcomer who learns from its organisation). */
+  copy(from: number, to: number): void {
+    const d = this.districts;
+    this.excess.copyWithin(to * d, from * d, (from + 1) * d);
+  }
+
+  /** One tick passes without news. */
+  decay(): void {
+    this.scale *= this.keepPerTick;
+    if (this.scale < RENORMALISE_BELOW) {
+      const e = this.excess;
+      for (let i = 0; i < e.length; i++) e[i] *= this.scale;
+      this.scale = 1;
+    }
+  }
+
+  bytesPerAgent(): number {
+    return this.districts * Float32Array.BYTES_PER_ELEMENT;
+  }
+}
+
+/**
+ * Weekly probability that police find a site: a Poisson hazard whose rate grows with the police
+ * effort on the site's market and district and with the site's visibility, and falls with care.
+ */
+export function detectionHazard(effortPerWeek: number, visibility: number, care: number): number {
+  const rate = effortPerWeek * visibility * (1 - care);
+  return rate <= 0 ? 0 : 1 - Math.exp(-rate);
+}
+
+/**
+ * Effort that finite capacity spreads over a workload: detections grow with the number of sites but
+ * saturate (Holling type II), so a district with many sites gives each of them a smaller hazard.
+ */
+export function effortPerSite(effort: number, sites: number, halfSaturation: number): number {
+  return effort / (halfSaturation + sites);
+}

@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import YAML from 'yaml';
+import { parseCatalog, type Catalog } from '../params/catalog';
+import { projectPath } from './project';
+
+export const PARAMETERS_YAML = 'sim/params/parameters.yaml';
+
+let cached: Catalog | undefined;
+
+export function loadCatalog(): Catalog {
+  cached ??= parseCatalog(YAML.parse(fs.readFileSync(projectPath(PARAMETERS_YAML), 'utf8')), PARAMETERS_YAML);
+  return cached;
+}

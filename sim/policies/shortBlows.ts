@@ -1,0 +1,26 @@
+import { marketIndex, type PolicyModule } from './policy';
+
+// Short blows ('korte klappen'): many quick interventions against the bottom of a chain. They add a
+// detection hazard for small sites and street-level sellers, cost little capacity, and leave the
+// organisation standing (no in-depth investigation follows from them).
+export const shortBlows: PolicyModule = {
+  type: 'short-blows',
+  description:
+    'Adds `intensity` quick interventions per week per 100,000 inhabitants against small sites and sellers of `market` in the targeted districts.',
+  appliesTo: 'any',
+  parameters: {
+    market: { kind: 'market', default: 'cannabis', description: 'market targeted: cannabis, synthetic or cocaine' },
+    intensity: {
+      kind: 'number',
+      default: 0.5,
+      unit: 'interventions / week / 100,000 inhabitants',
+      range: [0, 20],
+      description: 'extra quick interventions',
+    },
+  },
+  apply(levers, event) {
+    const m = marketIndex(event.parameters.market as string);
+    const intensity = event.parameters.intensity as number;
+    for (const k of event.districts) levers.shortBlows[m * levers.districts + k] += intensity;
+  },
+};
