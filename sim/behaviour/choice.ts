@@ -36,3 +36,22 @@ export function chooseLogit(utilities: ArrayLike<number>, n: number, temperature
   }
   return n - 1;
 }
+
+/** Index drawn with probability proportional to non-negative weights (-1 when all are zero). */
+export function pickWeighted(weights: ArrayLike<number>, n: number, u: number): number {
+  let total = 0;
+  for (let k = 0; k < n; k++) total += weights[k];
+  if (total <= 0) return -1;
+  const x = u * total;
+  let running = 0;
+  for (let k = 0; k < n; k++) {
+    running += weights[k];
+    if (running > x) return k;
+  }
+  return n - 1;
+}
+
+/** Picks between two options by logit: true for the first, with one uniform. */
+export function chooseFirstOfTwo(utilityFirst: number, utilitySecond: number, u: number): boolean {
+  return u < 1 / (1 + Math.exp(utilitySecond - utilityFirst));
+}

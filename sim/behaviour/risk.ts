@@ -56,6 +56,14 @@ export class RiskMemory {
     }
   }
 
+  /** A copy with room for more agents (the population grew). */
+  widen(capacity: number): RiskMemory {
+    const wider = new RiskMemory(capacity, this.districts, this.floor, this.keepPerTick);
+    wider.excess.set(this.excess);
+    wider.scale = this.scale;
+    return wider;
+  }
+
   bytesPerAgent(): number {
     return this.districts * Float32Array.BYTES_PER_ELEMENT;
   }

@@ -1,0 +1,168 @@
+import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import type { Context } from '../engine/context';
+import { CANNABIS } from '../engine/types';
+import type { ParameterReader } from '../params/read';
+import { BE, NL } from '../world/world';
+import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
+
+// Cannabis growers: one agent is one or more plantations of a size class. A plantation buys growth
+// material at the start of a grow cycle (in NL or BE, wherever it is easier to get), harvests at the
+// end, sells the harvest where it pays best net of transport (the Dutch coffee shops' back door via
+// middlemen, or the Belgian domestic market), and may then move or scale up.
+
+export const GROWER_SIZES = ['small', 'medium', 'large', 'industrial'] as const;
+
+export class Growers {
+  readonly site: SiteKind;
+  private readonly cycleWeeks: number;
+  private readonly yieldKg: Float64Array;
+  private readonly sizeShareByOrigin: Float64Array[];
+  private readonly scaleUpPerHarvest: number;
+  private readonly reconsiderPerHarvest: number;
+  private readonly entryPer100k: Float64Array;
+  private readonly priceEurPerKg: Float64Array;
+  private readonly priceResponse: number;
+  private readonly growShopDensity: Float64Array;
+  private readonly kmWeight: number;
+  private readonly dutchTie: number;
+  private readonly idVolume: Int32Array;
+  private readonly idVolumeByOrigin: Int32Array;
+  private readonly idRevenue: Int32Array;
+  private readonly idActiveBySize: Int32Array;
+  private readonly sizeCount: Float64Array;
+  private readonly homeWeights: Float64Array;
+
+  constructor(ctx: Context, p: ParameterReader) {
+    const K = ctx.world.size;
+    const initial = p.list('growers.initialSites', ['BE', 'NL']);
+    const agentsPerSite = p.num('growers.agentsPerActor') * p.num('population.scale');
+    this.site = new SiteKind(
+      { name: 'growers', market: 'cannabis', echelon: 'production', classes: GROWER_SIZES, prefix: 'growers' },
+      ctx,
+      p,
+      Math.ceil((initial[0] + initial[1]) * agentsPerSite * 1.5),
+    );
+    this.cycleWeeks = p.num('growers.cycleWeeks');
+    this.yieldKg = p.list('growers.yieldKgPerCycle', GROWER_SIZES);
+    this.sizeShareByOrigin = [p.list('growers.sizeShare.BE', GROWER_SIZES), p.list('growers.sizeShare.NL', GROWER_SIZES)];
+    this.scaleUpPerHarvest = p.num('growers.scaleUpPerHarvest');
+    this.reconsiderPerHarvest = p.num('growers.reconsiderPerHarvest');
+    this.entryPer100k = p.list('growers.entryPer100kPerWeek', ['BE', 'NL']);
+    this.priceEurPerKg = p.list('prices.cannabisEurPerKg', ['BE', 'NL']);
+    this.priceResponse = p.num('prices.entryResponse');
+    this.growShopDensity = p.list('growers.growShopDensity', ['BE', 'NL']);
+    this.kmWeight = p.num('growers.supplyKmWeightPer100');
+    this.dutchTie = p.num('growers.dutchOrganiserSellsInNL');
+    const rent = p.perDistrict('world.rentIndex');
+    const rentWeight = p.num('growers.location.rentWeight');
+    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = -rentWeight * rent[k];
+
+    const r = ctx.recorder;
+    this.idVolume = r.table('cannabis', 'production', 'volume_kg');
+    this.idVolumeByOrigin = r.table('cannabis', 'production', 'volume_kg', { by: 'origin', labels: ['BE', 'NL'] });
+    this.idRevenue = r.table('cannabis', 'production', 'revenue_eur');
+    this.idActiveBySize = r.table('cannabis', 'production', 'active_sites', { by: 'size', labels: GROWER_SIZES });
+    this.sizeCount = new Float64Array(K * GROWER_SIZES.length);
+    this.homeWeights = new Float64Array(K);
+
+    // Initial plantations: at home, spread by population, partway through a cycle.
+    for (const origin of [BE, NL]) {
+      const n = Math.round(initial[origin] * agentsPerSite);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, 1);
+    }
+    const pop = this.site.pop;
+    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.cycleWeeks);
+  }
+
+  step(ctx: Context): void {
+    const site = this.site;
+    const pop = site.pop;
+    const K = ctx.world.size;
+    const w = site.weight;
+    const nSizes = GROWER_SIZES.length;
+    for (let i = 0; i < pop.highWater; i++) {
+      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      const cls = pop.kind[i];
+      const t = ++pop.timer[i];
+      if (t === 1) this.buyGrowthMaterial(ctx, i);
+      pop.stockKg[i] = (this.yieldKg[cls] * t) / this.cycleWeeks;
+      if (t >= this.cycleWeeks) this.harvest(ctx, i);
+      const k = pop.district[i];
+      site.count(ctx, i);
+      this.sizeCount[k * nSizes + pop.kind[i]] += 1;
+      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[CANNABIS * K + k] += w;
+    }
+    site.flush(ctx);
+    for (let j = 0; j < this.sizeCount.length; j++) {
+      ctx.recorder.stock(this.idActiveBySize[j], this.sizeCount[j] * w);
+      this.sizeCount[j] = 0;
+    }
+  }
+
+  /** New growers where profits are seen: Dutch ones everywhere, Belgian ones where know-how has arrived. */
+  enter(ctx: Context): void {
+    const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
+    const K = ctx.world.size;
+    for (const origin of [BE, NL]) {
+      let base = 0;
+      for (let k = 0; k < K; k++) {
+        const weight = ctx.world.country[k] === origin ? ctx.world.population[k] * (origin === BE ? ctx.knowhow.level[CANNABIS * K + k] : 1) : 0;
+        this.homeWeights[k] = weight;
+        base += weight;
+      }
+      const expected = (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight;
+      const n = this.site.entryStream.poisson(expected);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, 0);
+    }
+  }
+
+  private enterOne(ctx: Context, origin: number, initial: number): void {
+    const K = ctx.world.size;
+    if (initial) for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
+    const s = this.site.entryStream;
+    const home = pickWeighted(this.homeWeights, K, s.next());
+    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, s.next());
+    if (home < 0) return;
+    this.site.enter(ctx, home, origin, cls);
+  }
+
+  private buyGrowthMaterial(ctx: Context, i: number): void {
+    const pop = this.site.pop;
+    const k = pop.district[i];
+    const inNL = ctx.world.country[k] === NL;
+    const km = ctx.world.kmToOtherCountry[k] / 100;
+    const access = ctx.levers.growShopAccess;
+    const uNL = Math.log(1e-6 + access[NL] * this.growShopDensity[NL]) - (inNL ? 0 : this.kmWeight * km);
+    const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
+    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  private harvest(ctx: Context, i: number): void {
+    const site = this.site;
+    const pop = site.pop;
+    const k = pop.district[i];
+    const w = site.weight;
+    const volume = this.yieldKg[pop.kind[i]] * w;
+    const inNL = ctx.world.country[k] === NL;
+    const km = ctx.world.kmToOtherCountry[k] / 100;
+    const tie = site.orgs.origin[pop.organisation[i]] === NL ? this.dutchTie : 0;
+    const priceNL = this.priceEurPerKg[NL];
+    const priceBE = this.priceEurPerKg[BE];
+    // Net price relative to the Dutch price, less transport to the other country.
+    const uNL = priceNL / priceNL + tie - (inNL ? 0 : this.kmWeight * km);
+    const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
+    const soldInNL = chooseFirstOfTwo(uNL, uBE, site.choices.next());
+    if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
+    else pop.flags[i] &= ~LINK_SOLD_IN_NL;
+    const price = (soldInNL ? priceNL : priceBE) * ctx.prices.index[CANNABIS];
+    ctx.recorder.flow(this.idVolume[k], volume);
+    ctx.recorder.flow(this.idVolumeByOrigin[k * 2 + pop.origin[i]], volume);
+    ctx.recorder.flow(this.idRevenue[k], volume * price);
+    ctx.prices.supplyThisTick[CANNABIS] += volume;
+    pop.timer[i] = 0;
+    pop.stockKg[i] = 0;
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.choices.next() < this.scaleUpPerHarvest) pop.kind[i]++;
+    if (site.choices.next() < this.reconsiderPerHarvest) site.relocate(ctx, i);
+  }
+}

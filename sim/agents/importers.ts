@@ -1,0 +1,145 @@
+import { chooseLogit, pickWeighted } from '../behaviour/choice';
+import type { Context } from '../engine/context';
+import { COCAINE } from '../engine/types';
+import type { ParameterReader } from '../params/read';
+import { BE, NL } from '../world/world';
+import type { Brokers } from './brokers';
+import { SiteKind } from './siteKind';
+
+// Cocaine importers: organisations that bring shipments in. For each shipment they choose an entry
+// route by perceived interception risk and what the route can carry: the port of Antwerp, the port
+// of Rotterdam, or a minor route (general aviation, small marinas, inland navigation, rail) near
+// their base. Extraction crews in a seaport are paid partly in cocaine, more so as the volume through
+// the port grows; that stock stays in the port district and feeds local brokers.
+
+export const ROUTES = ['antwerp-port', 'rotterdam-port', 'general-aviation', 'marina', 'inland-waterway', 'rail'] as const;
+const MAJOR_PORTS = 2;
+
+export class Importers {
+  readonly site: SiteKind;
+  /** cocaine paid in kind to extraction crews and not yet sold, kg per district */
+  readonly crewStockKg: Float64Array;
+  private readonly portDistrict: Int32Array;
+  private readonly routeBase: Float64Array;
+  private readonly shipmentKg: Float64Array;
+  private readonly interceptionRate: Float64Array;
+  private readonly shipPerWeek: number;
+  private readonly routeRiskWeight: number;
+  private readonly entryPerWeek: number;
+  private readonly supplyGrowthPerYear: number;
+  private readonly dutchShare: number;
+  private readonly kindBase: number;
+  private readonly kindSlopePerTonne: number;
+  private readonly kindMax: number;
+  private readonly portVolumeKgPerYear: Float64Array;
+  private readonly startYear: number;
+  private readonly idVolume: Int32Array;
+  private readonly idVolumeByRoute: Int32Array;
+  private readonly idSeizedByRoute: Int32Array;
+  private readonly utility = new Float64Array(ROUTES.length);
+  private readonly weights = new Float64Array(ROUTES.length);
+  private readonly entryDistrict = new Int32Array(ROUTES.length);
+  private readonly homeWeights: Float64Array;
+
+  constructor(ctx: Context, p: ParameterReader) {
+    const { world, recorder } = ctx;
+    const K = world.size;
+    const initial = p.list('importers.initialOrganisations', ['BE', 'NL']);
+    const agentsPerActor = p.num('importers.agentsPerActor') * p.num('population.scale');
+    this.site = new SiteKind(
+      { name: 'importers', market: 'cocaine', echelon: 'import', classes: ['importer'], prefix: 'importers' },
+      ctx,
+      p,
+      Math.ceil((initial[0] + initial[1]) * agentsPerActor * 2),
+    );
+    this.crewStockKg = new Float64Array(K);
+    this.portDistrict = Int32Array.of(world.index('be-antwerpen'), world.index('nl-rotterdam'));
+    if (!world.majorSeaport[this.portDistrict[0]] || !world.majorSeaport[this.portDistrict[1]]) throw new Error('district data: Antwerp and Rotterdam must be major seaports');
+    this.routeBase = p.list('importers.routeBase', ROUTES);
+    this.shipmentKg = p.list('importers.shipmentKg', ROUTES);
+    this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
+    this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
+    this.routeRiskWeight = p.num('importers.routeRiskWeight');
+    this.entryPerWeek = p.num('importers.entryPerYear') / 52;
+    this.supplyGrowthPerYear = p.num('importers.supplyGrowthPerYear');
+    this.dutchShare = p.num('importers.dutchShare');
+    this.kindBase = p.num('importers.paidInKind.base');
+    this.kindSlopePerTonne = p.num('importers.paidInKind.perTonneYear');
+    this.kindMax = p.num('importers.paidInKind.max');
+    this.portVolumeKgPerYear = new Float64Array(K);
+    this.startYear = ctx.calendar.yearOfTick(0);
+    this.idVolume = recorder.table('cocaine', 'import', 'volume_kg');
+    this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES });
+    this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES });
+    this.homeWeights = new Float64Array(K);
+    for (const origin of [BE, NL]) {
+      const n = Math.round(initial[origin] * agentsPerActor);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+    }
+  }
+
+  /** Global supply reaching Europe grows at a constant yearly rate (index 1 at the start). */
+  supplyIndex(ctx: Context): number {
+    return Math.pow(1 + this.supplyGrowthPerYear, ctx.year - this.startYear);
+  }
+
+  step(ctx: Context, brokers: Brokers): void {
+    const site = this.site;
+    const pop = site.pop;
+    for (let k = 0; k < this.portVolumeKgPerYear.length; k++) this.portVolumeKgPerYear[k] *= 1 - 1 / 52;
+    for (let i = 0; i < pop.highWater; i++) {
+      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i, brokers);
+      if (pop.isAlive[i]) site.count(ctx, i);
+    }
+    site.flush(ctx);
+  }
+
+  enter(ctx: Context): void {
+    const n = this.site.entryStream.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / this.site.weight);
+    for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.entryStream.next() < this.dutchShare ? NL : BE);
+  }
+
+  private enterOne(ctx: Context, origin: number): void {
+    const K = ctx.world.size;
+    for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
+    const home = pickWeighted(this.homeWeights, K, this.site.entryStream.next());
+    if (home >= 0) this.site.enter(ctx, home, origin, 0, home);
+  }
+
+  private ship(ctx: Context, i: number, brokers: Brokers): void {
+    const site = this.site;
+    const pop = site.pop;
+    const K = ctx.world.size;
+    const base = pop.district[i];
+    const org = pop.organisation[i];
+    for (let r = 0; r < ROUTES.length; r++) {
+      const d = r < MAJOR_PORTS ? this.portDistrict[r] : base;
+      this.entryDistrict[r] = d;
+      const perceived = ctx.signal.perceived[COCAINE * K + d] + pop.risk.get(i, d) + site.orgs.risk.get(org, d) + ctx.bias[pop.origin[i] * 2 + ctx.world.country[d]];
+      this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] * (1 + 10 * perceived);
+    }
+    const route = chooseLogit(this.utility, ROUTES.length, 1, site.choices.next(), this.weights);
+    const d = this.entryDistrict[route];
+    const kg = this.shipmentKg[route] * site.weight;
+    const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
+    const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.levers.capacity[d] * ctx.levers.detection[COCAINE * K + d]);
+    pop.kind[i] = route;
+    if (site.choices.next() < pIntercept) {
+      pop.stockKg[i] = this.shipmentKg[route];
+      ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);
+      site.seizure(ctx, i, d);
+      return;
+    }
+    ctx.recorder.flow(this.idVolume[d], kg);
+    ctx.recorder.flow(this.idVolumeByRoute[d * ROUTES.length + route], kg);
+    let toBrokers = kg;
+    if (route < MAJOR_PORTS) {
+      this.portVolumeKgPerYear[d] += kg;
+      const share = Math.min(this.kindMax, this.kindBase + (this.kindSlopePerTonne * this.portVolumeKgPerYear[d]) / 1000);
+      this.crewStockKg[d] += share * kg;
+      toBrokers -= share * kg;
+    }
+    brokers.supplyKg[site.orgs.origin[org]] += toBrokers;
+  }
+}

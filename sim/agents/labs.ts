@@ -1,0 +1,167 @@
+import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import type { Context } from '../engine/context';
+import { SYNTHETIC } from '../engine/types';
+import type { ParameterReader } from '../params/read';
+import { BE, NL } from '../world/world';
+import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
+
+// Synthetic-drug labs: conversion labs turn pre-precursors into precursors, production labs cook
+// XTC/amphetamine in batches. Each batch needs chemicals bought in BE or NL (wherever acquiring them
+// is less risky and nearer) and leaves waste that is dumped, often in a neighbouring district, where
+// police may find it. Output is sold on to Dutch traders or to mail vendors.
+
+export const LAB_KINDS = ['conversion', 'production'] as const;
+const PRODUCTION = 1;
+
+export class Labs {
+  readonly site: SiteKind;
+  private readonly batchWeeks: number;
+  private readonly outputKg: Float64Array;
+  private readonly productionShare: Float64Array;
+  private readonly dumpPerBatch: number;
+  private readonly dumpAway: number;
+  private readonly dumpFound: number;
+  private readonly precursorAccess: Float64Array;
+  private readonly precursorRiskWeight: number;
+  private readonly kmWeight: number;
+  private readonly beOrganisedSellsInNL: number;
+  private readonly reconsiderPerBatch: number;
+  private readonly entryPer100k: Float64Array;
+  private readonly priceResponse: number;
+  private readonly priceEurPerKg: number;
+  private readonly idVolume: Int32Array;
+  private readonly idVolumeByOrigin: Int32Array;
+  private readonly idRevenue: Int32Array;
+  private readonly idDumpsFound: Int32Array;
+  private readonly homeWeights: Float64Array;
+  private readonly neighbours: number[][];
+
+  constructor(ctx: Context, p: ParameterReader) {
+    const K = ctx.world.size;
+    const initial = p.list('labs.initialSites', ['BE', 'NL']);
+    const agentsPerSite = p.num('labs.agentsPerActor') * p.num('population.scale');
+    this.site = new SiteKind(
+      { name: 'labs', market: 'synthetic', echelon: 'production', classes: LAB_KINDS, prefix: 'labs' },
+      ctx,
+      p,
+      Math.ceil((initial[0] + initial[1]) * agentsPerSite * 1.5),
+    );
+    this.batchWeeks = p.num('labs.batchWeeks');
+    this.outputKg = p.list('labs.outputKgPerBatch', LAB_KINDS);
+    this.productionShare = Float64Array.of(1 - p.num('labs.productionShare'), p.num('labs.productionShare'));
+    this.dumpPerBatch = p.num('labs.dumpPerBatch');
+    this.dumpAway = p.num('labs.dumpInNeighbourDistrict');
+    this.dumpFound = p.num('labs.dumpFoundProbability');
+    this.precursorAccess = p.list('labs.precursorAccess', ['BE', 'NL']);
+    this.precursorRiskWeight = p.num('labs.precursorRiskWeight');
+    this.kmWeight = p.num('labs.supplyKmWeightPer100');
+    this.beOrganisedSellsInNL = p.num('labs.beOrganisedSellsInNL');
+    this.reconsiderPerBatch = p.num('labs.reconsiderPerBatch');
+    this.entryPer100k = p.list('labs.entryPer100kPerWeek', ['BE', 'NL']);
+    this.priceResponse = p.num('prices.entryResponse');
+    this.priceEurPerKg = p.num('prices.syntheticEurPerKg');
+    const remoteness = p.perDistrict('world.ruralShare');
+    const ruralWeight = p.num('labs.location.ruralWeight');
+    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = ruralWeight * remoteness[k];
+
+    const r = ctx.recorder;
+    this.idVolume = r.table('synthetic', 'production', 'volume_kg');
+    this.idVolumeByOrigin = r.table('synthetic', 'production', 'volume_kg', { by: 'origin', labels: ['BE', 'NL'] });
+    this.idRevenue = r.table('synthetic', 'production', 'revenue_eur');
+    this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
+    this.homeWeights = new Float64Array(K);
+    this.neighbours = Array.from({ length: K }, (_, k) => ctx.world.ids.map((_, j) => j).filter((j) => ctx.world.adjacent[k * K + j]));
+
+    for (const origin of [BE, NL]) {
+      const n = Math.round(initial[origin] * agentsPerSite);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, true);
+    }
+    const pop = this.site.pop;
+    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.batchWeeks);
+  }
+
+  step(ctx: Context): void {
+    const site = this.site;
+    const pop = site.pop;
+    const K = ctx.world.size;
+    for (let i = 0; i < pop.highWater; i++) {
+      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      const t = ++pop.timer[i];
+      if (t === 1) this.buyPrecursors(ctx, i);
+      pop.stockKg[i] = (this.outputKg[pop.kind[i]] * t) / this.batchWeeks;
+      if (t >= this.batchWeeks) this.finishBatch(ctx, i);
+      site.count(ctx, i);
+      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[SYNTHETIC * K + pop.district[i]] += site.weight;
+    }
+    site.flush(ctx);
+  }
+
+  /** New labs where profits are seen: Dutch organisers, and Belgian cooks where know-how arrived. */
+  enter(ctx: Context): void {
+    const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
+    for (const origin of [BE, NL]) {
+      const base = this.fillHomeWeights(ctx, origin, false);
+      const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, false);
+    }
+  }
+
+  private fillHomeWeights(ctx: Context, origin: number, initial: boolean): number {
+    const K = ctx.world.size;
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      const knows = origin === BE && !initial ? ctx.knowhow.level[SYNTHETIC * K + k] : 1;
+      this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] * knows : 0;
+      total += this.homeWeights[k];
+    }
+    return total;
+  }
+
+  private enterOne(ctx: Context, origin: number, initial: boolean): void {
+    if (initial) this.fillHomeWeights(ctx, origin, true);
+    const s = this.site.entryStream;
+    const home = pickWeighted(this.homeWeights, ctx.world.size, s.next());
+    const cls = pickWeighted(this.productionShare, 2, s.next());
+    if (home >= 0) this.site.enter(ctx, home, origin, cls);
+  }
+
+  private buyPrecursors(ctx: Context, i: number): void {
+    const pop = this.site.pop;
+    const k = pop.district[i];
+    const inNL = ctx.world.country[k] === NL;
+    const km = ctx.world.kmToOtherCountry[k] / 100;
+    const risk = ctx.levers.precursorRisk;
+    const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
+    const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
+    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  private finishBatch(ctx: Context, i: number): void {
+    const site = this.site;
+    const pop = site.pop;
+    const k = pop.district[i];
+    const w = site.weight;
+    const s = site.choices;
+    if (pop.kind[i] === PRODUCTION) {
+      const volume = this.outputKg[PRODUCTION] * w;
+      const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
+      if (dutchOrganised || s.next() < this.beOrganisedSellsInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
+      else pop.flags[i] &= ~LINK_SOLD_IN_NL;
+      ctx.recorder.flow(this.idVolume[k], volume);
+      ctx.recorder.flow(this.idVolumeByOrigin[k * 2 + pop.origin[i]], volume);
+      ctx.recorder.flow(this.idRevenue[k], volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC]);
+      ctx.prices.supplyThisTick[SYNTHETIC] += volume;
+    }
+    if (s.next() < this.dumpPerBatch) {
+      const near = this.neighbours[k];
+      const where = near.length > 0 && s.next() < this.dumpAway ? near[s.below(near.length)] : k;
+      const mk = SYNTHETIC * ctx.world.size + where;
+      const found = this.dumpFound * ctx.levers.capacity[where] * ctx.levers.detection[mk];
+      if (s.next() < found) ctx.recorder.flow(this.idDumpsFound[where], w);
+    }
+    pop.timer[i] = 0;
+    pop.stockKg[i] = 0;
+    if (s.next() < this.reconsiderPerBatch) site.relocate(ctx, i);
+  }
+}

@@ -1,0 +1,84 @@
+import { RiskMemory } from '../behaviour/risk';
+
+// Criminal organisations: who organises (origin country, home district), how many members, and what
+// the members have learned from each other's raids (contacts' risk). A takedown by an in-depth
+// investigation flags the organisation; every member sees the flag in its own step.
+
+export class Organisations {
+  capacity: number;
+  count = 0;
+  origin: Uint8Array;
+  home: Uint8Array;
+  members: Int32Array;
+  /** 1 while an in-depth investigation runs against it */
+  investigated: Uint8Array;
+  /** 1 during the tick when an investigation takes it down (members in the investigating country) */
+  takedown: Uint8Array;
+  /** country whose police took it down (0 BE, 1 NL) and whether the takedown crosses the border */
+  takedownCountry: Uint8Array;
+  takedownCrossBorder: Uint8Array;
+  risk: RiskMemory;
+  private free: number[] = [];
+
+  constructor(initialCapacity: number, readonly districts: number, keepPerTick: number) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.origin = new Uint8Array(this.capacity);
+    this.home = new Uint8Array(this.capacity);
+    this.members = new Int32Array(this.capacity);
+    this.investigated = new Uint8Array(this.capacity);
+    this.takedown = new Uint8Array(this.capacity);
+    this.takedownCountry = new Uint8Array(this.capacity);
+    this.takedownCrossBorder = new Uint8Array(this.capacity);
+    this.risk = new RiskMemory(this.capacity, districts, 0, keepPerTick);
+  }
+
+  create(origin: number, home: number): number {
+    if (this.free.length === 0 && this.count === this.capacity) this.grow();
+    const o = this.free.length > 0 ? this.free.pop()! : this.count++;
+    this.origin[o] = origin;
+    this.home[o] = home;
+    this.members[o] = 0;
+    this.investigated[o] = 0;
+    this.takedown[o] = 0;
+    this.risk.clear(o);
+    return o;
+  }
+
+  join(o: number): void {
+    this.members[o]++;
+  }
+
+  /** An organisation without members is reused, but not while an investigation still targets it. */
+  leave(o: number): void {
+    if (--this.members[o] === 0 && !this.investigated[o]) this.release(o);
+  }
+
+  /** The investigation of `o` ended: free it if nobody is left. */
+  endInvestigation(o: number): void {
+    this.investigated[o] = 0;
+    if (this.members[o] === 0) this.release(o);
+  }
+
+  private release(o: number): void {
+    this.takedown[o] = 0;
+    this.free.push(o);
+  }
+
+  private grow(): void {
+    const n = this.capacity * 2;
+    const widen = <T extends Uint8Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.origin = widen(this.origin);
+    this.home = widen(this.home);
+    this.members = widen(this.members);
+    this.investigated = widen(this.investigated);
+    this.takedown = widen(this.takedown);
+    this.takedownCountry = widen(this.takedownCountry);
+    this.takedownCrossBorder = widen(this.takedownCrossBorder);
+    this.risk = this.risk.widen(n);
+    this.capacity = n;
+  }
+}

@@ -1,0 +1,90 @@
+import { RiskMemory } from '../behaviour/risk';
+
+// One kind of actor as a struct of arrays, indexed by slot. Exits free a slot, entries reuse the
+// most recently freed one (a free list), and the arrays double when full, so no per-agent objects
+// exist and the tick loop walks plain typed arrays.
+
+export class Population {
+  capacity: number;
+  /** slots ever used; alive slots are < highWater */
+  highWater = 0;
+  alive = 0;
+  isAlive: Uint8Array;
+  district: Uint8Array;
+  /** 0 = BE, 1 = NL */
+  origin: Uint8Array;
+  organisation: Int32Array;
+  /** size class, or the seller's channel, or the importer's route: meaning set by the actor kind */
+  kind: Uint8Array;
+  /** weeks into the current cycle (grow cycle, batch) */
+  timer: Int16Array;
+  /** bit flags for the Dutch link and supply sources, meaning set by the actor kind */
+  flags: Uint8Array;
+  /** drugs held, kg */
+  stockKg: Float32Array;
+  /** own raids, per district */
+  risk: RiskMemory;
+  private free: Int32Array;
+  private freeCount = 0;
+
+  constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.isAlive = new Uint8Array(this.capacity);
+    this.district = new Uint8Array(this.capacity);
+    this.origin = new Uint8Array(this.capacity);
+    this.organisation = new Int32Array(this.capacity);
+    this.kind = new Uint8Array(this.capacity);
+    this.timer = new Int16Array(this.capacity);
+    this.flags = new Uint8Array(this.capacity);
+    this.stockKg = new Float32Array(this.capacity);
+    this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
+    this.free = new Int32Array(this.capacity);
+  }
+
+  add(district: number, origin: number, organisation: number, kind: number): number {
+    if (this.freeCount === 0 && this.highWater === this.capacity) this.grow();
+    const i = this.freeCount > 0 ? this.free[--this.freeCount] : this.highWater++;
+    this.isAlive[i] = 1;
+    this.district[i] = district;
+    this.origin[i] = origin;
+    this.organisation[i] = organisation;
+    this.kind[i] = kind;
+    this.timer[i] = 0;
+    this.flags[i] = 0;
+    this.stockKg[i] = 0;
+    this.risk.clear(i);
+    this.alive++;
+    return i;
+  }
+
+  remove(i: number): void {
+    if (!this.isAlive[i]) return;
+    this.isAlive[i] = 0;
+    this.free[this.freeCount++] = i;
+    this.alive--;
+  }
+
+  bytesPerSlot(): number {
+    return 1 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + this.risk.bytesPerAgent();
+  }
+
+  private grow(): void {
+    const n = this.capacity * 2;
+    const widen = <T extends Uint8Array | Int16Array | Int32Array | Float32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.isAlive = widen(this.isAlive);
+    this.district = widen(this.district);
+    this.origin = widen(this.origin);
+    this.organisation = widen(this.organisation);
+    this.kind = widen(this.kind);
+    this.timer = widen(this.timer);
+    this.flags = widen(this.flags);
+    this.stockKg = widen(this.stockKg);
+    this.free = widen(this.free);
+    this.risk = this.risk.widen(n);
+    this.capacity = n;
+  }
+}

@@ -1,0 +1,210 @@
+import { pickWeighted } from '../behaviour/choice';
+import type { Context } from '../engine/context';
+import { MARKETS, SYNTHETIC, type Market } from '../engine/types';
+import type { ParameterReader } from '../params/read';
+import { BE, NL } from '../world/world';
+import { SiteKind } from './siteKind';
+
+// Retail sellers of one market: local dealers, couriers sent by call centres, and (synthetic drugs)
+// vendors who post online orders as mail. Dealers and couriers appear where buyers ask for them and
+// leave where there are too many for the demand (suppliers follow demand). Call centres near the
+// border are often Dutch-run. Mail vendors serve buyers worldwide and pick the district they post
+// from by perceived risk, like producers pick a site.
+
+export const SELLER_CLASSES = ['dealer', 'courier', 'mail'] as const;
+export const DEALER = 0;
+export const COURIER = 1;
+export const MAIL = 2;
+
+export class Sellers {
+  readonly site: SiteKind;
+  readonly market: number;
+  /** agents per class × district counted last tick */
+  readonly count: Float64Array;
+  /** purchases asked of dealers and couriers this tick, per class × district (real transactions) */
+  readonly demandTransactions: Float64Array;
+  readonly demandKg: Float64Array;
+  private readonly countNext: Float64Array;
+  private readonly excessQuit: Float64Array;
+  private readonly salesPerWeek: Float64Array;
+  private readonly entryShare: number;
+  private readonly excessExit: number;
+  private readonly dutchRunShare: number;
+  private readonly dutchRunRangeKm: number;
+  private readonly nearestAcross: Int32Array;
+  // mail (synthetic only)
+  private readonly mailKgPerWeek: number;
+  private readonly mailGrowthPerYear: number;
+  private readonly mailKgPerVendorWeek: number;
+  private readonly mailKgPerParcel: number;
+  private readonly mailDutchShare: number;
+  private readonly reconsiderPerWeek: number;
+  private readonly retailEurPerGram: number;
+  private readonly startYear: number;
+  private readonly idMailVolume: Int32Array;
+  private readonly idMailTransactions: Int32Array;
+  private readonly idMailRevenue: Int32Array;
+  private readonly idVolume: Int32Array;
+  private readonly idTransactions: Int32Array;
+  private readonly idRevenue: Int32Array;
+  private readonly homeWeights: Float64Array;
+  private mailKgThisTick = 0;
+
+  constructor(ctx: Context, p: ParameterReader, market: Market) {
+    const K = ctx.world.size;
+    this.market = MARKETS.indexOf(market);
+    this.site = new SiteKind(
+      { name: `sellers-${market}`, market, echelon: 'retail', classes: SELLER_CLASSES, prefix: 'sellers' },
+      ctx,
+      p,
+      256,
+    );
+    this.count = new Float64Array(3 * K);
+    this.countNext = new Float64Array(3 * K);
+    this.demandTransactions = new Float64Array(3 * K);
+    this.demandKg = new Float64Array(3 * K);
+    this.excessQuit = new Float64Array(3 * K);
+    this.salesPerWeek = p.list('sellers.salesPerWeek', SELLER_CLASSES.slice(0, 2));
+    this.entryShare = p.num('sellers.entryShareOfGapPerWeek');
+    this.excessExit = p.num('sellers.excessExitPerWeek');
+    this.dutchRunShare = p.num('sellers.dutchRunShareAtBorder');
+    this.dutchRunRangeKm = p.num('sellers.dutchRunRangeKm');
+    this.mailKgPerWeek = market === 'synthetic' ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
+    this.mailGrowthPerYear = p.num('sellers.mail.demandGrowthPerYear');
+    this.mailKgPerVendorWeek = p.num('sellers.mail.kgPerVendorWeek');
+    this.mailKgPerParcel = p.num('sellers.mail.kgPerParcel');
+    this.mailDutchShare = p.num('sellers.mail.dutchShare');
+    this.reconsiderPerWeek = p.num('sellers.mail.reconsiderPerWeek');
+    this.retailEurPerGram = p.num(`prices.retailEurPerGram.${market}`);
+    this.startYear = ctx.calendar.yearOfTick(0);
+    this.nearestAcross = Int32Array.from({ length: K }, (_, k) => {
+      let best = -1;
+      for (let j = 0; j < K; j++) {
+        if (ctx.world.country[j] === ctx.world.country[k]) continue;
+        if (best < 0 || ctx.world.distanceKm[k * K + j] < ctx.world.distanceKm[k * K + best]) best = j;
+      }
+      return best;
+    });
+    this.homeWeights = new Float64Array(K);
+    const r = ctx.recorder;
+    const mail = { by: 'channel' as const, labels: ['mail'] };
+    this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail);
+    this.idMailTransactions = r.table(market, 'retail', 'transactions', mail);
+    this.idMailRevenue = r.table(market, 'retail', 'revenue_eur', mail);
+    // totals for mail sales are added to the consumers' totals through these
+    this.idVolume = r.table(market, 'retail', 'volume_kg');
+    this.idTransactions = r.table(market, 'retail', 'transactions');
+    this.idRevenue = r.table(market, 'retail', 'revenue_eur');
+    const rural = p.perDistrict('world.ruralShare');
+    const ruralWeight = p.num('sellers.location.ruralWeight');
+    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = ruralWeight * rural[k];
+  }
+
+  /** Worldwide mail-order demand this week, kg (grows by a constant yearly rate). */
+  mailDemandKg(ctx: Context): number {
+    return this.mailKgPerWeek * Math.pow(1 + this.mailGrowthPerYear, ctx.year - this.startYear);
+  }
+
+  step(ctx: Context): void {
+    const site = this.site;
+    const pop = site.pop;
+    const K = ctx.world.size;
+    const w = site.weight;
+    for (let c = 0; c < 2; c++) {
+      for (let k = 0; k < K; k++) {
+        const i = c * K + k;
+        const target = this.demandTransactions[i] / this.salesPerWeek[c];
+        const current = this.count[i] * w;
+        this.excessQuit[i] = current > target && current > 0 ? (this.excessExit * (current - target)) / current : 0;
+      }
+    }
+    const mailVendors = this.count.subarray(2 * K, 3 * K).reduce((a, b) => a + b, 0);
+    this.mailKgThisTick = this.market === SYNTHETIC ? this.mailDemandKg(ctx) : 0;
+    const mailPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0;
+    this.countNext.fill(0);
+    for (let i = 0; i < pop.highWater; i++) {
+      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      const cls = pop.kind[i];
+      const k = pop.district[i];
+      if (cls === MAIL) {
+        this.post(ctx, i, mailPerVendor);
+      } else {
+        const cell = cls * K + k;
+        if (site.events.next() < this.excessQuit[cell]) {
+          site.leave(ctx, i);
+          continue;
+        }
+        const n = this.count[cell];
+        pop.stockKg[i] = n > 0 ? this.demandKg[cell] / (n * w) : 0;
+      }
+      this.countNext[cls * K + pop.district[i]] += 1;
+      site.count(ctx, i);
+    }
+    site.flush(ctx);
+    this.count.set(this.countNext);
+    if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
+  }
+
+  /** A mail vendor posts its share of the week's worldwide orders from where it is. */
+  private post(ctx: Context, i: number, kgPerAgent: number): void {
+    const site = this.site;
+    const k = site.pop.district[i];
+    const kg = kgPerAgent;
+    const parcels = kg / this.mailKgPerParcel;
+    const revenue = kg * 1000 * this.retailEurPerGram;
+    ctx.recorder.flow(this.idMailVolume[k], kg);
+    ctx.recorder.flow(this.idMailTransactions[k], parcels);
+    ctx.recorder.flow(this.idMailRevenue[k], revenue);
+    ctx.recorder.flow(this.idVolume[k], kg);
+    ctx.recorder.flow(this.idTransactions[k], parcels);
+    ctx.recorder.flow(this.idRevenue[k], revenue);
+    site.pop.stockKg[i] = kg / site.weight;
+    if (site.choices.next() < this.reconsiderPerWeek) site.relocate(ctx, i);
+  }
+
+  /** Dealers and couriers fill the gap between demand and sellers; mail vendors the worldwide orders. */
+  enter(ctx: Context): void {
+    const K = ctx.world.size;
+    const w = this.site.weight;
+    const s = this.site.entryStream;
+    for (let c = 0; c < 2; c++) {
+      for (let k = 0; k < K; k++) {
+        const i = c * K + k;
+        const gap = this.demandTransactions[i] / this.salesPerWeek[c] - this.count[i] * w;
+        if (gap <= 0) continue;
+        const n = s.poisson((this.entryShare * gap) / w);
+        for (let a = 0; a < n; a++) this.enterSeller(ctx, c, k);
+      }
+    }
+    if (this.market === SYNTHETIC) {
+      let vendors = 0;
+      for (let k = 0; k < K; k++) vendors += this.count[MAIL * K + k];
+      const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - vendors * w;
+      if (gap > 0) {
+        const n = s.poisson((this.entryShare * gap) / w);
+        for (let a = 0; a < n; a++) this.enterMailVendor(ctx);
+      }
+    }
+    this.demandTransactions.fill(0);
+    this.demandKg.fill(0);
+  }
+
+  /** A seller starts where the buyers are; near the border a call centre is often run from NL. */
+  private enterSeller(ctx: Context, cls: number, k: number): void {
+    const s = this.site.entryStream;
+    const inBE = ctx.world.country[k] === BE;
+    const dutchRun = inBE && cls === COURIER && s.next() < this.dutchRunShare * Math.exp(-ctx.world.kmToOtherCountry[k] / this.dutchRunRangeKm);
+    const origin = inBE && !dutchRun ? BE : NL;
+    const home = dutchRun ? this.nearestAcross[k] : k;
+    this.site.enter(ctx, home, origin, cls, k);
+  }
+
+  private enterMailVendor(ctx: Context): void {
+    const K = ctx.world.size;
+    const s = this.site.entryStream;
+    const origin = s.next() < this.mailDutchShare ? NL : BE;
+    for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
+    const home = pickWeighted(this.homeWeights, K, s.next());
+    if (home >= 0) this.site.enter(ctx, home, origin, MAIL);
+  }
+}

@@ -1,0 +1,34 @@
+import type { ReplicateSeries } from '../metrics/series';
+import type { World } from '../world/world';
+import { agentCount, buildModel } from './model';
+import { step } from './scheduler';
+import type { ResolvedScenario } from './types';
+
+// One replicate, start to end. Pure: a resolved scenario, the world and a seed in, series out.
+
+export interface ReplicateOutcome {
+  series: ReplicateSeries;
+  agentTicks: number;
+  peakAgents: number;
+}
+
+export function simulateReplicate(
+  scenario: ResolvedScenario,
+  world: World,
+  seed: number | string,
+  replicate: number,
+  onTick?: (tick: number, ticks: number) => void,
+): ReplicateOutcome {
+  const model = buildModel(scenario, world, seed, replicate);
+  const ticks = model.ctx.calendar.ticks;
+  let agentTicks = 0;
+  let peakAgents = 0;
+  for (let t = 0; t < ticks; t++) {
+    const n = agentCount(model);
+    agentTicks += n;
+    if (n > peakAgents) peakAgents = n;
+    step(model);
+    if (onTick) onTick(t + 1, ticks);
+  }
+  return { series: model.ctx.recorder.result(), agentTicks, peakAgents };
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { ResolvedScenario } from '../engine/types';
+import type { ReplicateSeries } from '../metrics/series';
+import { SERIES_COLUMNS, seriesByKey } from '../metrics/aggregate';
+import { CONFIDENCE } from '../metrics/replicates';
+import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
+import { CsvWriter, csvField, formatNumber } from './csv';
+import { toolVersion } from './project';
+
+// The files of one run's results folder (docs/OUTPUTS.md is their contract). series.csv and
+// summary.json depend only on scenario, seed, replicates and tool version, never on the worker count
+// or the clock, so they are byte-identical between reruns; run circumstances go in manifest.json.
+
+export const TOOL_NAME = 'waterbed';
+
+export interface Manifest {
+  tool: { name: string; version: string };
+  /** commit of the code that ran, when the CLI knows it; null otherwise */
+  gitCommit: string | null;
+  /** Node.js version, e.g. v20.19.0 */
+  node: string;
+  /** sha256 (hex) of the canonical JSON of `scenario` */
+  scenarioHash: string;
+  seed: number;
+  reps: number;
+  workers: number;
+  /** ISO timestamps */
+  startedAt: string;
+  finishedAt: string;
+  /** the fully resolved scenario (parameters with defaults merged, policies, analysis windows) */
+  scenario: ResolvedScenario;
+}
+
+export interface ManifestInput {
+  scenario: ResolvedScenario;
+  seed: number;
+  reps: number;
+  workers: number;
+  startedAt: string;
+  finishedAt: string;
+  gitCommit?: string | null;
+}
+
+export function buildManifest(input: ManifestInput): Manifest {
+  return {
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    gitCommit: input.gitCommit ?? null,
+    node: process.version,
+    scenarioHash: scenarioHash(input.scenario),
+    seed: input.seed,
+    reps: input.reps,
+    workers: input.workers,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    scenario: sortKeysDeep(input.scenario),
+  };
+}
+
+/**
+ * JSON with object keys sorted (by UTF-16 code units) at every level and no whitespace: the same data
+ * gives the same text whatever order it was built in. Non-finite numbers are rejected, since JSON
+ * would silently turn them into null.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`canonicalJson: non-finite number ${value}`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+  throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
+}
+
+export function scenarioHash(scenario: ResolvedScenario): string {
+  return createHash('sha256').update(canonicalJson(scenario), 'utf8').digest('hex');
+}
+
+/** A copy with object keys sorted at every level (arrays keep their order), for stable pretty JSON. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record).sort()) out[key] = sortKeysDeep(record[key]);
+    return out as T;
+  }
+  return value;
+}
+
+export interface SummaryDocument {
+  rule: { metric: string; minEffect: number; shiftRatio: number; confidence: number };
+  verdictClasses: typeof VERDICT_CLASSES;
+  rows: SummaryRow[];
+}
+
+/** summary.json: the verdict rows with the rule that produced them and what each class means. */
+export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_RULE): SummaryDocument {
+  return {
+    rule: { metric: VERDICT_METRIC, minEffect: rule.minEffect, shiftRatio: rule.shiftRatio, confidence: CONFIDENCE },
+    verdictClasses: VERDICT_CLASSES,
+    rows,
+  };
+}
+
+/** Streams series.csv: one row per key and month (the rows of seriesRows), values by formatNumber. */
+export async function writeSeriesCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
+  const keys = seriesByKey(replicates);
+  const first = keys.next(); // checks the layout before the file is created
+  const writer = await CsvWriter.open(file, SERIES_COLUMNS);
+  try {
+    for (let it = first; !it.done; it = keys.next()) {
+      const { key, months, value, lo, hi } = it.value;
+      // The nine text columns after `date` are the same for all months of a key: encode them once.
+      const middle = [key.district, key.country, key.market, key.echelon, key.channel, key.buyer, key.origin, key.size, key.metric]
+        .map(csvField).join(',');
+      for (let m = 0; m < months.length; m++) {
+        await writer.writeEncodedLine(`${csvField(months[m])},${middle},${formatNumber(value[m])},${formatNumber(lo[m])},${formatNumber(hi[m])}\n`);
+      }
+    }
+  } finally {
+    await writer.close();
+  }
+}
+
+function prettyJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+export interface RunResults {
+  manifest: Manifest;
+  replicates: readonly ReplicateSeries[];
+  /** the rows of summarise() */
+  summary: SummaryRow[];
+  /** the rule summarise() used; DEFAULT_RULE when omitted */
+  rule?: VerdictRule;
+}
+
+/** Writes manifest.json, series.csv and summary.json into `dir` (normally writeResultsAtomically's tmpDir). */
+export async function writeRunResults(dir: string, results: RunResults): Promise<void> {
+  await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(results.manifest), 'utf8');
+  await writeSeriesCsv(path.join(dir, 'series.csv'), results.replicates);
+  await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule)), 'utf8');
+}

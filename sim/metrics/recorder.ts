@@ -1,0 +1,81 @@
+import type { Calendar } from '../engine/calendar';
+import type { Echelon, Market } from '../engine/types';
+import type { World } from '../world/world';
+import { METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
+
+// Records the true and observed indicators of one replicate into monthly buckets.
+// Actor modules ask for a lookup table of key ids once, before the first tick (`table`), so the tick
+// loop only adds numbers into a Float64Array: no strings, maps or objects per event.
+
+export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
+
+export class Recorder {
+  readonly keys: SeriesKey[] = [];
+  readonly months: number;
+  private values: Float64Array;
+  private readonly stockWeight: Float64Array;
+  private month = 0;
+  private stockWeightNow = 0;
+
+  constructor(
+    private readonly world: World,
+    private readonly calendar: Calendar,
+  ) {
+    this.months = calendar.months.length;
+    this.values = new Float64Array(0);
+    const ticksInMonth = new Float64Array(this.months);
+    for (let t = 0; t < calendar.ticks; t++) ticksInMonth[calendar.monthOfTick[t]]++;
+    this.stockWeight = ticksInMonth.map((n) => (n > 0 ? 1 / n : 0));
+  }
+
+  /**
+   * Registers one key per district (× breakdown label) and returns their ids: table[k] without a
+   * breakdown, table[k * labels.length + b] with one.
+   */
+  table(market: Market, echelon: Echelon, metric: string, breakdown?: { by: Breakdown; labels: readonly string[] }): Int32Array {
+    if (!METRIC_INDEX.has(metric)) throw new Error(`unknown metric ${metric}`);
+    const labels = breakdown ? breakdown.labels : [''];
+    const ids = new Int32Array(this.world.size * labels.length);
+    for (let k = 0; k < this.world.size; k++) {
+      labels.forEach((label, b) => {
+        ids[k * labels.length + b] = this.keys.length;
+        this.keys.push({
+          district: this.world.ids[k],
+          country: this.world.country[k] === 0 ? 'BE' : 'NL',
+          market,
+          echelon,
+          channel: breakdown?.by === 'channel' ? label : '',
+          buyer: breakdown?.by === 'buyer' ? (label as 'BE' | 'NL') : '',
+          origin: breakdown?.by === 'origin' ? (label as 'BE' | 'NL') : '',
+          size: breakdown?.by === 'size' ? label : '',
+          metric,
+        });
+      });
+    }
+    return ids;
+  }
+
+  /** Called once all tables are registered. */
+  open(): void {
+    this.values = new Float64Array(this.keys.length * this.months);
+  }
+
+  startTick(tick: number): void {
+    this.month = this.calendar.monthOfTick[tick];
+    this.stockWeightNow = this.stockWeight[this.month];
+  }
+
+  /** Adds to a flow (monthly sum). */
+  flow(id: number, value: number): void {
+    this.values[id * this.months + this.month] += value;
+  }
+
+  /** Adds this week's level of a stock (monthly mean). */
+  stock(id: number, value: number): void {
+    this.values[id * this.months + this.month] += value * this.stockWeightNow;
+  }
+
+  result(): ReplicateSeries {
+    return { months: this.calendar.months.slice(), keys: this.keys, values: this.values };
+  }
+}

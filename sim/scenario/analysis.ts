@@ -1,0 +1,100 @@
+import { TABLE_ROWS, type AnalysisWindows, type Period, type RowKey } from '../engine/types';
+import { checkKeys, fail, isEmpty, mapEntries, readPeriod, type Field } from './fields';
+import { didYouMean } from './suggest';
+import type { At } from './yamlSource';
+
+// Analysis windows: the "before" and "after" periods that the DISMARK table compares, for the
+// whole scenario and optionally per table row. Defaults: the first and the last five years of the run.
+
+export interface LocatedPeriod {
+  period: Period;
+  at: At;
+}
+
+export interface WindowsSpec {
+  before?: LocatedPeriod;
+  after?: LocatedPeriod;
+}
+
+export interface AnalysisSpec extends WindowsSpec {
+  rows: Partial<Record<RowKey, WindowsSpec>>;
+}
+
+export const ROW_KEYS: readonly RowKey[] = TABLE_ROWS.map((r) => `${r.market}/${r.echelon}` as RowKey);
+const WINDOW_KEYS = ['before', 'after'];
+const DEFAULT_YEARS = 5;
+
+export function readAnalysis(field: Field): AnalysisSpec {
+  const spec: AnalysisSpec = { rows: {} };
+  if (isEmpty(field)) return spec;
+  const entries = mapEntries(field, 'a mapping with before, after and rows');
+  checkKeys(entries, [...WINDOW_KEYS, 'rows'], 'analysis keys');
+  for (const entry of entries) {
+    if (entry.key === 'rows') readRows(entry.value, spec);
+    else spec[entry.key as 'before' | 'after'] = { period: readPeriod(entry.value), at: entry.value.at };
+  }
+  return spec;
+}
+
+function readRows(field: Field, spec: AnalysisSpec): void {
+  if (isEmpty(field)) return;
+  for (const row of mapEntries(field, `a mapping from table row (${ROW_KEYS.join(', ')}) to {before, after}`)) {
+    if (!(ROW_KEYS as readonly string[]).includes(row.key)) {
+      fail(row.keyAt, `unknown analysis row "${row.key}"`, `one of the table rows ${ROW_KEYS.join(', ')}`, didYouMean(row.key, ROW_KEYS));
+    }
+    const windows: WindowsSpec = {};
+    const entries = mapEntries(row.value, 'a mapping with before and/or after, e.g. {before: [2005-01-01, 2009-12-31]}');
+    checkKeys(entries, WINDOW_KEYS, 'window keys');
+    for (const entry of entries) windows[entry.key as 'before' | 'after'] = { period: readPeriod(entry.value), at: entry.value.at };
+    spec.rows[row.key as RowKey] = windows;
+  }
+}
+
+/** The child's windows replace the parent's one by one, so a child may change only `after`. */
+export function mergeAnalysis(parent: AnalysisSpec, child: AnalysisSpec): AnalysisSpec {
+  const rows: AnalysisSpec['rows'] = { ...parent.rows };
+  for (const key of ROW_KEYS) {
+    if (child.rows[key]) rows[key] = { ...parent.rows[key], ...child.rows[key] };
+  }
+  return { before: child.before ?? parent.before, after: child.after ?? parent.after, rows };
+}
+
+export function resolveAnalysis(spec: AnalysisSpec, start: string, end: string): Record<RowKey, AnalysisWindows> {
+  const defaults = defaultWindows(start, end);
+  const pick = (which: 'before' | 'after', own?: LocatedPeriod): Period => {
+    if (!own) return defaults[which];
+    const [first, last] = own.period;
+    if (first < start || last > end) {
+      const side = first < start ? `starts (${first}) before the run starts (${start})` : `ends (${last}) after the run ends (${end})`;
+      fail(own.at, `the ${which} window ${side}`, `a window inside the run ${start} … ${end}`);
+    }
+    return [first, last];
+  };
+  const before = pick('before', spec.before);
+  const after = pick('after', spec.after);
+  const out = {} as Record<RowKey, AnalysisWindows>;
+  for (const key of ROW_KEYS) {
+    const row = spec.rows[key] ?? {};
+    out[key] = {
+      // Copies, so that a consumer changing one row's window does not change the others.
+      before: row.before ? pick('before', row.before) : [...before],
+      after: row.after ? pick('after', row.after) : [...after],
+    };
+  }
+  return out;
+}
+
+export function defaultWindows(start: string, end: string): AnalysisWindows {
+  const firstYears = shiftYears(start, DEFAULT_YEARS, -1);
+  const lastYears = shiftYears(end, -DEFAULT_YEARS, +1);
+  // A run shorter than the default windows compares its whole length on both sides.
+  return {
+    before: [start, firstYears < end ? firstYears : end],
+    after: [lastYears > start ? lastYears : start, end],
+  };
+}
+
+function shiftYears(iso: string, years: number, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y + years, m - 1, d + days)).toISOString().slice(0, 10);
+}

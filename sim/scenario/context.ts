@@ -1,0 +1,31 @@
+import { loadCatalog } from '../io/parameters';
+import { loadWorld } from '../io/worldData';
+import type { Catalog } from '../params/catalog';
+import type { PolicyModule } from '../policies/policy';
+import { policyRegistry } from '../policies/registry';
+import type { World } from '../world/world';
+
+// What a scenario is checked against. Tests pass their own pieces; the CLI uses the project's.
+
+export interface ScenarioContext {
+  catalog: Catalog;
+  world: World;
+  policies: ReadonlyMap<string, PolicyModule>;
+}
+
+export function scenarioContext(overrides: Partial<ScenarioContext> = {}): ScenarioContext {
+  return {
+    catalog: overrides.catalog ?? loadCatalog(),
+    world: overrides.world ?? loadWorld(),
+    policies: overrides.policies ?? policyRegistry,
+  };
+}
+
+export function districtsOf(world: World, country: 'BE' | 'NL'): string[] {
+  const code = country === 'BE' ? 0 : 1;
+  return world.ids.filter((_, i) => world.country[i] === code);
+}
+
+export function countryOf(world: World, district: string): 'BE' | 'NL' {
+  return world.country[world.ids.indexOf(district)] === 0 ? 'BE' : 'NL';
+}

@@ -1,0 +1,135 @@
+import { isScalar } from 'yaml';
+import { MARKETS, type PolicyEvent } from '../engine/types';
+import type { PolicyModule, PolicyParameterSpec } from '../policies/policy';
+import { countryOf, districtsOf, type ScenarioContext } from './context';
+import { checkKeys, fail, isEmpty, mapEntries, readBoolean, readDate, readNumber, readString, seqItems, type Entry, type Field } from './fields';
+import { didYouMean, listOf } from './suggest';
+import type { At } from './yamlSource';
+
+// One entry of `policies:`: checked against the policy module its `type` names, with the module's
+// parameter defaults filled in and a `country:` target expanded to that country's districts.
+
+export interface LocatedPolicy {
+  event: PolicyEvent;
+  at: At;
+}
+
+const POLICY_KEYS = ['type', 'label', 'start', 'end', 'districts', 'country', 'parameters'];
+const COUNTRIES = ['BE', 'NL'] as const;
+
+export function readPolicies(field: Field, context: ScenarioContext): LocatedPolicy[] {
+  if (isEmpty(field)) return [];
+  return seqItems(field, 'a list of policies, each starting with "- type: …"').map((item) => ({
+    event: readPolicy(item, context),
+    at: item.at,
+  }));
+}
+
+function readPolicy(field: Field, context: ScenarioContext): PolicyEvent {
+  const types = [...context.policies.keys()];
+  const entries = mapEntries(field, `a policy: a mapping with type (${listOf(types)}), start, and districts or country`);
+  checkKeys(entries, POLICY_KEYS, 'policy keys');
+  const get = (key: string) => entries.find((e) => e.key === key);
+
+  const typeEntry = get('type');
+  if (!typeEntry) fail(field.at, 'the policy has no type', `type: one of the policy types ${listOf(types, 20)}`);
+  const type = readString(typeEntry.value, `one of the policy types ${listOf(types, 20)}`);
+  const module = context.policies.get(type);
+  if (!module) {
+    fail(typeEntry.value.at, `unknown policy type "${type}"`, `one of the policy types ${listOf(types, 20)}`, didYouMean(type, types));
+  }
+
+  const labelEntry = get('label');
+  const label = labelEntry ? readString(labelEntry.value, 'a text naming the event in reports') : undefined;
+
+  const startEntry = get('start');
+  if (!startEntry) fail(field.at, 'the policy has no start date', 'start: an ISO date YYYY-MM-DD, e.g. 2012-05-01');
+  const start = readDate(startEntry.value);
+  const endEntry = get('end');
+  const end = endEntry ? readDate(endEntry.value) : undefined;
+  if (end !== undefined && end <= start) {
+    fail(endEntry!.value.at, `the policy ends (${end}) ${end === start ? 'on the day' : 'before'} it starts (${start})`, `an end date after the start date ${start}, or no end for a policy that lasts`);
+  }
+
+  const districts = readTarget(field.at, get('districts'), get('country'), module, context);
+  const parameters = readPolicyParameters(get('parameters'), module);
+  return { type, ...(label === undefined ? {} : { label }), start, ...(end === undefined ? {} : { end }), districts, parameters };
+}
+
+function readTarget(at: At, districtsEntry: Entry | undefined, countryEntry: Entry | undefined, module: PolicyModule, context: ScenarioContext): string[] {
+  const { world } = context;
+  const allowed = module.appliesTo === 'any' ? COUNTRIES : [module.appliesTo];
+  const countryWord = module.appliesTo === 'any' ? 'BE or NL' : module.appliesTo;
+  if (districtsEntry && countryEntry) {
+    fail(countryEntry.keyAt, 'the policy has both districts and country', 'exactly one target: either districts: [ids…] or country: BE|NL', 'Remove one of the two.');
+  }
+  if (countryEntry) {
+    const country = readString(countryEntry.value, `a country: ${countryWord}`);
+    if (!(COUNTRIES as readonly string[]).includes(country)) {
+      fail(countryEntry.value.at, `unknown country "${country}"`, `a country: ${countryWord}`, didYouMean(country, COUNTRIES));
+    }
+    if (!(allowed as readonly string[]).includes(country)) {
+      fail(countryEntry.value.at, `${module.type} applies only to ${module.appliesTo} but targets ${country}`, `country: ${module.appliesTo}, or districts of ${module.appliesTo}`);
+    }
+    return districtsOf(world, country as 'BE' | 'NL');
+  }
+  if (!districtsEntry) {
+    fail(at, 'the policy has no target', 'districts: [ids…] or country: BE|NL');
+  }
+  const expected = `a list of district ids, e.g. [nl-limburg, nl-oost-brabant], from the ${world.ids.length} districts (${listOf(world.ids)})`;
+  const single = districtsEntry.value.at.source.resolve(districtsEntry.value.node);
+  if (isScalar(single) && typeof single.value === 'string') {
+    fail(districtsEntry.value.at, `"${single.value}" is not a list`, expected, `Write districts: [${single.value}].`);
+  }
+  const items = seqItems(districtsEntry.value, expected);
+  if (items.length === 0) fail(districtsEntry.value.at, 'the list of districts is empty', expected, 'Name at least one district, or use country: BE|NL.');
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = readString(item, `a district id (${listOf(world.ids)})`);
+    if (!world.ids.includes(id)) {
+      fail(item.at, `unknown district "${id}"`, `one of the ${world.ids.length} district ids (${listOf(world.ids)})`, didYouMean(id, world.ids));
+    }
+    if (ids.includes(id)) fail(item.at, `district "${id}" is listed twice`, 'each district once');
+    const country = countryOf(world, id);
+    if (!(allowed as readonly string[]).includes(country)) {
+      const examples = listOf(districtsOf(world, module.appliesTo as 'BE' | 'NL'));
+      fail(item.at, `${module.type} applies only to ${module.appliesTo} districts, but "${id}" is in ${country}`, `a district of ${module.appliesTo} (${examples})`);
+    }
+    ids.push(id);
+  }
+  return ids;
+}
+
+function readPolicyParameters(entry: Entry | undefined, module: PolicyModule): PolicyEvent['parameters'] {
+  const names = Object.keys(module.parameters);
+  const out: PolicyEvent['parameters'] = {};
+  for (const [name, spec] of Object.entries(module.parameters)) out[name] = spec.default;
+  if (!entry || isEmpty(entry.value)) return out;
+  const known = names.length ? `the parameters of ${module.type}: ${names.join(', ')}` : `no parameters (${module.type} has none)`;
+  for (const param of mapEntries(entry.value, `a mapping of ${known}`)) {
+    const spec = module.parameters[param.key];
+    if (!spec) fail(param.keyAt, `unknown parameter "${param.key}" of ${module.type}`, names.length ? `one of ${known}` : known, didYouMean(param.key, names));
+    out[param.key] = readPolicyParameter(param.value, spec, `${module.type}'s ${param.key}`);
+  }
+  return out;
+}
+
+function readPolicyParameter(field: Field, spec: PolicyParameterSpec, name: string): number | boolean | string {
+  switch (spec.kind) {
+    case 'boolean':
+      return readBoolean(field, 'true or false');
+    case 'market': {
+      const expected = `a market: ${MARKETS.join(', ')}`;
+      const market = readString(field, expected);
+      if (!(MARKETS as readonly string[]).includes(market)) fail(field.at, `unknown market "${market}"`, expected, didYouMean(market, MARKETS));
+      return market;
+    }
+    case 'number': {
+      const unit = spec.unit ? ` (${spec.unit})` : '';
+      const expected = spec.range ? `a number from ${spec.range[0]} to ${spec.range[1]}${unit}` : `a number${unit}`;
+      const value = readNumber(field, expected);
+      if (spec.range && (value < spec.range[0] || value > spec.range[1])) fail(field.at, `${value} is outside the range of ${name}`, expected);
+      return value;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
+import { METRICS } from '../../sim/metrics/series';
+import { SERIES_COLUMNS } from '../../sim/metrics/aggregate';
+import { DEFAULT_RULE, VERDICTS, summarise } from '../../sim/metrics/verdict';
+import { buildManifest, summaryDocument } from '../../sim/io/results';
+
+// docs/OUTPUTS.md is the contract readers (the report, R/pandas users) rely on: it must name
+// everything the writers produce.
+
+const DOC = fs.readFileSync(path.resolve(__dirname, '../../docs/OUTPUTS.md'), 'utf8');
+const tableRow = (name: string) => DOC.split('\n').find((line) => line.startsWith(`| \`${name}\` |`));
+
+describe('docs/OUTPUTS.md', () => {
+  it('documents every metric with its kind, unit and true/observed', () => {
+    for (const m of METRICS) {
+      const line = tableRow(m.name);
+      expect(line, `metric ${m.name}`).toBeDefined();
+      const cells = line!.split('|').map((c) => c.trim());
+      expect(cells.slice(2, 5), `metric ${m.name}`).toEqual([m.kind, m.unit, m.observed ? 'observed' : 'true']);
+    }
+  });
+
+  it('documents every series.csv column', () => {
+    for (const column of SERIES_COLUMNS) expect(tableRow(column), `column ${column}`).toBeDefined();
+    // and in file order, so the table reads like the header
+    const order = SERIES_COLUMNS.map((c) => DOC.indexOf(`| \`${c}\` |`));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('documents every verdict class and the default rule', () => {
+    for (const v of VERDICTS) expect(tableRow(v), `verdict ${v}`).toBeDefined();
+    expect(DOC).toContain(`\`minEffect\` = ${DEFAULT_RULE.minEffect}`);
+    expect(DOC).toContain(`\`shiftRatio\` = ${DEFAULT_RULE.shiftRatio}`);
+  });
+
+  it('documents every manifest and summary field', () => {
+    const windows: AnalysisWindows = { before: ['2010-01-01', '2010-12-31'], after: ['2011-01-01', '2011-12-31'] };
+    const analysis = Object.fromEntries(TABLE_ROWS.map((r) => [`${r.market}/${r.echelon}`, windows])) as Record<RowKey, AnalysisWindows>;
+    const scenario: ResolvedScenario = { name: 'x', description: '', start: '2010-01-01', end: '2012-01-01', parameters: {}, policies: [], analysis };
+    const manifest = buildManifest({ scenario, seed: 1, reps: 1, workers: 1, startedAt: '', finishedAt: '' });
+    for (const field of Object.keys(manifest)) expect(tableRow(field), `manifest field ${field}`).toBeDefined();
+
+    const months = ['2010-01', '2011-01'];
+    const rows = summarise([{ months, keys: [], values: new Float64Array(0) }], analysis);
+    const doc = summaryDocument(rows);
+    for (const field of Object.keys(doc)) expect(DOC, `summary field ${field}`).toContain(`"${field}"`);
+    for (const field of Object.keys(doc.rule)) expect(DOC, `rule field ${field}`).toContain(`"${field}"`);
+    const documented = DOC.split('\n').filter((l) => l.startsWith('| `')).join('\n');
+    for (const field of Object.keys(rows[0])) expect(documented, `summary row field ${field}`).toContain(`\`${field}\``);
+  });
+
+  it('keeps the report.html placeholder', () => {
+    expect(DOC).toMatch(/^## report\.html$/m);
+  });
+});

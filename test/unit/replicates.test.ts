@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIDENCE, meanInterval, tQuantile975 } from '../../sim/metrics/replicates';
+
+describe('tQuantile975', () => {
+  it('is exact from the table for small df', () => {
+    expect(tQuantile975(1)).toBe(12.706204736);
+    expect(tQuantile975(2)).toBeCloseTo(4.30265273, 9);
+    expect(tQuantile975(10)).toBeCloseTo(2.228138852, 9);
+    expect(tQuantile975(30)).toBeCloseTo(2.042272456, 9);
+  });
+
+  it('matches scipy beyond the table (expansion)', () => {
+    // scipy.stats.t.ppf(0.975, df)
+    const reference: Array<[number, number]> = [
+      [31, 2.039513446], [40, 2.02107539], [60, 2.000297822], [100, 1.983971519], [120, 1.979930405],
+    ];
+    for (const [df, t] of reference) expect(Math.abs(tQuantile975(df) - t)).toBeLessThan(1e-7);
+    expect(tQuantile975(1e9)).toBeCloseTo(1.959963985, 8);
+  });
+
+  it('decreases with df and rejects bad df', () => {
+    for (let df = 1; df < 200; df++) expect(tQuantile975(df + 1)).toBeLessThan(tQuantile975(df));
+    expect(() => tQuantile975(0)).toThrow(RangeError);
+    expect(() => tQuantile975(2.5)).toThrow(RangeError);
+    expect(CONFIDENCE).toBe(0.95);
+  });
+});
+
+describe('meanInterval', () => {
+  it('gives the Student t interval of the mean (scipy reference values)', () => {
+    const a = meanInterval([1, 2, 3, 4, 5]);
+    expect(a.mean).toBe(3);
+    expect(a.lo).toBeCloseTo(1.0367568385224428, 9);
+    expect(a.hi).toBeCloseTo(4.963243161477557, 9);
+
+    const b = meanInterval(new Float64Array([2.5, -1.0, 4.0]));
+    expect(b.mean).toBeCloseTo(1.8333333333333333, 12);
+    expect(b.lo).toBeCloseTo(-4.540468995367808, 8);
+    expect(b.hi).toBeCloseTo(8.207135662034474, 8);
+
+    const c = meanInterval([10, 12]);
+    expect(c.mean).toBe(11);
+    expect(c.lo).toBeCloseTo(-1.7062047361746941, 8);
+    expect(c.hi).toBeCloseTo(23.706204736174694, 8);
+  });
+
+  it('collapses to the mean for one replicate and for identical values', () => {
+    expect(meanInterval([7.25])).toEqual({ mean: 7.25, lo: 7.25, hi: 7.25 });
+    expect(meanInterval([4, 4, 4, 4])).toEqual({ mean: 4, lo: 4, hi: 4 });
+  });
+
+  it('is deterministic and symmetric around the mean', () => {
+    const xs = Array.from({ length: 50 }, (_, i) => Math.sin(i) * 1000 + i / 7);
+    const first = meanInterval(xs);
+    const second = meanInterval(Float64Array.from(xs));
+    expect(second).toEqual(first);
+    expect(first.hi - first.mean).toBeCloseTo(first.mean - first.lo, 9);
+  });
+
+  it('throws on no values', () => {
+    expect(() => meanInterval([])).toThrow(RangeError);
+  });
+});
