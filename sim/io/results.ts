@@ -112,7 +112,7 @@ export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_
   };
 }
 
-/** Streams series.csv: one row per key and month (the rows of seriesRows), values by formatNumber. */
+/** Streams series.csv: one row per key and month (the rows of seriesRows) for every key not zero throughout. */
 export async function writeSeriesCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
   const keys = seriesByKey(replicates);
   const first = keys.next(); // checks the layout before the file is created
@@ -120,6 +120,8 @@ export async function writeSeriesCsv(file: string, replicates: readonly Replicat
   try {
     for (let it = first; !it.done; it = keys.next()) {
       const { key, months, value, lo, hi } = it.value;
+      // A key that is zero in every month and replicate (no cocaine import in Eupen) is left out whole.
+      if (value.every((v) => v === 0) && lo.every((v) => v === 0) && hi.every((v) => v === 0)) continue;
       // The nine text columns after `date` are the same for all months of a key: encode them once.
       const middle = [key.district, key.country, key.market, key.echelon, key.channel, key.buyer, key.origin, key.size, key.metric]
         .map(csvField).join(',');

@@ -1,0 +1,30 @@
+import { runFullModelBenchmark } from '../bench/fullModel';
+import { runStandardBenchmark } from '../bench/standard';
+import { projectPath } from '../io/project';
+import { loadWorld } from '../io/worldData';
+import { loadScenario } from '../scenario';
+
+// `waterbed bench`: the full model at two sizes and two horizons, then the standard risk-choice
+// benchmark (waterbed's engine API, a plain typed-array kernel, flocc) in the same process.
+
+export function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): number {
+  const scenario = loadScenario(projectPath('scenarios', 'baseline.yaml'));
+  const world = loadWorld();
+  runFullModelBenchmark({
+    scenario,
+    world,
+    agents: args.quick ? [2_000, 5_000] : [10_000, 100_000],
+    ticks: args.quick ? [26, 52] : [260, 520],
+    repetitions: args.repetitions,
+    log,
+  });
+  log('');
+  runStandardBenchmark({
+    n: args.quick ? 10_000 : 100_000,
+    ticks: args.quick ? 50 : 200,
+    floccN: args.quick ? 1_000 : 10_000,
+    repetitions: args.repetitions,
+    log,
+  });
+  return 0;
+}

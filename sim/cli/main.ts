@@ -1,0 +1,69 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { defaultWorkers } from '../runner/replicates';
+import { benchCommand } from './bench';
+import { runCommand } from './run';
+import { isUserError, USER_ERROR_EXIT } from './userError';
+import { validateCommand } from './validate';
+
+// The waterbed command line: parse, call, print. Errors a user can fix exit with status 2 and one
+// message; anything else is a bug and prints its stack.
+
+const log = (line: string) => process.stdout.write(line + '\n');
+const warn = (line: string) => process.stderr.write(line + '\n');
+
+async function guard(action: () => Promise<number | void> | number | void): Promise<void> {
+  try {
+    const code = await action();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    if (isUserError(err)) {
+      warn(`waterbed: ${err.message}`);
+      process.exitCode = USER_ERROR_EXIT;
+    } else {
+      warn(`waterbed: internal error (please report it):\n${err instanceof Error ? err.stack : String(err)}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void yargs(hideBin(process.argv))
+  .scriptName('waterbed')
+  .usage('$0 <command> [options]\n\nSimulates how drug markets move between Belgium and the Netherlands under police and policy pressure.')
+  .command(
+    'run <scenario>',
+    'run replicates of a scenario and write a results folder',
+    (y) =>
+      y
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML)' })
+        .option('reps', { type: 'number', default: 10, describe: 'replicates' })
+        .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
+        .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
+        .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-seed<seed>)' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter: path=value (repeatable)' }),
+    (a) => guard(() => runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[] }, log).then(() => 0)),
+  )
+  .command(
+    'validate <files..>',
+    'check scenario files',
+    (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+    (a) => guard(() => validateCommand(a.files as string[], log, warn)),
+  )
+  .command(
+    'bench',
+    'speed and memory benchmarks: the full model and the standard risk-choice benchmark',
+    (y) =>
+      y
+        .option('repetitions', { type: 'number', default: 3, describe: 'interleaved repetitions (medians are reported)' })
+        .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' }),
+    (a) => guard(() => benchCommand({ repetitions: a.repetitions, quick: a.quick }, log)),
+  )
+  .demandCommand(1, 'Name a command: run, validate or bench.')
+  .strict()
+  .fail((msg, err, y) => {
+    if (err) throw err;
+    warn(`waterbed: ${msg}\nRun \`waterbed --help\` for the commands and their options.`);
+    process.exit(USER_ERROR_EXIT);
+  })
+  .help()
+  .parseAsync();

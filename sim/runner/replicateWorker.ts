@@ -1,0 +1,36 @@
+import { parentPort } from 'node:worker_threads';
+import { simulateReplicate } from '../engine/simulate';
+import type { ResolvedScenario } from '../engine/types';
+import { loadWorld } from '../io/worldData';
+
+// A worker thread that runs replicates on request and sends back their series. The series' values
+// travel as a transferred buffer, so no copy is made.
+
+export interface ReplicateJob {
+  scenario: ResolvedScenario;
+  seed: number;
+  replicate: number;
+}
+
+export type WorkerMessage =
+  | { kind: 'progress'; replicate: number; tick: number; ticks: number }
+  | { kind: 'done'; replicate: number; months: string[]; keys: unknown[]; values: Float64Array; agentTicks: number; peakAgents: number }
+  | { kind: 'failed'; replicate: number; message: string };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (job: ReplicateJob) => {
+    try {
+      const out = simulateReplicate(job.scenario, loadWorld(), job.seed, job.replicate, (tick, ticks) => {
+        if (tick % 52 === 0 || tick === ticks) port.postMessage({ kind: 'progress', replicate: job.replicate, tick, ticks } satisfies WorkerMessage);
+      });
+      const { months, keys, values } = out.series;
+      port.postMessage(
+        { kind: 'done', replicate: job.replicate, months, keys, values, agentTicks: out.agentTicks, peakAgents: out.peakAgents } satisfies WorkerMessage,
+        [values.buffer as ArrayBuffer],
+      );
+    } catch (err) {
+      port.postMessage({ kind: 'failed', replicate: job.replicate, message: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies WorkerMessage);
+    }
+  });
+}
