@@ -24,6 +24,7 @@ export class Brokers {
   private readonly countByCountry = new Float64Array(2);
   private readonly countByDistrict: Float64Array;
   private readonly waitingKg = new Float64Array(2);
+  private readonly crewPerBroker: Float64Array;
 
   constructor(ctx: Context, p: ParameterReader) {
     const K = ctx.world.size;
@@ -39,6 +40,7 @@ export class Brokers {
     this.kgPerBrokerWeek = p.num('brokers.kgPerBrokerWeek');
     this.entryShare = p.num('brokers.entryShareOfGapPerWeek');
     this.countByDistrict = new Float64Array(K);
+    this.crewPerBroker = new Float64Array(K);
     const r = ctx.recorder;
     this.idVolume = r.table('cocaine', 'middle', 'volume_kg');
     this.idTransactions = r.table('cocaine', 'middle', 'transactions');
@@ -57,7 +59,8 @@ export class Brokers {
     for (let c = 0; c < 2; c++) {
       this.waitingKg[c] = this.countByCountry[c] > 0 ? 0 : this.waitingKg[c] + this.supplyKg[c];
     }
-    const crewPerBroker = new Float64Array(K);
+    const crewPerBroker = this.crewPerBroker;
+    crewPerBroker.fill(0);
     for (let k = 0; k < K; k++) {
       if (this.countByDistrict[k] > 0 && importers.crewStockKg[k] > 0) {
         crewPerBroker[k] = importers.crewStockKg[k] / (this.countByDistrict[k] * w);

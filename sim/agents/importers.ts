@@ -124,7 +124,6 @@ export class Importers {
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
     const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.levers.capacity[d] * ctx.levers.detection[COCAINE * K + d]);
-    pop.kind[i] = route;
     if (site.choices.next() < pIntercept) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);

@@ -85,6 +85,25 @@ export interface FullModelResult {
   marginalBytesPerAgent: number;
   /** ns per agent-tick at each (agents, ticks) relative to the smallest: 1 = linear */
   costRatios: number[];
+  /** least-squares fit of time = perAgentTick·(agents × ticks) + perTick·ticks, in ns */
+  fit: { nsPerAgentTick: number; nsPerTick: number; maxRelativeError: number };
+}
+
+/** Fits seconds = a·agentTicks + b·ticks by least squares (two unknowns, normal equations). */
+function fitLinear(points: { agentTicks: number; ticks: number; seconds: number }[]): FullModelResult['fit'] {
+  let sxx = 0, sxy = 0, syy = 0, sxt = 0, syt = 0;
+  for (const p of points) {
+    sxx += p.agentTicks * p.agentTicks;
+    sxy += p.agentTicks * p.ticks;
+    syy += p.ticks * p.ticks;
+    sxt += p.agentTicks * p.seconds;
+    syt += p.ticks * p.seconds;
+  }
+  const det = sxx * syy - sxy * sxy;
+  const a = (sxt * syy - syt * sxy) / det;
+  const b = (syt * sxx - sxt * sxy) / det;
+  const maxRelativeError = Math.max(...points.map((p) => Math.abs(a * p.agentTicks + b * p.ticks - p.seconds) / p.seconds));
+  return { nsPerAgentTick: a * 1e9, nsPerTick: b * 1e9, maxRelativeError };
 }
 
 export function runFullModelBenchmark(o: FullModelOptions): FullModelResult {
@@ -112,6 +131,9 @@ export function runFullModelBenchmark(o: FullModelOptions): FullModelResult {
   const big = rows.filter((r) => r.ticks === small.ticks).at(-1)!;
   const marginal = (big.bytesPerAgent * big.meanAgents - small.bytesPerAgent * small.meanAgents) / (big.meanAgents - small.meanAgents);
   const costRatios = rows.map((r) => r.nsPerAgentTick / small.nsPerAgentTick);
+  const fit = fitLinear(
+    rows.map((r) => ({ agentTicks: r.meanAgents * r.ticks, ticks: r.ticks, seconds: (r.meanAgents * r.ticks) / r.agentTicksPerSecond })),
+  );
 
   o.log(`Full model (scenario ${o.scenario.name}), one thread, median of ${o.repetitions} interleaved repetitions`);
   for (const line of formatTable([
@@ -127,5 +149,9 @@ export function runFullModelBenchmark(o: FullModelOptions): FullModelResult {
     ]),
   ])) o.log(line);
   o.log(`bytes per extra agent (${Math.round(small.meanAgents)} → ${Math.round(big.meanAgents)} agents): ${Math.round(marginal)}`);
-  return { rows, marginalBytesPerAgent: marginal, costRatios };
+  o.log(
+    `time = ${fit.nsPerAgentTick.toFixed(0)} ns × agents × ticks + ${(fit.nsPerTick / 1e3).toFixed(0)} µs × ticks ` +
+      `(least squares over the ${rows.length} sizes; largest misfit ${(fit.maxRelativeError * 100).toFixed(0)}%)`,
+  );
+  return { rows, marginalBytesPerAgent: marginal, costRatios, fit };
 }

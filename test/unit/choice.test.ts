@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { Organisations } from '../../sim/agents/organisations';
+import { Population } from '../../sim/agents/population';
+import { chooseFirstOfTwo, chooseLogit, logitProbabilities, pickWeighted } from '../../sim/behaviour/choice';
+import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
+import { RandomStream } from '../../sim/engine/rng';
+import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
+
+// Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
+// attractiveness against perceived risk.
+
+const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
+
+describe('logitProbabilities', () => {
+  it('sums to 1 and follows exp(u/T) ratios, for large utilities too', () => {
+    for (const [u, T] of [
+      [[0, 1, 2], 1],
+      [[-3, 0.5, 0.5, 4], 0.5],
+      [[800, 801, 799], 1], // would overflow without the max-shift
+      [[-1000, -1001], 2],
+    ] as [number[], number][]) {
+      const p = logitProbabilities(u, u.length, T, new Float64Array(u.length));
+      expect(sum(p)).toBeCloseTo(1, 12);
+      for (let k = 0; k < u.length; k++) {
+        expect(Number.isFinite(p[k])).toBe(true);
+        expect(p[k]).toBeGreaterThan(0);
+        expect(p[k] / p[0]).toBeCloseTo(Math.exp((u[k] - u[0]) / T), 9);
+      }
+    }
+  });
+
+  it("a district's probability falls as its perceived risk rises (u_k = a − b·risk_k)", () => {
+    const a = 1.5;
+    const b = 4;
+    const risk = [0.1, 0.2, 0.3, 0.15];
+    const p = new Float64Array(4);
+    let last = Infinity;
+    let lastOthers = -Infinity;
+    for (const r1 of [0, 0.1, 0.25, 0.5, 0.75, 1]) {
+      risk[1] = r1;
+      logitProbabilities(risk.map((r) => a - b * r), 4, 1, p);
+      expect(sum(p)).toBeCloseTo(1, 12);
+      expect(p[1]).toBeLessThan(last);
+      // the others gain what district 1 loses, in fixed proportions
+      expect(p[0] + p[2] + p[3]).toBeGreaterThan(lastOthers);
+      expect(p[0] / p[2]).toBeCloseTo(Math.exp(b * 0.2), 9);
+      last = p[1];
+      lastOthers = p[0] + p[2] + p[3];
+    }
+  });
+});
+
+describe('chooseLogit', () => {
+  it('picks each option as often as logitProbabilities says (100k draws, within 0.01)', () => {
+    const rng = new RandomStream('choice-test');
+    for (const [u, T] of [
+      [[0.2, -1, 1.3, 0, 0.7], 1],
+      [[2, 1, 0], 0.5],
+      [[-4, -3.5, -6], 2],
+    ] as [number[], number][]) {
+      const n = u.length;
+      const expected = logitProbabilities(u, n, T, new Float64Array(n));
+      const counts = new Float64Array(n);
+      const scratch = new Float64Array(n);
+      const draws = 100_000;
+      for (let d = 0; d < draws; d++) counts[chooseLogit(u, n, T, rng.next(), scratch)]++;
+      for (let k = 0; k < n; k++) expect(Math.abs(counts[k] / draws - expected[k]), `option ${k} of [${u}]`).toBeLessThan(0.01);
+    }
+  });
+
+  it('maps the uniform through the cumulative probabilities', () => {
+    const u = [0, Math.log(2), Math.log(3)]; // probabilities 1/6, 2/6, 3/6
+    const w = new Float64Array(3);
+    expect(chooseLogit(u, 3, 1, 0, w)).toBe(0);
+    expect(chooseLogit(u, 3, 1, 0.16, w)).toBe(0);
+    expect(chooseLogit(u, 3, 1, 0.17, w)).toBe(1);
+    expect(chooseLogit(u, 3, 1, 0.49, w)).toBe(1);
+    expect(chooseLogit(u, 3, 1, 0.51, w)).toBe(2);
+    expect(chooseLogit(u, 3, 1, 0.999999, w)).toBe(2);
+  });
+});
+
+describe('pickWeighted', () => {
+  it('returns −1 when every weight is zero', () => {
+    expect(pickWeighted([0, 0, 0], 3, 0.5)).toBe(-1);
+    expect(pickWeighted(new Float64Array(4), 4, 0)).toBe(-1);
+    expect(pickWeighted([], 0, 0.3)).toBe(-1);
+  });
+
+  it('never picks a zero-weight option and follows the weights', () => {
+    const weights = [0, 1, 0, 3];
+    const rng = new RandomStream('pick-test');
+    const counts = [0, 0, 0, 0];
+    for (let d = 0; d < 40_000; d++) counts[pickWeighted(weights, 4, rng.next())]++;
+    expect(counts[0]).toBe(0);
+    expect(counts[2]).toBe(0);
+    expect(Math.abs(counts[1] / 40_000 - 0.25)).toBeLessThan(0.01);
+    expect(pickWeighted(weights, 4, 0)).toBe(1);
+    expect(pickWeighted(weights, 4, 0.999999)).toBe(3);
+  });
+});
+
+describe('chooseFirstOfTwo', () => {
+  it('picks the first with probability 1 / (1 + exp(u2 − u1))', () => {
+    for (const [u1, u2] of [
+      [0, 0],
+      [1, 0],
+      [-0.5, 1.5],
+      [3, -2],
+    ]) {
+      const p = 1 / (1 + Math.exp(u2 - u1));
+      // exactly the uniforms below p choose the first
+      expect(chooseFirstOfTwo(u1, u2, Math.max(0, p - 1e-9))).toBe(true);
+      expect(chooseFirstOfTwo(u1, u2, Math.min(0.9999999999, p + 1e-9))).toBe(false);
+      // and it agrees with the general logit
+      const two = logitProbabilities([u1, u2], 2, 1, new Float64Array(2));
+      expect(two[0]).toBeCloseTo(p, 12);
+      const rng = new RandomStream(`two-${u1}-${u2}`);
+      let first = 0;
+      for (let d = 0; d < 50_000; d++) if (chooseFirstOfTwo(u1, u2, rng.next())) first++;
+      expect(Math.abs(first / 50_000 - p)).toBeLessThan(0.01);
+    }
+  });
+});
+
+describe('chooseLocation', () => {
+  // Three made-up districts: two Belgian, one Dutch, a few tens of km apart.
+  const rows: DistrictRow[] = [
+    { id: 'be-a', name: 'A', country: 'BE', seatLat: 51.0, seatLon: 4.4, population: 500_000, areaKm2: 1000, hasMajorSeaport: false, otherPorts: [], neighbours: ['be-b', 'nl-c'] },
+    { id: 'be-b', name: 'B', country: 'BE', seatLat: 51.0, seatLon: 4.8, population: 400_000, areaKm2: 900, hasMajorSeaport: false, otherPorts: [], neighbours: ['be-a'] },
+    { id: 'nl-c', name: 'C', country: 'NL', seatLat: 51.4, seatLon: 4.6, population: 600_000, areaKm2: 1200, hasMajorSeaport: true, otherPorts: ['x'], neighbours: ['be-a'] },
+  ];
+  const world = buildWorld(rows);
+  const K = world.size;
+
+  function setup() {
+    const orgs = new Organisations(4, K, 0.95);
+    const o = orgs.create(BE, 0);
+    const pop = new Population(4, K, 0.95);
+    const i = pop.add(0, BE, o, 0);
+    orgs.join(o);
+    const terms: LocationTerms = {
+      attract: new Float64Array(2 * K), // equally attractive everywhere
+      riskWeight: 5,
+      kmWeightPer100: 0,
+      foreignPenalty: 0,
+      stayBonus: 0,
+    };
+    const view: RiskView = { publicRisk: new Float64Array(K), publicOffset: 0, bias: new Float64Array(4) };
+    return { orgs, pop, i, terms, view };
+  }
+
+  function shares(s: ReturnType<typeof setup>, stake: number, key: string): number[] {
+    const rng = new RandomStream(key);
+    const counts = new Array<number>(K).fill(0);
+    const draws = 30_000;
+    for (let d = 0; d < draws; d++) counts[chooseLocation(s.pop, s.orgs, s.i, stake, s.terms, s.view, world, rng.next())]++;
+    return counts.map((c) => c / draws);
+  }
+
+  it('builds the hand-made world', () => {
+    expect(K).toBe(3);
+    expect(Array.from(world.country)).toEqual([BE, BE, NL]);
+    expect(world.index('nl-c')).toBe(2);
+    expect(world.bordersOtherCountry[0]).toBe(1);
+    expect(world.bordersOtherCountry[1]).toBe(0);
+  });
+
+  it('perceived risk adds news, bias, own and contacts’ raids, clamped to [0, 1]', () => {
+    const s = setup();
+    expect(perceivedRisk(s.pop, s.orgs, s.view, world, s.i, 1)).toBe(0);
+    s.view.publicRisk[1] = 0.1;
+    s.view.bias[BE * 2 + BE] = 0.05;
+    s.pop.risk.learn(s.i, 1, 0.2);
+    s.orgs.risk.learn(s.pop.organisation[s.i], 1, 0.1);
+    expect(perceivedRisk(s.pop, s.orgs, s.view, world, s.i, 1)).toBeCloseTo(0.45, 6);
+    s.pop.risk.learn(s.i, 1, 1);
+    expect(perceivedRisk(s.pop, s.orgs, s.view, world, s.i, 1)).toBe(1);
+    s.view.bias[BE * 2 + NL] = -0.5;
+    expect(perceivedRisk(s.pop, s.orgs, s.view, world, s.i, 2)).toBe(0);
+  });
+
+  it('with equal terms every district is about equally likely', () => {
+    const s = setup();
+    for (const p of shares(s, 1, 'loc-equal')) expect(Math.abs(p - 1 / 3)).toBeLessThan(0.015);
+  });
+
+  it('raising the perceived risk of a district (own raids) lowers how often it is chosen', () => {
+    const s = setup();
+    const base = shares(s, 1, 'loc-risk');
+    s.pop.risk.learn(s.i, 1, 0.3);
+    const once = shares(s, 1, 'loc-risk');
+    s.pop.risk.learn(s.i, 1, 0.5);
+    const twice = shares(s, 1, 'loc-risk');
+    expect(once[1]).toBeLessThan(base[1] - 0.05);
+    expect(twice[1]).toBeLessThan(once[1] - 0.05);
+    // the logit share: exp(−5 r) / (2 + exp(−5 r)) with r = risk of district 1
+    const r = s.pop.risk.get(s.i, 1);
+    expect(Math.abs(twice[1] - Math.exp(-5 * r) / (2 + Math.exp(-5 * r)))).toBeLessThan(0.015);
+    // the other districts gain
+    expect(twice[0]).toBeGreaterThan(base[0]);
+    expect(twice[2]).toBeGreaterThan(base[2]);
+    // and a bigger stake makes the same risk weigh more
+    const bigStake = shares(s, 3, 'loc-risk');
+    expect(bigStake[1]).toBeLessThan(twice[1]);
+  });
+
+  it('the organisation’s (contacts’) raids count as well', () => {
+    const s = setup();
+    const base = shares(s, 1, 'loc-org');
+    s.orgs.risk.learn(s.pop.organisation[s.i], 2, 0.6);
+    const after = shares(s, 1, 'loc-org');
+    expect(after[2]).toBeLessThan(base[2] - 0.1);
+  });
+});
