@@ -93,7 +93,9 @@ export class Brokers {
     const w = site.weight;
     const s = site.entryStream;
     for (const origin of [BE, NL]) {
-      const gap = (this.supplyKg[origin] + this.waitingKg[origin]) / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
+      // Stock waits only where the country had no broker last week, and then it includes this week's delivery.
+      const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : this.supplyKg[origin];
+      const gap = flow / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
       const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;
       for (let a = 0; a < n; a++) {
         const home = this.biggestPortOf(ctx, origin);

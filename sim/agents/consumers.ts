@@ -22,8 +22,6 @@ export class Consumers {
   readonly market: Uint8Array;
   readonly users: Float32Array;
   readonly channel: Uint8Array;
-  /** where the cohort's shop purchases happen (an NL district for Belgian buyers) */
-  readonly shopDistrict: Uint8Array;
   private readonly stream: RandomStream;
   private readonly gramsPerUserWeek: Float64Array;
   private readonly purchasesPerUserWeek: Float64Array;
@@ -57,7 +55,6 @@ export class Consumers {
     this.market = new Uint8Array(this.count);
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
-    this.shopDistrict = new Uint8Array(this.count);
     this.stream = ctx.streams.get('consumers');
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);

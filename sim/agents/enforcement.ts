@@ -1,6 +1,7 @@
 import { MARKETS } from '../engine/types';
 import type { ParameterReader } from '../params/read';
 import type { Levers } from '../policies/levers';
+import { effortPerSite } from '../behaviour/risk';
 import type { World } from '../world/world';
 
 // Police and justice per district (not agents). Each market gets a share of the district's capacity
@@ -16,6 +17,11 @@ export class Enforcement {
   readonly effort: Float64Array;
   /** weekly hazard rate per unit of visibility for a site of market m in district k */
   readonly ratePerVisibility: Float64Array;
+  /**
+   * effort relative to an average district (capacity × priority share × levers), for what police
+   * find without a workload of sites: dump sites, shipments at the border
+   */
+  readonly relativeEffort: Float64Array;
   /** extra rate from short blows for bottom-of-chain actors */
   readonly shortBlowRate: Float64Array;
   /** visibility-weighted sites counted during the last tick, and being counted this tick */
@@ -41,6 +47,7 @@ export class Enforcement {
     this.effort = new Float64Array(M * K);
     this.ratePerVisibility = new Float64Array(M * K);
     this.shortBlowRate = new Float64Array(M * K);
+    this.relativeEffort = new Float64Array(M * K);
     this.load = new Float64Array(M * K);
     this.loadNext = new Float64Array(M * K);
     this.bottomLoad = new Float64Array(M * K);
@@ -76,7 +83,8 @@ export class Enforcement {
         const effort = this.effortPer100k[m] * units * cap * share * levers.detection[i] * (1 + levers.administrative[i]);
         const half = this.halfSaturationPer100k[m] * units;
         this.effort[i] = effort;
-        this.ratePerVisibility[i] = effort / (half + this.load[i]);
+        this.ratePerVisibility[i] = effortPerSite(effort, this.load[i], half);
+        this.relativeEffort[i] = effort / (this.effortPer100k[m] * units);
         this.shortBlowRate[i] = (levers.shortBlows[i] * units) / (half + this.bottomLoad[i]);
         this.investigationSlots[i] = this.slotsPer100k[m] * units * cap * share * levers.investigations[i];
       }
@@ -86,7 +94,7 @@ export class Enforcement {
   /** A raid's lead can open an in-depth investigation if a slot is free. */
   tryOpenInvestigation(market: number, district: number): boolean {
     const i = market * this.world.size + district;
-    if (this.openInvestigations[i] + 1 > this.investigationSlots[i]) return false;
+    if (this.openInvestigations[i] >= this.investigationSlots[i]) return false;
     this.openInvestigations[i]++;
     return true;
   }

@@ -65,7 +65,8 @@ export class Growers {
     this.sizeCount = new Float64Array(K * GROWER_SIZES.length);
     this.homeWeights = new Float64Array(K);
 
-    // Initial plantations: at home, spread by population, partway through a cycle.
+    // Initial plantations: organisers' homes spread by population, sites where the location choice
+    // puts them, each partway through a grow cycle.
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin, 1);
@@ -99,7 +100,10 @@ export class Growers {
     }
   }
 
-  /** New growers where profits are seen: Dutch ones everywhere, Belgian ones where know-how has arrived. */
+  /**
+   * New growers where profits are seen: Dutch organisers from anywhere in NL, Belgian ones from where
+   * know-how has arrived; each then settles by the location choice (possibly across the border).
+   */
   enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
     const K = ctx.world.size;

@@ -1,4 +1,5 @@
 import { chooseLogit, pickWeighted } from '../behaviour/choice';
+import { perceivedRisk } from '../behaviour/location';
 import type { Context } from '../engine/context';
 import { COCAINE } from '../engine/types';
 import type { ParameterReader } from '../params/read';
@@ -14,6 +15,7 @@ import { SiteKind } from './siteKind';
 
 export const ROUTES = ['antwerp-port', 'rotterdam-port', 'general-aviation', 'marina', 'inland-waterway', 'rail'] as const;
 const MAJOR_PORTS = 2;
+const MARINA = 3;
 
 export class Importers {
   readonly site: SiteKind;
@@ -25,6 +27,9 @@ export class Importers {
   private readonly interceptionRate: Float64Array;
   private readonly shipPerWeek: number;
   private readonly routeRiskWeight: number;
+  private readonly perceivedRiskWeight: number;
+  /** nearest district with a seaport or minor port, for the marina route */
+  private readonly nearestPort: Int32Array;
   private readonly entryPerWeek: number;
   private readonly supplyGrowthPerYear: number;
   private readonly dutchShare: number;
@@ -60,6 +65,15 @@ export class Importers {
     this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
     this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
     this.routeRiskWeight = p.num('importers.routeRiskWeight');
+    this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[0];
+    this.nearestPort = Int32Array.from({ length: K }, (_, k) => {
+      let best = -1;
+      for (let j = 0; j < K; j++) {
+        if (!world.majorSeaport[j] && !world.minorPorts[j]) continue;
+        if (best < 0 || world.distanceKm[k * K + j] < world.distanceKm[k * K + best]) best = j;
+      }
+      return best;
+    });
     this.entryPerWeek = p.num('importers.entryPerYear') / 52;
     this.supplyGrowthPerYear = p.num('importers.supplyGrowthPerYear');
     this.dutchShare = p.num('importers.dutchShare');
@@ -114,16 +128,16 @@ export class Importers {
     const base = pop.district[i];
     const org = pop.organisation[i];
     for (let r = 0; r < ROUTES.length; r++) {
-      const d = r < MAJOR_PORTS ? this.portDistrict[r] : base;
+      const d = r < MAJOR_PORTS ? this.portDistrict[r] : r === MARINA ? this.nearestPort[base] : base;
       this.entryDistrict[r] = d;
-      const perceived = ctx.signal.perceived[COCAINE * K + d] + pop.risk.get(i, d) + site.orgs.risk.get(org, d) + ctx.bias[pop.origin[i] * 2 + ctx.world.country[d]];
-      this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] * (1 + 10 * perceived);
+      const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
+      this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] - this.perceivedRiskWeight * perceived;
     }
     const route = chooseLogit(this.utility, ROUTES.length, 1, site.choices.next(), this.weights);
     const d = this.entryDistrict[route];
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
-    const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.levers.capacity[d] * ctx.levers.detection[COCAINE * K + d]);
+    const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.enforcement.relativeEffort[COCAINE * K + d]);
     if (site.choices.next() < pIntercept) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);

@@ -157,7 +157,7 @@ export class Labs {
       const near = this.neighbours[k];
       const where = near.length > 0 && s.next() < this.dumpAway ? near[s.below(near.length)] : k;
       const mk = SYNTHETIC * ctx.world.size + where;
-      const found = this.dumpFound * ctx.levers.capacity[where] * ctx.levers.detection[mk];
+      const found = this.dumpFound * ctx.enforcement.relativeEffort[mk];
       if (s.next() < found) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;

@@ -1,4 +1,5 @@
 import { chooseLocation, type LocationTerms, type RiskView } from '../behaviour/location';
+import { detectionHazard } from '../behaviour/risk';
 import type { Context } from '../engine/context';
 import type { RandomStream } from '../engine/rng';
 import type { Echelon, Market } from '../engine/types';
@@ -37,6 +38,8 @@ export class SiteKind {
   readonly stake: Float64Array;
   readonly bottomOfChain: Float64Array;
   readonly personsPerArrest: Float64Array;
+  /** how much the actor's precautions lower the chance police find it (0 none, 1 invisible) */
+  readonly care: number;
   readonly exitAfterArrest: number;
   readonly quitPerWeek: number;
   readonly leadProbability: number;
@@ -81,6 +84,7 @@ export class SiteKind {
     this.stake = p.list(`${pre}.stake`, config.classes);
     this.bottomOfChain = p.list(`${pre}.bottomOfChain`, config.classes);
     this.personsPerArrest = p.list(`${pre}.personsPerArrest`, config.classes);
+    this.care = p.num(`${pre}.care`);
     this.exitAfterArrest = p.num(`${pre}.exitAfterArrest`);
     this.quitPerWeek = p.num(`${pre}.quitPerYear`) / 52;
     this.leadProbability = p.num(`${pre}.leadProbability`);
@@ -163,12 +167,15 @@ export class SiteKind {
     const cls = pop.kind[i];
     const crossBorderLink = (pop.flags[i] !== 0) !== (country === 1) ? 1 : 0;
     const boost = 1 + ctx.levers.crossBorderCooperation * ctx.enforcement.crossBorderBoost * crossBorderLink;
-    const regular = this.visibility[cls] * ctx.enforcement.ratePerVisibility[mk] * boost;
-    const quick = this.bottomOfChain[cls] * ctx.enforcement.shortBlowRate[mk];
-    const pRaid = 1 - Math.exp(-(regular + quick));
+    const pRegular = detectionHazard(ctx.enforcement.ratePerVisibility[mk] * boost, this.visibility[cls], this.care);
+    const pQuick = detectionHazard(ctx.enforcement.shortBlowRate[mk], this.bottomOfChain[cls], 0);
     const u = this.events.next();
-    if (u < pRaid) {
-      this.raid(ctx, i, u < pRaid * (regular / (regular + quick)));
+    if (u < pRegular) {
+      this.raid(ctx, i, true);
+      return false;
+    }
+    if (u < pRegular + (1 - pRegular) * pQuick) {
+      this.raid(ctx, i, false);
       return false;
     }
     if (u > 1 - this.quitPerWeek) {
@@ -188,7 +195,7 @@ export class SiteKind {
     if (pop.flags[i] !== 0 || pop.origin[i] === 1) this.linkCount[k] += 1;
     ctx.enforcement.loadNext[mk] += this.visibility[cls] * this.weight;
     ctx.enforcement.bottomLoadNext[mk] += this.bottomOfChain[cls] * this.weight;
-    ctx.signal.activeThisTick[mk] += 1;
+    ctx.signal.activeThisTick[mk] += this.weight;
   }
 
   /** Writes this tick's counts to the recorder. */
@@ -213,7 +220,7 @@ export class SiteKind {
     ctx.recorder.flow(this.idDismantled[k], w);
     ctx.recorder.flow(this.idArrests[k], w * this.personsPerArrest[this.pop.kind[i]]);
     ctx.recorder.flow(this.idSeized[k], w * this.pop.stockKg[i]);
-    ctx.signal.dismantledThisTick[this.market * this.world.size + k] += 1;
+    ctx.signal.dismantledThisTick[this.market * this.world.size + k] += w;
     this.pop.stockKg[i] = 0;
   }
 

@@ -40,12 +40,6 @@ export class RiskMemory {
     this.excess.fill(0, agent * this.districts, (agent + 1) * this.districts);
   }
 
-  /** Copies the beliefs of one actor to another (a newcomer who learns from its organisation). */
-  copy(from: number, to: number): void {
-    const d = this.districts;
-    this.excess.copyWithin(to * d, from * d, (from + 1) * d);
-  }
-
   /** One tick passes without news. */
   decay(): void {
     this.scale *= this.keepPerTick;

@@ -110,20 +110,6 @@ describe('RiskMemory', () => {
     expect([m.get(0, 0), m.get(0, 1), m.get(2, 0), m.get(2, 1)]).toEqual(before);
   });
 
-  it('copy gives one agent the beliefs of another, leaving the source and the rest unchanged', () => {
-    const m = new RiskMemory(3, 3, 0, 0.9);
-    m.learn(0, 0, 0.5);
-    m.learn(0, 2, 0.75);
-    m.learn(2, 1, 0.4);
-    m.decay();
-    const source = [0, 1, 2].map((k) => m.get(0, k));
-    const other = [0, 1, 2].map((k) => m.get(2, k));
-    m.copy(0, 1);
-    expect([0, 1, 2].map((k) => m.get(1, k))).toEqual(source);
-    expect([0, 1, 2].map((k) => m.get(0, k))).toEqual(source);
-    expect([0, 1, 2].map((k) => m.get(2, k))).toEqual(other);
-  });
-
   it('widen keeps every value (and the pending decay) and adds empty agents', () => {
     const m = new RiskMemory(2, 3, 0.05, 0.9);
     m.learn(0, 1, 0.5);

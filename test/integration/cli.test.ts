@@ -1,0 +1,278 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERIES_COLUMNS } from '../../sim/metrics/aggregate';
+import { METRICS } from '../../sim/metrics/series';
+import { VERDICTS } from '../../sim/metrics/verdict';
+import { scenarioHash } from '../../sim/io/results';
+import { MARKETS, TABLE_ROWS } from '../../sim/engine/types';
+import { loadScenario } from '../../sim/scenario';
+
+// The real command line (node bin/waterbed.js → dist/): these tests assume `npm run build` has run,
+// as `npm test` does.
+
+const ROOT = path.resolve(__dirname, '../..');
+const SHORT = 'test/fixtures/scenarios/short.yaml';
+const BAD = 'test/fixtures/scenarios/short-bad-district.yaml';
+const DOC = fs.readFileSync(path.join(ROOT, 'docs/OUTPUTS.md'), 'utf8');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function waterbed(...args: string[]): Run {
+  const r = spawnSync(process.execPath, ['bin/waterbed.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Fails with the command's output, so a broken run explains itself. */
+function expectStatus(r: Run, status: number): void {
+  expect(r.status, `exit status\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(status);
+}
+
+/** A user error: one message, no stack trace. */
+function expectNoStack(r: Run): void {
+  expect(r.stderr).toMatch(/\S/);
+  expect(r.stderr, r.stderr).not.toMatch(/^\s*at /m);
+  expect(r.stderr).not.toMatch(/internal error/);
+}
+
+/** RFC 4180 fields of one line (quoted fields may contain commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let field = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) throw new Error(`unclosed quote in ${line}`);
+        field += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(field);
+    } else {
+      const c = line.indexOf(',', i);
+      out.push(line.slice(i, c < 0 ? line.length : c));
+      i = c < 0 ? line.length : c;
+    }
+    if (i >= line.length) return out;
+    if (line[i] !== ',') throw new Error(`bad CSV at ${i}: ${line}`);
+    i++;
+  }
+}
+
+/** The column names of the `### Columns` table of docs/OUTPUTS.md, in order. */
+function documentedColumns(): string[] {
+  const start = DOC.indexOf('### Columns');
+  const end = DOC.indexOf('\n###', start + 1);
+  expect(start).toBeGreaterThan(0);
+  return DOC.slice(start, end < 0 ? undefined : end)
+    .split('\n')
+    .map((l) => /^\| `([^`]+)` \|/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => m[1]);
+}
+
+const num = (s: string) => (s === 'Inf' ? Infinity : s === '-Inf' ? -Infinity : Number(s));
+
+describe('waterbed run', () => {
+  let one: Run;
+  let two: Run;
+  const w1 = path.join(tmp, 'w1');
+  const w2 = path.join(tmp, 'w2');
+
+  beforeAll(() => {
+    one = waterbed('run', SHORT, '--reps', '3', '--seed', '7', '--workers', '1', '--out', w1);
+    two = waterbed('run', SHORT, '--reps', '3', '--seed', '7', '--workers', '2', '--out', w2);
+  });
+
+  it('exits 0 and writes manifest.json, series.csv and summary.json', () => {
+    expectStatus(one, 0);
+    expectStatus(two, 0);
+    for (const dir of [w1, w2]) {
+      for (const f of ['manifest.json', 'series.csv', 'summary.json']) expect(fs.existsSync(path.join(dir, f)), `${dir}/${f}`).toBe(true);
+    }
+    // no temporary folder left beside the results
+    expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('series.csv and summary.json are byte-identical with 1 and 2 workers', () => {
+    for (const f of ['series.csv', 'summary.json']) {
+      const a = fs.readFileSync(path.join(w1, f));
+      const b = fs.readFileSync(path.join(w2, f));
+      expect(a.length, f).toBeGreaterThan(0);
+      expect(a.equals(b), `${f} differs between --workers 1 and --workers 2`).toBe(true);
+    }
+  });
+
+  it('manifest.json has the documented fields, in order', () => {
+    const manifests = [w1, w2].map((d) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8')));
+    const fields = ['tool', 'gitCommit', 'node', 'scenarioHash', 'seed', 'reps', 'workers', 'startedAt', 'finishedAt', 'scenario'];
+    const expectedHash = scenarioHash(loadScenario(path.join(ROOT, SHORT)));
+    manifests.forEach((m, i) => {
+      expect(Object.keys(m)).toEqual(fields);
+      for (const f of fields) expect(DOC, `manifest field ${f} documented`).toContain(`| \`${f}\` |`);
+      expect(m.tool).toEqual({ name: 'waterbed', version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version });
+      expect(m.gitCommit === null || /^[0-9a-f]{40}$/.test(m.gitCommit)).toBe(true);
+      expect(m.node).toBe(process.version);
+      expect(m.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(m.scenarioHash).toBe(expectedHash);
+      expect(scenarioHash(m.scenario)).toBe(m.scenarioHash);
+      expect(m.seed).toBe(7);
+      expect(m.reps).toBe(3);
+      expect(m.workers).toBe(i + 1);
+      for (const t of [m.startedAt, m.finishedAt]) expect(new Date(t).toISOString()).toBe(t);
+      expect(m.startedAt <= m.finishedAt).toBe(true);
+      expect(m.scenario.name).toBe('short');
+      expect(m.scenario.start).toBe('2010-01-01');
+      expect(m.scenario.end).toBe('2013-12-31');
+      expect(m.scenario.parameters['population.scale']).toBe(0.5);
+    });
+  });
+
+  it('series.csv has the documented header, metrics, dates and intervals', () => {
+    const text = fs.readFileSync(path.join(w1, 'series.csv'), 'utf8');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    expect(text).not.toContain('\r');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    const header = lines[0].split(',');
+    expect(header).toEqual([...SERIES_COLUMNS]);
+    expect(header).toEqual(documentedColumns());
+    expect(lines.length).toBeGreaterThan(1000);
+
+    const col = Object.fromEntries(header.map((h, i) => [h, i]));
+    const metrics = new Set(METRICS.map((m) => m.name));
+    const problems: string[] = [];
+    const dates = new Set<string>();
+    const seenMetrics = new Set<string>();
+    for (let n = 1; n < lines.length; n++) {
+      const f = csvFields(lines[n]);
+      const where = `line ${n + 1}: ${lines[n]}`;
+      if (f.length !== header.length) problems.push(`${where}: ${f.length} fields`);
+      if (!metrics.has(f[col.metric])) problems.push(`${where}: unknown metric`);
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(f[col.date])) problems.push(`${where}: bad date`);
+      if (!['BE', 'NL'].includes(f[col.country])) problems.push(`${where}: bad country`);
+      if (!(MARKETS as readonly string[]).includes(f[col.market])) problems.push(`${where}: bad market`);
+      if (!['', 'BE', 'NL'].includes(f[col.buyer]) || !['', 'BE', 'NL'].includes(f[col.origin])) problems.push(`${where}: bad buyer/origin`);
+      const [value, lo, hi] = [f[col.value], f[col.lo], f[col.hi]].map(num);
+      if ([value, lo, hi].some((x) => Number.isNaN(x))) problems.push(`${where}: not a number`);
+      else if (!(lo <= value && value <= hi)) problems.push(`${where}: not lo ≤ value ≤ hi`);
+      dates.add(f[col.date]);
+      seenMetrics.add(f[col.metric]);
+      if (problems.length > 20) break;
+    }
+    expect(problems).toEqual([]);
+    expect(dates.size).toBe(48); // 2010-01 .. 2013-12
+    expect(seenMetrics.has('volume_kg')).toBe(true);
+    expect(seenMetrics.has('active_sites')).toBe(true);
+  });
+
+  it('summary.json has the six table rows with the documented fields and verdicts', () => {
+    const summary = JSON.parse(fs.readFileSync(path.join(w1, 'summary.json'), 'utf8'));
+    expect(summary.rows).toHaveLength(6);
+    expect(summary.rows.map((r: { market: string; echelon: string }) => `${r.market}/${r.echelon}`)).toEqual(TABLE_ROWS.map((r) => `${r.market}/${r.echelon}`));
+    const documentedVerdicts = VERDICTS.filter((v) => DOC.includes(`| \`${v}\` |`));
+    expect(documentedVerdicts).toEqual(VERDICTS);
+    for (const row of summary.rows) {
+      for (const field of ['market', 'echelon', 'verdict', 'agreement', 'displacementRatio', 'deltaBE', 'deltaNL', 'deltaBE_ci', 'deltaNL_ci']) {
+        expect(row, `${row.market}/${row.echelon}`).toHaveProperty(field);
+      }
+      expect(VERDICTS).toContain(row.verdict);
+      expect(row.agreement).toBeGreaterThanOrEqual(0);
+      expect(row.agreement).toBeLessThanOrEqual(1);
+      expect(row.displacementRatio === null || Number.isFinite(row.displacementRatio)).toBe(true);
+      for (const [d, ci] of [
+        [row.deltaBE, row.deltaBE_ci],
+        [row.deltaNL, row.deltaNL_ci],
+      ]) {
+        expect(Number.isFinite(d)).toBe(true);
+        expect(ci).toHaveLength(2);
+        expect(ci[0]).toBeLessThanOrEqual(d);
+        expect(d).toBeLessThanOrEqual(ci[1]);
+      }
+      expect(row.replicates).toBe(3);
+      expect(row.before).toEqual(['2010-01-01', '2010-12-31']);
+      expect(row.after).toEqual(['2012-01-01', '2013-12-31']);
+    }
+  });
+
+  it('prints the verdict table', () => {
+    for (const r of [one, two]) {
+      expect(r.stdout).toContain('verdict');
+      for (const m of MARKETS) expect(r.stdout).toContain(m);
+      const summary = JSON.parse(fs.readFileSync(path.join(w1, 'summary.json'), 'utf8'));
+      for (const row of summary.rows) expect(r.stdout).toMatch(new RegExp(`${row.market}\\s+${row.echelon}\\s+${row.verdict}\\b`));
+    }
+  });
+});
+
+describe('waterbed with bad input', () => {
+  it('an unknown district: status 2, the file and "Did you mean" named, no stack, no results folder', () => {
+    const out = path.join(tmp, 'bad-district');
+    const r = waterbed('run', BAD, '--reps', '1', '--workers', '1', '--out', out);
+    expectStatus(r, 2);
+    expectNoStack(r);
+    expect(r.stderr).toContain('short-bad-district.yaml');
+    expect(r.stderr).toContain('be-limbourg');
+    expect(r.stderr).toContain('Did you mean');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('bad-district'))).toEqual([]);
+  });
+
+  it('--set with an unknown parameter: status 2', () => {
+    const out = path.join(tmp, 'bad-set');
+    const r = waterbed('run', SHORT, '--reps', '1', '--workers', '1', '--set', 'nope.path=1', '--out', out);
+    expectStatus(r, 2);
+    expectNoStack(r);
+    expect(r.stderr).toContain('nope.path');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('--reps 0: status 2', () => {
+    const out = path.join(tmp, 'no-reps');
+    const r = waterbed('run', SHORT, '--reps', '0', '--workers', '1', '--out', out);
+    expectStatus(r, 2);
+    expectNoStack(r);
+    expect(r.stderr).toContain('--reps');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('validate: a good and a bad file → status 2, the good one reported ok', () => {
+    const r = waterbed('validate', SHORT, BAD);
+    expectStatus(r, 2);
+    expectNoStack(r);
+    expect(r.stdout).toContain(`${SHORT}: ok`);
+    expect(r.stdout).not.toContain('short-bad-district.yaml: ok');
+    expect(r.stderr).toContain('short-bad-district.yaml');
+    expect(r.stderr).toContain('Did you mean');
+  });
+
+  it('validate: good files only → status 0', () => {
+    const r = waterbed('validate', SHORT, 'test/fixtures/scenarios/short-icriterion.yaml');
+    expectStatus(r, 0);
+    expect(r.stdout).toContain(`${SHORT}: ok`);
+    expect(r.stdout).toContain('short-icriterion.yaml: ok');
+  });
+
+  it('an unknown command: status 2', () => {
+    const r = waterbed('frobnicate');
+    expectStatus(r, 2);
+    expectNoStack(r);
+  });
+});

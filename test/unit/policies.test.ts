@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { Calendar } from '../../sim/engine/calendar';
+import { MARKETS, type PolicyEvent } from '../../sim/engine/types';
+import { loadWorld } from '../../sim/io/worldData';
+import { capacity } from '../../sim/policies/capacity';
+import { iCriterion } from '../../sim/policies/iCriterion';
+import { Levers } from '../../sim/policies/levers';
+import { policyRegistry } from '../../sim/policies/registry';
+import { PolicySchedule } from '../../sim/policies/schedule';
+import { shortBlows } from '../../sim/policies/shortBlows';
+
+// Policy modules move levers for the districts they target and nothing else; the schedule applies
+// each event only while it is active, in start order, on levers reset every tick.
+
+const world = loadWorld();
+const K = world.size;
+const M = MARKETS.length;
+const nlIds = world.ids.filter((_, k) => world.country[k] === 1);
+const beIds = world.ids.filter((_, k) => world.country[k] === 0);
+const indices = (ids: readonly string[]) => Int32Array.from(ids, (id) => world.index(id));
+
+/** Every lever array by name, copied. */
+function snapshot(l: Levers): Record<string, number[]> {
+  return {
+    capacity: Array.from(l.capacity),
+    detection: Array.from(l.detection),
+    shortBlows: Array.from(l.shortBlows),
+    investigations: Array.from(l.investigations),
+    administrative: Array.from(l.administrative),
+    coffeeShopAccess: Array.from(l.coffeeShopAccess),
+    portInspection: Array.from(l.portInspection),
+    growShopAccess: Array.from(l.growShopAccess),
+    precursorRisk: Array.from(l.precursorRisk),
+    crossBorderCooperation: [l.crossBorderCooperation],
+  };
+}
+
+/** The names and indices of lever entries that differ between two snapshots. */
+function changed(a: Record<string, number[]>, b: Record<string, number[]>): string[] {
+  const out: string[] = [];
+  for (const name of Object.keys(a)) a[name].forEach((v, i) => v !== b[name][i] && out.push(`${name}[${i}]`));
+  return out;
+}
+
+describe('Levers', () => {
+  it('start neutral and reset to neutral', () => {
+    const l = new Levers(K);
+    const neutral = snapshot(l);
+    expect(neutral.capacity.every((v) => v === 1)).toBe(true);
+    expect(neutral.coffeeShopAccess.every((v) => v === 1)).toBe(true);
+    expect(neutral.shortBlows.every((v) => v === 0)).toBe(true);
+    expect(neutral.shortBlows.length).toBe(M * K);
+    l.capacity[3] = 7;
+    l.coffeeShopAccess[20] = 0;
+    l.shortBlows[5] = 2;
+    l.crossBorderCooperation = 0.5;
+    l.reset();
+    expect(snapshot(l)).toEqual(neutral);
+  });
+});
+
+describe('policy modules move their levers for their districts only', () => {
+  it('the registry maps each type to its module', () => {
+    expect(policyRegistry.get('capacity')).toBe(capacity);
+    expect(policyRegistry.get('short-blows')).toBe(shortBlows);
+    expect(policyRegistry.get('i-criterion')).toBe(iCriterion);
+  });
+
+  it('capacity multiplies police capacity of the targeted districts', () => {
+    const l = new Levers(K);
+    const before = snapshot(l);
+    const targets = indices(['be-antwerpen', 'be-limburg']);
+    capacity.apply(l, { districts: targets, parameters: { factor: 1.5 } }, world);
+    const diff = changed(before, snapshot(l));
+    expect(diff.sort()).toEqual(Array.from(targets, (k) => `capacity[${k}]`).sort());
+    for (const k of targets) expect(l.capacity[k]).toBe(1.5);
+    // a second event multiplies again
+    capacity.apply(l, { districts: indices(['be-antwerpen']), parameters: { factor: 2 } }, world);
+    expect(l.capacity[world.index('be-antwerpen')]).toBe(3);
+    expect(l.capacity[world.index('be-limburg')]).toBe(1.5);
+  });
+
+  it('short-blows adds intensity for its market in the targeted districts only', () => {
+    for (const market of MARKETS) {
+      const m = MARKETS.indexOf(market);
+      const l = new Levers(K);
+      const before = snapshot(l);
+      const targets = indices(['nl-limburg', 'be-limburg']);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.75 } }, world);
+      const diff = changed(before, snapshot(l));
+      expect(diff.sort(), market).toEqual(Array.from(targets, (k) => `shortBlows[${m * K + k}]`).sort());
+      for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(0.75);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 } }, world);
+      for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(1.25);
+    }
+  });
+
+  it('i-criterion closes a share of the coffee shops of the targeted districts to non-residents', () => {
+    const l = new Levers(K);
+    const before = snapshot(l);
+    const targets = indices(['nl-limburg', 'nl-zeeland-west-brabant']);
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0.8 } }, world);
+    const diff = changed(before, snapshot(l));
+    expect(diff.sort()).toEqual(Array.from(targets, (k) => `coffeeShopAccess[${k}]`).sort());
+    for (const k of targets) expect(l.coffeeShopAccess[k]).toBeCloseTo(0.2, 12);
+    // a later event sets (does not compound) the share
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0 } }, world);
+    for (const k of targets) expect(l.coffeeShopAccess[k]).toBe(1);
+  });
+});
+
+describe('PolicySchedule', () => {
+  const calendar = new Calendar('2010-01-01', '2013-12-31');
+  const event = (e: Partial<PolicyEvent> & Pick<PolicyEvent, 'type' | 'start' | 'districts'>): PolicyEvent => ({ parameters: {}, ...e });
+
+  /** Levers at every tick of the calendar. */
+  function trace(events: PolicyEvent[]): Levers[] {
+    const schedule = new PolicySchedule(events, calendar, world);
+    return Array.from({ length: calendar.ticks }, (_, t) => {
+      const l = new Levers(K);
+      schedule.apply(l, t, world);
+      return l;
+    });
+  }
+
+  it('applies an event only from its start to its end', () => {
+    const antwerp = world.index('be-antwerpen');
+    const levers = trace([event({ type: 'capacity', start: '2011-03-01', end: '2012-06-15', districts: ['be-antwerpen'], parameters: { factor: 2 } })]);
+    const startTick = calendar.tickOf('2011-03-01');
+    const endTick = calendar.tickOf('2012-06-15');
+    expect(startTick).toBeGreaterThan(0);
+    expect(endTick).toBeLessThan(calendar.ticks);
+    levers.forEach((l, t) => {
+      const active = t >= startTick && t < endTick;
+      expect(l.capacity[antwerp], `tick ${t} (${calendar.dateOfTick(t)})`).toBe(active ? 2 : 1);
+      // no tick whose week starts on or after the end date, none before the start date
+      if (active) {
+        expect(calendar.dateOfTick(t) >= '2011-03-01').toBe(true);
+        expect(calendar.dateOfTick(t) < '2012-06-15').toBe(true);
+      }
+      for (let k = 0; k < K; k++) if (k !== antwerp) expect(l.capacity[k]).toBe(1);
+    });
+    expect(levers.filter((l) => l.capacity[antwerp] === 2).length).toBe(endTick - startTick);
+  });
+
+  it('an event without an end lasts to the end of the run; parameter defaults are filled in', () => {
+    const levers = trace([event({ type: 'short-blows', start: '2012-01-01', districts: ['nl-limburg'] })]);
+    const k = world.index('nl-limburg');
+    const m = MARKETS.indexOf(shortBlows.parameters.market.default as (typeof MARKETS)[number]);
+    const startTick = calendar.tickOf('2012-01-01');
+    levers.forEach((l, t) => expect(l.shortBlows[m * K + k]).toBe(t >= startTick ? shortBlows.parameters.intensity.default : 0));
+  });
+
+  it('levers are reset every tick, so effects do not accumulate over ticks', () => {
+    const schedule = new PolicySchedule([event({ type: 'capacity', start: '2010-01-01', districts: ['be-oost-vlaanderen'], parameters: { factor: 1.1 } })], calendar, world);
+    const l = new Levers(K);
+    for (let t = 0; t < 20; t++) schedule.apply(l, t, world);
+    expect(l.capacity[world.index('be-oost-vlaanderen')]).toBeCloseTo(1.1, 12);
+  });
+
+  it('a later i-criterion event with share 0 on the same districts lifts it', () => {
+    const levers = trace([
+      event({ type: 'i-criterion', start: '2011-01-01', districts: nlIds, parameters: { share: 1 } }),
+      event({ type: 'i-criterion', start: '2012-07-01', districts: nlIds, parameters: { share: 0 } }),
+    ]);
+    const on = calendar.tickOf('2011-01-01');
+    const off = calendar.tickOf('2012-07-01');
+    levers.forEach((l, t) => {
+      const closed = t >= on && t < off;
+      for (const id of nlIds) expect(l.coffeeShopAccess[world.index(id)], `${id} at ${calendar.dateOfTick(t)}`).toBe(closed ? 0 : 1);
+      for (const id of beIds) expect(l.coffeeShopAccess[world.index(id)]).toBe(1);
+    });
+  });
+
+  it('a partial lifting on some districts leaves the others closed', () => {
+    const lifted = ['nl-limburg', 'nl-amsterdam'];
+    const levers = trace([
+      event({ type: 'i-criterion', start: '2011-01-01', districts: nlIds, parameters: { share: 1 } }),
+      event({ type: 'i-criterion', start: '2012-01-01', districts: lifted, parameters: { share: 0.25 } }),
+    ]);
+    const last = levers[levers.length - 1];
+    for (const id of nlIds) expect(last.coffeeShopAccess[world.index(id)], id).toBeCloseTo(lifted.includes(id) ? 0.75 : 0, 12);
+  });
+
+  it('rejects an unknown policy type', () => {
+    expect(() => new PolicySchedule([event({ type: 'curfew', start: '2011-01-01', districts: ['be-oost-vlaanderen'] })], calendar, world)).toThrow(/curfew/);
+  });
+});
