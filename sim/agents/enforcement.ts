@@ -41,6 +41,7 @@ export class Enforcement {
   private readonly halfSaturationPer100k: Float64Array;
   private readonly slotsPer100k: Float64Array;
   readonly crossBorderBoost: number;
+  private readonly shortBlowCost: number;
 
   constructor(private readonly world: World, p: ParameterReader) {
     const K = world.size;
@@ -62,6 +63,7 @@ export class Enforcement {
     this.halfSaturationPer100k = p.list('enforcement.halfSaturationSitesPer100k', MARKETS);
     this.slotsPer100k = p.list('enforcement.investigationSlotsPer100k', MARKETS);
     this.crossBorderBoost = p.num('enforcement.crossBorderDetectionBoost');
+    this.shortBlowCost = p.num('enforcement.shortBlowCapacityCost');
   }
 
   /** Policy levers and last tick's workload set this tick's hazards. */
@@ -80,13 +82,18 @@ export class Enforcement {
       for (let m = 0; m < M; m++) {
         const i = m * K + k;
         const share = (M * this.priority[i]) / prioritySum;
-        const effort = this.effortPer100k[m] * units * cap * share * levers.detection[i] * (1 + levers.administrative[i]);
+        const planned = this.effortPer100k[m] * units * cap * share * levers.detection[i] * (1 + levers.administrative[i]);
+        // Short blows and in-depth work compete for the same people: quick interventions take
+        // capacity from regular detection and from investigations alike.
+        const shortBlows = levers.shortBlows[i] * units;
+        const left = planned > 0 ? Math.max(0, 1 - (this.shortBlowCost * shortBlows) / planned) : 0;
+        const effort = planned * left;
         const half = this.halfSaturationPer100k[m] * units;
         this.effort[i] = effort;
         this.ratePerVisibility[i] = effortPerSite(effort, this.load[i], half);
         this.relativeEffort[i] = effort / (this.effortPer100k[m] * units);
-        this.shortBlowRate[i] = (levers.shortBlows[i] * units) / (half + this.bottomLoad[i]);
-        this.investigationSlots[i] = this.slotsPer100k[m] * units * cap * share * levers.investigations[i];
+        this.shortBlowRate[i] = shortBlows / (half + this.bottomLoad[i]);
+        this.investigationSlots[i] = this.slotsPer100k[m] * units * cap * share * levers.investigations[i] * left;
       }
     }
   }

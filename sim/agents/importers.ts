@@ -58,8 +58,12 @@ export class Importers {
       Math.ceil((initial[0] + initial[1]) * agentsPerActor * 2),
     );
     this.crewStockKg = new Float64Array(K);
-    this.portDistrict = Int32Array.of(world.index('be-antwerpen'), world.index('nl-rotterdam'));
-    if (!world.majorSeaport[this.portDistrict[0]] || !world.majorSeaport[this.portDistrict[1]]) throw new Error('district data: Antwerp and Rotterdam must be major seaports');
+    // The two port routes enter through the Belgian and the Dutch district with a major seaport.
+    this.portDistrict = Int32Array.from([BE, NL], (c) => {
+      const k = world.ids.findIndex((_, j) => world.majorSeaport[j] && world.country[j] === c);
+      if (k < 0) throw new Error(`district data: no major seaport in ${c === BE ? 'BE' : 'NL'}`);
+      return k;
+    });
     this.routeBase = p.list('importers.routeBase', ROUTES);
     this.shipmentKg = p.list('importers.shipmentKg', ROUTES);
     this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
