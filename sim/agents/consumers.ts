@@ -3,7 +3,7 @@ import type { Context } from '../engine/context';
 import type { RandomStream } from '../engine/rng';
 import { MARKETS } from '../engine/types';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
+import { NL } from '../world/world';
 import { COURIER, DEALER, type Sellers } from './sellers';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a

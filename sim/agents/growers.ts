@@ -30,7 +30,6 @@ export class Growers {
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
   private readonly sizeCount: Float64Array;
-  private readonly homeWeights: Float64Array;
 
   constructor(ctx: Context, p: ParameterReader) {
     const K = ctx.world.size;
@@ -63,13 +62,13 @@ export class Growers {
     this.idRevenue = r.table('cannabis', 'production', 'revenue_eur');
     this.idActiveBySize = r.table('cannabis', 'production', 'active_sites', { by: 'size', labels: GROWER_SIZES });
     this.sizeCount = new Float64Array(K * GROWER_SIZES.length);
-    this.homeWeights = new Float64Array(K);
 
     // Initial plantations: organisers' homes spread by population, sites where the location choice
     // puts them, each partway through a grow cycle.
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, 1);
+      this.site.homeWeightsFor(ctx, origin);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.cycleWeeks);
@@ -106,28 +105,17 @@ export class Growers {
    */
   enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
-    const K = ctx.world.size;
     for (const origin of [BE, NL]) {
-      let base = 0;
-      for (let k = 0; k < K; k++) {
-        const weight = ctx.world.country[k] === origin ? ctx.world.population[k] * (origin === BE ? ctx.knowhow.level[CANNABIS * K + k] : 1) : 0;
-        this.homeWeights[k] = weight;
-        base += weight;
-      }
-      const expected = (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight;
-      const n = this.site.entryStream.poisson(expected);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, 0);
+      const base = this.site.homeWeightsFor(ctx, origin, CANNABIS);
+      const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
   }
 
-  private enterOne(ctx: Context, origin: number, initial: number): void {
-    const K = ctx.world.size;
-    if (initial) for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
-    const s = this.site.entryStream;
-    const home = pickWeighted(this.homeWeights, K, s.next());
-    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, s.next());
-    if (home < 0) return;
-    this.site.enter(ctx, home, origin, cls);
+  private enterOne(ctx: Context, origin: number): void {
+    const home = this.site.drawHome();
+    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, this.site.entryStream.next());
+    if (home >= 0) this.site.enter(ctx, home, origin, cls);
   }
 
   private buyGrowthMaterial(ctx: Context, i: number): void {

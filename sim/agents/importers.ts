@@ -1,4 +1,4 @@
-import { chooseLogit, pickWeighted } from '../behaviour/choice';
+import { chooseLogit } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
 import type { Context } from '../engine/context';
 import { COCAINE } from '../engine/types';
@@ -44,7 +44,6 @@ export class Importers {
   private readonly utility = new Float64Array(ROUTES.length);
   private readonly weights = new Float64Array(ROUTES.length);
   private readonly entryDistrict = new Int32Array(ROUTES.length);
-  private readonly homeWeights: Float64Array;
 
   constructor(ctx: Context, p: ParameterReader) {
     const { world, recorder } = ctx;
@@ -89,7 +88,6 @@ export class Importers {
     this.idVolume = recorder.table('cocaine', 'import', 'volume_kg');
     this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES });
     this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES });
-    this.homeWeights = new Float64Array(K);
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerActor);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
@@ -119,9 +117,8 @@ export class Importers {
   }
 
   private enterOne(ctx: Context, origin: number): void {
-    const K = ctx.world.size;
-    for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
-    const home = pickWeighted(this.homeWeights, K, this.site.entryStream.next());
+    this.site.homeWeightsFor(ctx, origin);
+    const home = this.site.drawHome();
     if (home >= 0) this.site.enter(ctx, home, origin, 0, home);
   }
 

@@ -33,7 +33,6 @@ export class Labs {
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idDumpsFound: Int32Array;
-  private readonly homeWeights: Float64Array;
   private readonly neighbours: number[][];
 
   constructor(ctx: Context, p: ParameterReader) {
@@ -69,12 +68,12 @@ export class Labs {
     this.idVolumeByOrigin = r.table('synthetic', 'production', 'volume_kg', { by: 'origin', labels: ['BE', 'NL'] });
     this.idRevenue = r.table('synthetic', 'production', 'revenue_eur');
     this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
-    this.homeWeights = new Float64Array(K);
     this.neighbours = Array.from({ length: K }, (_, k) => ctx.world.ids.map((_, j) => j).filter((j) => ctx.world.adjacent[k * K + j]));
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, true);
+      this.site.homeWeightsFor(ctx, origin);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.batchWeeks);
@@ -100,28 +99,15 @@ export class Labs {
   enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
-      const base = this.fillHomeWeights(ctx, origin, false);
+      const base = this.site.homeWeightsFor(ctx, origin, SYNTHETIC);
       const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin, false);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
   }
 
-  private fillHomeWeights(ctx: Context, origin: number, initial: boolean): number {
-    const K = ctx.world.size;
-    let total = 0;
-    for (let k = 0; k < K; k++) {
-      const knows = origin === BE && !initial ? ctx.knowhow.level[SYNTHETIC * K + k] : 1;
-      this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] * knows : 0;
-      total += this.homeWeights[k];
-    }
-    return total;
-  }
-
-  private enterOne(ctx: Context, origin: number, initial: boolean): void {
-    if (initial) this.fillHomeWeights(ctx, origin, true);
-    const s = this.site.entryStream;
-    const home = pickWeighted(this.homeWeights, ctx.world.size, s.next());
-    const cls = pickWeighted(this.productionShare, 2, s.next());
+  private enterOne(ctx: Context, origin: number): void {
+    const home = this.site.drawHome();
+    const cls = pickWeighted(this.productionShare, 2, this.site.entryStream.next());
     if (home >= 0) this.site.enter(ctx, home, origin, cls);
   }
 

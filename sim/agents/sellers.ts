@@ -1,4 +1,3 @@
-import { pickWeighted } from '../behaviour/choice';
 import type { Context } from '../engine/context';
 import { MARKETS, SYNTHETIC, type Market } from '../engine/types';
 import type { ParameterReader } from '../params/read';
@@ -47,7 +46,6 @@ export class Sellers {
   private readonly idVolume: Int32Array;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
-  private readonly homeWeights: Float64Array;
   private mailKgThisTick = 0;
 
   constructor(ctx: Context, p: ParameterReader, market: Market) {
@@ -85,7 +83,6 @@ export class Sellers {
       }
       return best;
     });
-    this.homeWeights = new Float64Array(K);
     const r = ctx.recorder;
     const mail = { by: 'channel' as const, labels: ['mail'] };
     this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail);
@@ -200,11 +197,10 @@ export class Sellers {
   }
 
   private enterMailVendor(ctx: Context): void {
-    const K = ctx.world.size;
     const s = this.site.entryStream;
     const origin = s.next() < this.mailDutchShare ? NL : BE;
-    for (let k = 0; k < K; k++) this.homeWeights[k] = ctx.world.country[k] === origin ? ctx.world.population[k] : 0;
-    const home = pickWeighted(this.homeWeights, K, s.next());
+    this.site.homeWeightsFor(ctx, origin);
+    const home = this.site.drawHome();
     if (home >= 0) this.site.enter(ctx, home, origin, MAIL);
   }
 }

@@ -1,4 +1,5 @@
 import { chooseLocation, type LocationTerms, type RiskView } from '../behaviour/location';
+import { pickWeighted } from '../behaviour/choice';
 import { detectionHazard } from '../behaviour/risk';
 import type { Context } from '../engine/context';
 import type { RandomStream } from '../engine/rng';
@@ -65,6 +66,9 @@ export class SiteKind {
   readonly idSeized: Int32Array;
   readonly idArrests: Int32Array;
 
+  /** scratch: where newcomers come from (see homeWeightsFor) */
+  private readonly homeWeights: Float64Array;
+
   // this tick's counts, flushed to the recorder once
   private readonly activeCount: Float64Array;
   private readonly linkCount: Float64Array;
@@ -117,8 +121,31 @@ export class SiteKind {
     this.idDismantled = recorder.table(m, e, 'dismantled_sites');
     this.idSeized = recorder.table(m, e, 'seized_kg');
     this.idArrests = recorder.table(m, e, 'arrests');
+    this.homeWeights = new Float64Array(K);
     this.activeCount = new Float64Array(2 * K);
     this.linkCount = new Float64Array(K);
+  }
+
+  /**
+   * Where newcomers of one origin come from: the districts of their country by population and, for
+   * Belgians in a production market (`knowhowMarket` ≥ 0), by how far know-how has arrived there.
+   * Returns the total weight; `drawHome` then draws from it.
+   */
+  homeWeightsFor(ctx: Context, origin: number, knowhowMarket = -1): number {
+    const { world } = ctx;
+    const K = world.size;
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      let weight = world.country[k] === origin ? world.population[k] : 0;
+      if (knowhowMarket >= 0 && origin === 0) weight *= ctx.knowhow.level[knowhowMarket * K + k];
+      this.homeWeights[k] = weight;
+      total += weight;
+    }
+    return total;
+  }
+
+  drawHome(): number {
+    return pickWeighted(this.homeWeights, this.homeWeights.length, this.entryStream.next());
   }
 
   /**

@@ -28,20 +28,18 @@ export function chooseLogit(utilities: ArrayLike<number>, n: number, temperature
     weights[k] = w;
     total += w;
   }
-  const x = u * total;
-  let running = 0;
-  for (let k = 0; k < n; k++) {
-    running += weights[k];
-    if (running > x) return k;
-  }
-  return n - 1;
+  return pickByRunningSum(weights, n, total, u);
 }
 
 /** Index drawn with probability proportional to non-negative weights (-1 when all are zero). */
 export function pickWeighted(weights: ArrayLike<number>, n: number, u: number): number {
   let total = 0;
   for (let k = 0; k < n; k++) total += weights[k];
-  if (total <= 0) return -1;
+  return total > 0 ? pickByRunningSum(weights, n, total, u) : -1;
+}
+
+/** The first k whose running sum of weights exceeds u × total (the last one if rounding leaves none). */
+function pickByRunningSum(weights: ArrayLike<number>, n: number, total: number, u: number): number {
   const x = u * total;
   let running = 0;
   for (let k = 0; k < n; k++) {

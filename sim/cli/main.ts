@@ -60,7 +60,7 @@ void yargs(hideBin(process.argv))
   )
   .demandCommand(1, 'Name a command: run, validate or bench.')
   .strict()
-  .fail((msg, err, y) => {
+  .fail((msg, err) => {
     if (err) throw err;
     warn(`waterbed: ${msg}\nRun \`waterbed --help\` for the commands and their options.`);
     process.exit(USER_ERROR_EXIT);

@@ -1,4 +1,3 @@
-import type { Echelon, Market } from '../engine/types';
 import { keyString, type ReplicateSeries, type SeriesKey } from './series';
 import { meanInterval } from './replicates';
 
@@ -10,18 +9,9 @@ export const SERIES_COLUMNS = [
   'date', 'district', 'country', 'market', 'echelon', 'channel', 'buyer', 'origin', 'size', 'metric', 'value', 'lo', 'hi',
 ] as const;
 
-export interface SeriesRow {
+export interface SeriesRow extends SeriesKey {
   /** YYYY-MM */
   date: string;
-  district: string;
-  country: 'BE' | 'NL';
-  market: Market;
-  echelon: Echelon;
-  channel: string;
-  buyer: '' | 'BE' | 'NL';
-  origin: '' | 'BE' | 'NL';
-  size: string;
-  metric: string;
   value: number;
   lo: number;
   hi: number;
