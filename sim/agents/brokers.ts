@@ -25,6 +25,7 @@ export class Brokers {
   private readonly countByDistrict: Float64Array;
   private readonly waitingKg = new Float64Array(2);
   private readonly crewPerBroker: Float64Array;
+  private readonly perBroker = new Float64Array(2);
 
   constructor(ctx: Context, p: ParameterReader) {
     const K = ctx.world.size;
@@ -54,34 +55,43 @@ export class Brokers {
     const pop = site.pop;
     const K = ctx.world.size;
     const w = site.weight;
-    // Deliveries are shared by the brokers of the importer's country; crews' stock by those in the port.
-    const perBroker = [0, 1].map((c) => (this.countByCountry[c] > 0 ? (this.supplyKg[c] + this.waitingKg[c]) / (this.countByCountry[c] * w) : 0));
+    // First the week's raids and exits, so that stock goes only to brokers still trading (timer 1).
+    this.countByCountry.fill(0);
+    this.countByDistrict.fill(0);
+    for (let i = 0; i < pop.highWater; i++) {
+      if (!pop.isAlive[i]) continue;
+      const trading = site.survive(ctx, i);
+      pop.timer[i] = trading ? 1 : 0;
+      if (!trading) continue;
+      this.countByCountry[pop.origin[i]] += 1;
+      this.countByDistrict[pop.district[i]] += 1;
+    }
+    // Deliveries are shared by the brokers of the importer's country; crews' stock by those in the
+    // port. Where there is no broker, the stock waits.
+    const perBroker = this.perBroker;
     for (let c = 0; c < 2; c++) {
-      this.waitingKg[c] = this.countByCountry[c] > 0 ? 0 : this.waitingKg[c] + this.supplyKg[c];
+      const stock = this.supplyKg[c] + this.waitingKg[c];
+      perBroker[c] = this.countByCountry[c] > 0 ? stock / (this.countByCountry[c] * w) : 0;
+      this.waitingKg[c] = this.countByCountry[c] > 0 ? 0 : stock;
     }
     const crewPerBroker = this.crewPerBroker;
-    crewPerBroker.fill(0);
     for (let k = 0; k < K; k++) {
+      crewPerBroker[k] = 0;
       if (this.countByDistrict[k] > 0 && importers.crewStockKg[k] > 0) {
         crewPerBroker[k] = importers.crewStockKg[k] / (this.countByDistrict[k] * w);
         importers.crewStockKg[k] = 0;
       }
     }
-    this.countByCountry.fill(0);
-    this.countByDistrict.fill(0);
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      if (!pop.isAlive[i] || pop.timer[i] === 0) continue;
       const k = pop.district[i];
-      const country = ctx.world.country[k];
       pop.stockKg[i] += perBroker[pop.origin[i]] + crewPerBroker[k];
       const sold = pop.stockKg[i] * this.sellShare;
       pop.stockKg[i] -= sold;
       const kg = sold * w;
       ctx.recorder.flow(this.idVolume[k], kg);
       ctx.recorder.flow(this.idTransactions[k], kg / this.dealKg);
-      ctx.recorder.flow(this.idRevenue[k], kg * this.eurPerKg[country]);
-      this.countByCountry[pop.origin[i]] += 1;
-      this.countByDistrict[k] += 1;
+      ctx.recorder.flow(this.idRevenue[k], kg * this.eurPerKg[ctx.world.country[k]]);
       site.count(ctx, i);
     }
     site.flush(ctx);
@@ -93,7 +103,7 @@ export class Brokers {
     const w = site.weight;
     const s = site.entryStream;
     for (const origin of [BE, NL]) {
-      // Stock waits only where the country had no broker last week, and then it includes this week's delivery.
+      // Stock waits only where the country has no broker, and then it includes this week's delivery.
       const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : this.supplyKg[origin];
       const gap = flow / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
       const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;

@@ -129,7 +129,7 @@ export class Importers {
     const base = pop.district[i];
     const org = pop.organisation[i];
     for (let r = 0; r < ROUTES.length; r++) {
-      const d = r < MAJOR_PORTS ? this.portDistrict[r] : r === MARINA ? this.nearestPort[base] : base;
+      const d = r < MAJOR_PORTS ? this.portDistrict[r] : r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
       this.entryDistrict[r] = d;
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
       this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] - this.perceivedRiskWeight * perceived;

@@ -1,7 +1,7 @@
 import type { Calendar } from '../engine/calendar';
 import type { Echelon, Market } from '../engine/types';
 import type { World } from '../world/world';
-import { METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
+import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.
 // Actor modules ask for a lookup table of key ids once, before the first tick (`table`), so the tick
@@ -11,6 +11,7 @@ export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
 
 export class Recorder {
   readonly keys: SeriesKey[] = [];
+  private readonly idOf = new Map<string, number>();
   readonly months: number;
   private values: Float64Array;
   private readonly stockWeight: Float64Array;
@@ -38,8 +39,7 @@ export class Recorder {
     const ids = new Int32Array(this.world.size * labels.length);
     for (let k = 0; k < this.world.size; k++) {
       labels.forEach((label, b) => {
-        ids[k * labels.length + b] = this.keys.length;
-        this.keys.push({
+        const key: SeriesKey = {
           district: this.world.ids[k],
           country: this.world.country[k] === 0 ? 'BE' : 'NL',
           market,
@@ -49,7 +49,16 @@ export class Recorder {
           origin: breakdown?.by === 'origin' ? (label as 'BE' | 'NL') : '',
           size: breakdown?.by === 'size' ? label : '',
           metric,
-        });
+        };
+        // Two kinds may record the same key (consumers' and mail vendors' retail totals): one id.
+        const text = keyString(key);
+        let id = this.idOf.get(text);
+        if (id === undefined) {
+          id = this.keys.length;
+          this.idOf.set(text, id);
+          this.keys.push(key);
+        }
+        ids[k * labels.length + b] = id;
       });
     }
     return ids;

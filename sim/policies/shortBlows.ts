@@ -1,8 +1,9 @@
 import { marketIndex, type PolicyModule } from './policy';
 
 // Short blows ('korte klappen'): many quick interventions against the bottom of a chain. They add a
-// detection hazard for small sites and street-level sellers, cost little capacity, and leave the
-// organisation standing (no in-depth investigation follows from them).
+// detection hazard for small sites and street-level sellers, take some capacity from regular
+// detection and investigations (enforcement.shortBlowCapacityCost), and leave the organisation
+// standing (no in-depth investigation follows from them).
 export const shortBlows: PolicyModule = {
   type: 'short-blows',
   description:

@@ -44,6 +44,11 @@ describe('a baseline replicate', () => {
     expect(total('synthetic', 'production', 'dump_sites_found')).toBeGreaterThan(0);
   });
 
+  it('has each key once (one row per key and month in series.csv)', () => {
+    const seen = new Set(keys.map((k) => [k.district, k.market, k.echelon, k.channel, k.buyer, k.origin, k.size, k.metric].join('|')));
+    expect(seen.size).toBe(keys.length);
+  });
+
   it('uses only documented metrics', () => {
     const names = new Set(METRICS.map((m) => m.name));
     for (const k of keys) expect(names.has(k.metric)).toBe(true);
