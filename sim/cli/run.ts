@@ -70,7 +70,7 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   await writeResultsAtomically(out, (tmp) => writeRunResults(tmp, { manifest, replicates, summary }));
   log(`${scenario.name}: ${args.reps} replicates, seed ${args.seed}`);
   log('');
-  for (const line of verdictTableLines(summary)) log(line);
+  for (const line of verdictTableLines(summary, scenario.reference)) log(line);
   log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
   return out;

@@ -53,4 +53,6 @@ export interface ResolvedScenario {
   policies: PolicyEvent[];
   /** Analysis windows per table row ("cannabis/production" …), defaults filled in. */
   analysis: Record<RowKey, AnalysisWindows>;
+  /** id of a reference table (sim/metrics/study.ts) the verdicts are held against, or null */
+  reference: string | null;
 }

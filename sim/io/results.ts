@@ -1,3 +1,4 @@
+import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -101,14 +102,18 @@ export interface SummaryDocument {
   rule: { metric: string; minEffect: number; shiftRatio: number; confidence: number };
   verdictClasses: typeof VERDICT_CLASSES;
   rows: SummaryRow[];
+  /** the scenario's reference table (analysis.reference), or null */
+  reference: { id: string; source: string; rows: ReferenceTable['rows'] } | null;
 }
 
 /** summary.json: the verdict rows with the rule that produced them and what each class means. */
-export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_RULE): SummaryDocument {
+export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_RULE, reference: string | null = null): SummaryDocument {
+  const table = reference ? REFERENCE_TABLES[reference] : undefined;
   return {
     rule: { metric: VERDICT_METRIC, minEffect: rule.minEffect, shiftRatio: rule.shiftRatio, confidence: CONFIDENCE },
     verdictClasses: VERDICT_CLASSES,
     rows,
+    reference: table && reference ? { id: reference, source: table.source, rows: table.rows } : null,
   };
 }
 
@@ -151,5 +156,5 @@ export interface RunResults {
 export async function writeRunResults(dir: string, results: RunResults): Promise<void> {
   await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(results.manifest), 'utf8');
   await writeSeriesCsv(path.join(dir, 'series.csv'), results.replicates);
-  await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule)), 'utf8');
+  await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, results.manifest.scenario.reference)), 'utf8');
 }

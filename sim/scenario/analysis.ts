@@ -1,5 +1,6 @@
 import { TABLE_ROWS, type AnalysisWindows, type Period, type RowKey } from '../engine/types';
-import { checkKeys, fail, isEmpty, mapEntries, readPeriod, type Field } from './fields';
+import { REFERENCE_TABLES } from '../metrics/study';
+import { checkKeys, fail, isEmpty, mapEntries, readPeriod, readString, type Field } from './fields';
 import { didYouMean } from './suggest';
 import type { At } from './yamlSource';
 
@@ -18,6 +19,8 @@ export interface WindowsSpec {
 
 export interface AnalysisSpec extends WindowsSpec {
   rows: Partial<Record<RowKey, WindowsSpec>>;
+  /** a reference table to print beside the verdicts (sim/metrics/study.ts) */
+  reference?: string;
 }
 
 export const ROW_KEYS: readonly RowKey[] = TABLE_ROWS.map((r) => `${r.market}/${r.echelon}` as RowKey);
@@ -28,12 +31,20 @@ export function readAnalysis(field: Field): AnalysisSpec {
   const spec: AnalysisSpec = { rows: {} };
   if (isEmpty(field)) return spec;
   const entries = mapEntries(field, 'a mapping with before, after and rows');
-  checkKeys(entries, [...WINDOW_KEYS, 'rows'], 'analysis keys');
+  checkKeys(entries, [...WINDOW_KEYS, 'rows', 'reference'], 'analysis keys');
   for (const entry of entries) {
     if (entry.key === 'rows') readRows(entry.value, spec);
+    else if (entry.key === 'reference') spec.reference = readReference(entry.value);
     else spec[entry.key as 'before' | 'after'] = { period: readPeriod(entry.value), at: entry.value.at };
   }
   return spec;
+}
+
+function readReference(field: Field): string {
+  const known = Object.keys(REFERENCE_TABLES);
+  const id = readString(field, `a reference table id (${known.join(', ')})`);
+  if (!known.includes(id)) fail(field.at, `unknown reference table "${id}"`, `one of ${known.join(', ')}`, didYouMean(id, known));
+  return id;
 }
 
 function readRows(field: Field, spec: AnalysisSpec): void {
@@ -56,7 +67,7 @@ export function mergeAnalysis(parent: AnalysisSpec, child: AnalysisSpec): Analys
   for (const key of ROW_KEYS) {
     if (child.rows[key]) rows[key] = { ...parent.rows[key], ...child.rows[key] };
   }
-  return { before: child.before ?? parent.before, after: child.after ?? parent.after, rows };
+  return { before: child.before ?? parent.before, after: child.after ?? parent.after, rows, reference: child.reference ?? parent.reference };
 }
 
 export function resolveAnalysis(spec: AnalysisSpec, start: string, end: string): Record<RowKey, AnalysisWindows> {

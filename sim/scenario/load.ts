@@ -37,6 +37,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): ResolvedS
     parameters: resolveParameters(context, overrides),
     policies,
     analysis: resolveAnalysis(merged.analysis, start.value, end.value),
+    reference: merged.analysis.reference ?? null,
   };
 }
 
