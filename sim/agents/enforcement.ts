@@ -42,6 +42,7 @@ export class Enforcement {
   private readonly slotsPer100k: Float64Array;
   readonly crossBorderBoost: number;
   private readonly shortBlowCost: number;
+  private readonly shortBlowHalfShare: number;
 
   constructor(private readonly world: World, p: ParameterReader) {
     const K = world.size;
@@ -64,6 +65,7 @@ export class Enforcement {
     this.slotsPer100k = p.list('enforcement.investigationSlotsPer100k', MARKETS);
     this.crossBorderBoost = p.num('enforcement.crossBorderDetectionBoost');
     this.shortBlowCost = p.num('enforcement.shortBlowCapacityCost');
+    this.shortBlowHalfShare = p.num('enforcement.shortBlowHalfSaturationShare');
   }
 
   /** Policy levers and last tick's workload set this tick's hazards. */
@@ -92,7 +94,7 @@ export class Enforcement {
         this.effort[i] = effort;
         this.ratePerVisibility[i] = effortPerSite(effort, this.load[i], half);
         this.relativeEffort[i] = effort / (this.effortPer100k[m] * units);
-        this.shortBlowRate[i] = shortBlows / (half + this.bottomLoad[i]);
+        this.shortBlowRate[i] = shortBlows / (half * this.shortBlowHalfShare + this.bottomLoad[i]);
         this.investigationSlots[i] = this.slotsPer100k[m] * units * cap * share * levers.investigations[i] * left;
       }
     }

@@ -6,7 +6,8 @@ import type { Levers } from './levers';
 // parameters), and `apply`, which moves levers for the districts the event targets while it is active.
 
 export interface PolicyParameterSpec {
-  kind: 'number' | 'boolean' | 'market';
+  /** 'market': one of the markets; 'markets': a market or 'all' */
+  kind: 'number' | 'boolean' | 'market' | 'markets';
   default: number | boolean | string;
   unit?: string;
   range?: [number, number];

@@ -1,9 +1,27 @@
+import { administrativeEnforcement } from './administrativeEnforcement';
 import { capacity } from './capacity';
+import { crossBorderCooperation } from './crossBorderCooperation';
+import { growShopRules } from './growShopRules';
 import { iCriterion } from './iCriterion';
+import { investigationPriority } from './investigationPriority';
 import type { PolicyModule } from './policy';
+import { precursorMonitoring } from './precursorMonitoring';
 import { shortBlows } from './shortBlows';
+import { stroomplan } from './stroomplan';
+import { underminingApproach } from './underminingApproach';
 
 // The one place that maps a scenario's `type:` to its module.
-const modules: PolicyModule[] = [capacity, shortBlows, iCriterion];
+const modules: PolicyModule[] = [
+  iCriterion,
+  shortBlows,
+  investigationPriority,
+  stroomplan,
+  underminingApproach,
+  growShopRules,
+  precursorMonitoring,
+  crossBorderCooperation,
+  administrativeEnforcement,
+  capacity,
+];
 
 export const policyRegistry: ReadonlyMap<string, PolicyModule> = new Map(modules.map((m) => [m.type, m]));

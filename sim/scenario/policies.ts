@@ -118,10 +118,12 @@ function readPolicyParameter(field: Field, spec: PolicyParameterSpec, name: stri
   switch (spec.kind) {
     case 'boolean':
       return readBoolean(field, 'true or false');
-    case 'market': {
-      const expected = `a market: ${MARKETS.join(', ')}`;
+    case 'market':
+    case 'markets': {
+      const allowed: readonly string[] = spec.kind === 'markets' ? [...MARKETS, 'all'] : MARKETS;
+      const expected = `a market: ${allowed.join(', ')}`;
       const market = readString(field, expected);
-      if (!(MARKETS as readonly string[]).includes(market)) fail(field.at, `unknown market "${market}"`, expected, didYouMean(market, MARKETS));
+      if (!allowed.includes(market)) fail(field.at, `unknown market "${market}"`, expected, didYouMean(market, allowed));
       return market;
     }
     case 'number': {

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../sim/engine/model';
+import { step } from '../../sim/engine/scheduler';
+import { simulateReplicate } from '../../sim/engine/simulate';
+import { COCAINE, type PolicyEvent, type ResolvedScenario } from '../../sim/engine/types';
+import { loadWorld } from '../../sim/io/worldData';
+import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
+import { policyRegistry } from '../../sim/policies/registry';
+import { loadScenario } from '../../sim/scenario';
+
+// Each policy type's direct effect in a short run (2010–2013, half the agents), against the same
+// seed without it (common random numbers): the event starts 2011-01-01, and the effect is measured
+// from then on, summed over three seeds so that one seed's noise cannot decide.
+
+const world = loadWorld();
+const base = loadScenario('test/fixtures/scenarios/short.yaml');
+const SEEDS = [21, 22, 23];
+const FROM = '2011-01';
+
+const ids = (country: 'BE' | 'NL') => world.ids.filter((_, k) => (world.country[k] === 0 ? 'BE' : 'NL') === country);
+
+function withPolicies(...events: Partial<PolicyEvent>[]): ResolvedScenario {
+  const policies = events.map((e) => {
+    const module = policyRegistry.get(e.type!)!;
+    const defaults = Object.fromEntries(Object.entries(module.parameters).map(([k, s]) => [k, s.default]));
+    return { start: '2011-01-01', districts: [], ...e, parameters: { ...defaults, ...e.parameters } } as PolicyEvent;
+  });
+  return { ...base, policies };
+}
+
+const cache = new Map<ResolvedScenario, ReplicateSeries[]>();
+function runs(s: ResolvedScenario): ReplicateSeries[] {
+  if (!cache.has(s)) cache.set(s, SEEDS.map((seed) => simulateReplicate(s, world, seed, 0).series));
+  return cache.get(s)!;
+}
+
+/** Sum of the matching keys over the months from FROM on, over all seeds. */
+function total(s: ResolvedScenario, pick: (k: SeriesKey) => boolean, from = FROM): number {
+  let sum = 0;
+  for (const series of runs(s)) {
+    const M = series.months.length;
+    const first = series.months.findIndex((m) => m >= from);
+    series.keys.forEach((k, i) => {
+      if (pick(k)) for (let m = first; m < M; m++) sum += series.values[i * M + m];
+    });
+  }
+  return sum;
+}
+
+const totalKey = (k: SeriesKey) => !k.channel && !k.buyer && !k.origin && !k.size;
+const where = (market: string, echelon: string, metric: string, districts: string[], also: (k: SeriesKey) => boolean = totalKey) => (k: SeriesKey) =>
+  k.market === market && k.echelon === echelon && k.metric === metric && districts.includes(k.district) && also(k);
+
+describe('policy effects in a short run', () => {
+  it('covers every registered policy type', () => {
+    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity'];
+    expect([...policyRegistry.keys()].sort()).toEqual(tested.sort());
+  });
+
+  it('i-criterion: Belgian buyers stop buying in Dutch coffee shops, and lifting restores access', () => {
+    const nl = ids('NL');
+    const on = withPolicies({ type: 'i-criterion', country: undefined, districts: nl });
+    const lifted = withPolicies({ type: 'i-criterion', districts: nl }, { type: 'i-criterion', start: '2012-01-01', districts: nl, parameters: { share: 0 } });
+    const belgiansInNL = where('cannabis', 'retail', 'transactions', nl, (k) => k.buyer === 'BE');
+    expect(total(on, belgiansInNL)).toBe(0);
+    expect(total(base, belgiansInNL)).toBeGreaterThan(0);
+    expect(total(lifted, belgiansInNL, '2012-06')).toBeGreaterThan(0);
+  });
+
+  it('short-blows: more cannabis sites dismantled in the targeted district', () => {
+    const d = ['be-limburg'];
+    const on = withPolicies({ type: 'short-blows', districts: d, parameters: { market: 'cannabis', intensity: 0.5 } });
+    const found = (s: ResolvedScenario) => total(s, where('cannabis', 'production', 'dismantled_sites', d)) + total(s, where('cannabis', 'retail', 'dismantled_sites', d));
+    expect(found(on)).toBeGreaterThan(found(base) * 1.2);
+  });
+
+  it('investigation-priority: more organisations taken down, so more arrests per dismantled site', () => {
+    const d = ids('NL');
+    const on = withPolicies({ type: 'investigation-priority', districts: d, parameters: { market: 'cannabis', factor: 10 } });
+    const arrests = (s: ResolvedScenario) => total(s, where('cannabis', 'production', 'arrests', d)) + total(s, where('cannabis', 'production', 'arrests', ids('BE')));
+    expect(arrests(on)).toBeGreaterThan(arrests(base));
+  });
+
+  it("stroomplan: Antwerp's inspection pressure on incoming cocaine rises from its date", () => {
+    const d = ['be-antwerpen'];
+    const on = withPolicies({ type: 'stroomplan', districts: d });
+    const model = buildModel(on, world, 21, 0);
+    const k = world.index('be-antwerpen');
+    const startTick = model.ctx.calendar.tickOf('2011-01-01');
+    while (model.ctx.tick < startTick) step(model);
+    const before = { port: model.ctx.levers.portInspection[k], effort: model.ctx.enforcement.relativeEffort[COCAINE * world.size + k] };
+    step(model);
+    expect(before.port).toBe(1);
+    expect(model.ctx.levers.portInspection[k]).toBe(2);
+    expect(model.ctx.enforcement.relativeEffort[COCAINE * world.size + k]).toBeGreaterThan(before.effort);
+    const seizedShare = (s: ResolvedScenario) =>
+      total(s, where('cocaine', 'import', 'seized_kg', d, (x) => x.channel === 'antwerp-port')) /
+      (total(s, where('cocaine', 'import', 'volume_kg', d, (x) => x.channel === 'antwerp-port')) + total(s, where('cocaine', 'import', 'seized_kg', d, (x) => x.channel === 'antwerp-port')));
+    expect(seizedShare(on)).toBeGreaterThan(seizedShare(base));
+  });
+
+  it('undermining-approach: more cannabis and synthetic production sites dismantled in the south', () => {
+    const d = ['nl-limburg', 'nl-oost-brabant', 'nl-zeeland-west-brabant'];
+    const on = withPolicies({ type: 'undermining-approach', districts: d });
+    for (const market of ['cannabis', 'synthetic']) {
+      expect(total(on, where(market, 'production', 'dismantled_sites', d)), market).toBeGreaterThan(total(base, where(market, 'production', 'dismantled_sites', d)));
+    }
+  });
+
+  it('grow-shop-rules in Belgium: more Belgian plantations buy growth material in NL (Dutch link)', () => {
+    const on = withPolicies({ type: 'grow-shop-rules', districts: ids('BE'), parameters: { strictness: 0.9 } });
+    const linkShare = (s: ResolvedScenario) =>
+      total(s, where('cannabis', 'production', 'dutch_link_sites', ids('BE'))) / total(s, where('cannabis', 'production', 'active_sites', ids('BE')));
+    expect(linkShare(on)).toBeGreaterThan(linkShare(base));
+  });
+
+  it('precursor-monitoring in Belgium: more Belgian labs fetch precursors in NL (Dutch link)', () => {
+    const on = withPolicies({ type: 'precursor-monitoring', districts: ids('BE'), parameters: { factor: 5 } });
+    const linkShare = (s: ResolvedScenario) =>
+      total(s, where('synthetic', 'production', 'dutch_link_sites', ids('BE'))) / total(s, where('synthetic', 'production', 'active_sites', ids('BE')));
+    expect(linkShare(on)).toBeGreaterThan(linkShare(base));
+  });
+
+  it('cross-border-cooperation: Belgian sites with Dutch links are found more often', () => {
+    const on = withPolicies({ type: 'cross-border-cooperation', districts: world.ids.slice(), parameters: { level: 1 } });
+    const found = (s: ResolvedScenario) => total(s, where('cannabis', 'production', 'dismantled_sites', ids('BE')));
+    expect(found(on)).toBeGreaterThan(found(base));
+  });
+
+  it('administrative-enforcement: Belgian cocaine buyers stop visiting closed Dutch dealing houses', () => {
+    const on = withPolicies({ type: 'administrative-enforcement', districts: ids('NL'), parameters: { market: 'cocaine', intensity: 3 } });
+    const visits = (s: ResolvedScenario) => total(s, where('cocaine', 'retail', 'transactions', ids('NL'), (k) => k.buyer === 'BE'));
+    expect(visits(on)).toBeLessThan(visits(base));
+  });
+
+  it('capacity: more sites found where capacity rises', () => {
+    const d = ['be-antwerpen', 'be-limburg'];
+    const on = withPolicies({ type: 'capacity', districts: d, parameters: { factor: 2 } });
+    expect(total(on, where('cannabis', 'production', 'dismantled_sites', d))).toBeGreaterThan(total(base, where('cannabis', 'production', 'dismantled_sites', d)) * 1.2);
+  });
+});
