@@ -7,7 +7,7 @@ import { fail } from './fields';
 import type { ParameterOverride } from './parameters';
 import type { LocatedPolicy } from './policies';
 import { readScenarioFile, type Located, type ScenarioFile } from './schema';
-import { closestMatch } from './suggest';
+import { closestMatch, didYouMean } from './suggest';
 import { readYamlSource, yamlFilesBeside } from './yamlSource';
 
 // `extends`: a scenario builds on a parent file. The child's keys replace the parent's; parameter
@@ -48,6 +48,20 @@ export function readChain(file: string, context: ScenarioContext): ScenarioFile[
   }
 }
 
+/**
+ * A file's `without:` drops the policies it inherits whose label or type matches; naming nothing
+ * that is inherited is an error, since it means the counterfactual silently equals its parent.
+ */
+function dropPolicies(inherited: LocatedPolicy[], without: Located<string>[]): LocatedPolicy[] {
+  for (const w of without) {
+    if (!inherited.some((p) => p.event.label === w.value || p.event.type === w.value)) {
+      const names = [...new Set(inherited.flatMap((p) => (p.event.label ? [p.event.label, p.event.type] : [p.event.type])))];
+      fail(w.at, `no inherited policy has the label or type "${w.value}"`, names.length ? `one of ${names.join(', ')}` : 'a parent with policies', didYouMean(w.value, names));
+    }
+  }
+  return inherited.filter((p) => !without.some((w) => p.event.label === w.value || p.event.type === w.value));
+}
+
 export function mergeChain(chain: ScenarioFile[]): MergedScenario {
   const [child] = chain;
   const ancestorsFirst = [...chain].reverse();
@@ -59,7 +73,7 @@ export function mergeChain(chain: ScenarioFile[]): MergedScenario {
     start: last((s) => s.start),
     end: last((s) => s.end),
     parameters: ancestorsFirst.flatMap((s) => s.parameters),
-    policies: ancestorsFirst.flatMap((s) => s.policies),
+    policies: ancestorsFirst.reduce<LocatedPolicy[]>((inherited, s) => [...dropPolicies(inherited, s.without), ...s.policies], []),
     analysis: ancestorsFirst.map((s) => s.analysis).reduce(mergeAnalysis),
   };
 }

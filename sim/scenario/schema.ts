@@ -1,6 +1,6 @@
 import { readAnalysis, type AnalysisSpec } from './analysis';
 import type { ScenarioContext } from './context';
-import { checkKeys, fail, isEmpty, mapEntries, readDate, readString, type Entry } from './fields';
+import { checkKeys, fail, isEmpty, mapEntries, readDate, readString, seqItems, type Entry } from './fields';
 import { readParameterOverrides, type ParameterOverride } from './parameters';
 import { readPolicies, type LocatedPolicy } from './policies';
 import type { At, YamlSource } from './yamlSource';
@@ -22,12 +22,14 @@ export interface ScenarioFile {
   end?: Located<string>;
   parameters: ParameterOverride[];
   policies: LocatedPolicy[];
+  /** inherited policies to drop, by label or type (counterfactuals of a history) */
+  without: Located<string>[];
   analysis: AnalysisSpec;
 }
 
-export const TOP_LEVEL_KEYS = ['name', 'description', 'extends', 'start', 'end', 'parameters', 'policies', 'analysis'];
+export const TOP_LEVEL_KEYS = ['name', 'description', 'extends', 'start', 'end', 'parameters', 'policies', 'without', 'analysis'];
 
-const SHAPE = 'a mapping with name, description, start, end and optionally extends, parameters, policies, analysis';
+const SHAPE = 'a mapping with name, description, start, end and optionally extends, parameters, policies, without, analysis';
 
 export function readScenarioFile(source: YamlSource, context: ScenarioContext): ScenarioFile {
   const root = source.root();
@@ -51,6 +53,7 @@ export function readScenarioFile(source: YamlSource, context: ScenarioContext): 
   const parameters = get('parameters');
   const policies = get('policies');
   const analysis = get('analysis');
+  const without = get('without');
   return {
     source,
     name: required('name', 'a text naming the scenario, e.g. name: i-criterion-south'),
@@ -60,6 +63,12 @@ export function readScenarioFile(source: YamlSource, context: ScenarioContext): 
     end: date('end'),
     parameters: parameters ? readParameterOverrides(parameters.value, context) : [],
     policies: policies ? readPolicies(policies.value, context) : [],
+    without: without
+      ? seqItems(without.value, 'a list of policy labels or types to drop from the parent, e.g. without: [i-criterion]').map((item) => ({
+          value: readString(item, 'a policy label or type'),
+          at: item.at,
+        }))
+      : [],
     analysis: analysis ? readAnalysis(analysis.value) : { rows: {} },
   };
 }
