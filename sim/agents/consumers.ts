@@ -22,7 +22,8 @@ export class Consumers {
   readonly market: Uint8Array;
   readonly users: Float32Array;
   readonly channel: Uint8Array;
-  private readonly stream: RandomStream;
+  /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
+  private readonly streams: RandomStream[];
   private readonly gramsPerUserWeek: Float64Array;
   private readonly purchasesPerUserWeek: Float64Array;
   private readonly retailEurPerGram: Float64Array;
@@ -55,7 +56,7 @@ export class Consumers {
     this.market = new Uint8Array(this.count);
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
-    this.stream = ctx.streams.get('consumers');
+    this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
     this.retailEurPerGram = p.list('prices.retailEurPerGram', MARKETS);
@@ -144,7 +145,7 @@ export class Consumers {
       const k = this.district[c];
       let ch = this.channel[c];
       const shopGone = ch === SHOP && this.bestShop[m * K + k] < 0;
-      if (shopGone || this.stream.next() < this.reviewPerWeek) ch = this.channel[c] = this.choose(c, sellers, !shopGone);
+      if (shopGone || this.streams[m].next() < this.reviewPerWeek) ch = this.channel[c] = this.choose(c, sellers, !shopGone);
       const where = ch === SHOP ? this.bestShop[m * K + k] : k;
       const users = this.users[c];
       const kg = (users * this.gramsPerUserWeek[m]) / 1000;
@@ -186,7 +187,7 @@ export class Consumers {
       u[ch] = this.channelBase[m * 3 + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
     if (withHabit) u[this.channel[c]] += this.habit;
-    return chooseLogit(u, 3, 1, this.stream.next(), this.weights);
+    return chooseLogit(u, 3, 1, this.streams[m].next(), this.weights);
   }
 }
 

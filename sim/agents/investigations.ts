@@ -23,8 +23,11 @@ export class Investigations {
     this.open.push(c);
   }
 
-  /** Flags the organisations whose investigation ends this tick; `crossBorder(u)` decides cooperation. */
-  completeDue(tick: number, enforcement: Enforcement, crossBorder: () => boolean): number {
+  /**
+   * Flags the organisations whose investigation ends this tick; `crossBorder(market)` decides whether
+   * the takedown reaches across the border (one random stream per market, for common random numbers).
+   */
+  completeDue(tick: number, enforcement: Enforcement, crossBorder: (market: number) => boolean): number {
     let done = 0;
     const still: Case[] = [];
     for (const c of this.open) {
@@ -39,7 +42,7 @@ export class Investigations {
       if (members > 0) {
         c.orgs.takedown[o] = 1;
         c.orgs.takedownCountry[o] = c.country;
-        c.orgs.takedownCrossBorder[o] = crossBorder() ? 1 : 0;
+        c.orgs.takedownCrossBorder[o] = crossBorder(c.market) ? 1 : 0;
         this.takenDown.push({ orgs: c.orgs, organisation: o });
         done++;
       }

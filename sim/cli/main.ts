@@ -2,6 +2,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { defaultWorkers } from '../runner/replicates';
 import { benchCommand } from './bench';
+import { compareCommand } from './compare';
+import { scenariosCommand } from './scenarios';
 import { runCommand } from './run';
 import { isUserError, USER_ERROR_EXIT } from './userError';
 import { validateCommand } from './validate';
@@ -44,6 +46,28 @@ void yargs(hideBin(process.argv))
     (a) => guard(() => runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[] }, log).then(() => 0)),
   )
   .command(
+    'compare <baseline> <scenarios..>',
+    'compare scenarios with a baseline, with common random numbers',
+    (y) =>
+      y
+        .positional('baseline', { type: 'string', demandOption: true, describe: 'baseline scenario file' })
+        .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'scenario files' })
+        .option('reps', { type: 'number', default: 10, describe: 'replicate pairs' })
+        .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
+        .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
+        .option('out', { type: 'string', describe: 'results folder (default results/compare-<baseline>-seed<seed>)' })
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter in every scenario: path=value' })
+        .option('runs', { type: 'boolean', default: false, describe: "also write each run's results folder under runs/" }),
+    (a) =>
+      guard(() =>
+        compareCommand(
+          { baseline: a.baseline as string, scenarios: a.scenarios as string[], reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], runs: a.runs },
+          log,
+        ).then(() => 0),
+      ),
+  )
+  .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))
+  .command(
     'validate <files..>',
     'check scenario files',
     (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
@@ -58,7 +82,7 @@ void yargs(hideBin(process.argv))
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' }),
     (a) => guard(() => benchCommand({ repetitions: a.repetitions, quick: a.quick }, log)),
   )
-  .demandCommand(1, 'Name a command: run, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

@@ -31,7 +31,7 @@ export function gitCommit(): string | null {
 
 const shown = (x: number) => (Number.isNaN(x) ? '(not a number)' : String(x));
 
-function checkCounts(args: RunArgs): void {
+export function checkCounts(args: { reps: number; seed: number; workers: number }): void {
   if (!Number.isInteger(args.reps) || args.reps < 1) throw new UserError(`--reps ${shown(args.reps)}: expected a whole number of replicates, 1 or more (e.g. --reps 10).`);
   if (!Number.isInteger(args.seed) || args.seed < 0) throw new UserError(`--seed ${shown(args.seed)}: expected a whole number 0 or more (e.g. --seed 42).`);
   if (!Number.isInteger(args.workers) || args.workers < 1) throw new UserError(`--workers ${shown(args.workers)}: expected a whole number of worker threads, 1 or more.`);

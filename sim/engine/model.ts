@@ -17,7 +17,7 @@ import { PolicySchedule } from '../policies/schedule';
 import type { World } from '../world/world';
 import { Calendar } from './calendar';
 import type { Context } from './context';
-import { Streams } from './rng';
+import { Streams, type RandomStream } from './rng';
 import { MARKETS, type ResolvedScenario } from './types';
 
 // Builds one replicate's world of actors from a resolved scenario and a seed.
@@ -34,6 +34,8 @@ export interface Model {
   /** every supply-side actor kind, for counting and benchmarks */
   kinds: SiteKind[];
   parameters: ParameterReader;
+  /** per market: whether a takedown reaches across the border */
+  investigationStreams: RandomStream[];
 }
 
 export function buildModel(scenario: ResolvedScenario, world: World, seed: number | string, replicate: number): Model {
@@ -91,6 +93,7 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
     brokers,
     kinds: [growers.site, labs.site, ...sellers.map((s) => s.site), importers.site, brokers.site],
     parameters: p,
+    investigationStreams: MARKETS.map((m) => ctx.streams.get(`investigations.${m}`)),
   };
 }
 

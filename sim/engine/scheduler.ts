@@ -21,8 +21,7 @@ export function step(model: Model): void {
   model.policies.apply(ctx.levers, t, ctx.world);
 
   ctx.enforcement.update(ctx.levers);
-  const crossBorder = ctx.streams.get('investigations');
-  ctx.investigations.completeDue(t, ctx.enforcement, () => crossBorder.next() < ctx.levers.crossBorderCooperation);
+  ctx.investigations.completeDue(t, ctx.enforcement, (m) => model.investigationStreams[m].next() < ctx.levers.crossBorderCooperation);
 
   model.consumers.step(model.sellers);
 

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The documented files of a results folder (docs/OUTPUTS.md), as the report reads them. These
+// types restate the contract rather than importing the simulator's own types: the report must be
+// buildable from any results folder, so it depends on the files, not on engine internals.
+
+export const MANIFEST = 'manifest.json';
+export const SERIES = 'series.csv';
+export const SUMMARY = 'summary.json';
+export const REPORT = 'report.html';
+
+export interface PolicyEventRecord {
+  type: string;
+  label?: string;
+  start: string;
+  end?: string;
+  districts: string[];
+}
+
+export interface ManifestRecord {
+  tool: { name: string; version: string };
+  gitCommit: string | null;
+  node: string;
+  scenarioHash: string;
+  seed: number;
+  reps: number;
+  workers: number;
+  startedAt: string;
+  finishedAt: string;
+  scenario: {
+    name: string;
+    description: string;
+    start: string;
+    end: string;
+    policies: PolicyEventRecord[];
+    analysis: Record<string, { before: [string, string]; after: [string, string] }>;
+    reference?: string | null;
+  };
+}
+
+export interface SummaryRowRecord {
+  market: string;
+  echelon: string;
+  verdict: string;
+  agreement: number;
+  displacementRatio: number | null;
+  deltaBE: number;
+  deltaNL: number;
+  deltaBE_ci: [number, number];
+  deltaNL_ci: [number, number];
+  totalBefore: number;
+  replicates: number;
+  before: [string, string];
+  after: [string, string];
+}
+
+export interface SummaryRecord {
+  rule: { metric: string; minEffect: number; shiftRatio: number; confidence: number };
+  verdictClasses: Record<string, string>;
+  rows: SummaryRowRecord[];
+  reference: { id: string; source: string; rows: { market: string; echelon: string; verdict: string; inShort: string }[] } | null;
+}
+
+/** A results folder that lacks a file the report needs: the user can fix this (wrong folder). */
+export class MissingResultsError extends Error {}
+
+export function readJsonFile<T>(dir: string, name: string): T {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) throw new MissingResultsError(`${file}: not found. A report is built from a results folder written by \`waterbed run\` (${MANIFEST}, ${SERIES}, ${SUMMARY}).`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new MissingResultsError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+  }
+}
