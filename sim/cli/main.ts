@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { defaultWorkers } from '../runner/replicates';
 import { benchCommand } from './bench';
+import { checkHistoryCommand } from './checkHistory';
 import { compareCommand } from './compare';
 import { scenariosCommand } from './scenarios';
 import { runCommand } from './run';
@@ -66,6 +67,22 @@ void yargs(hideBin(process.argv))
         ).then(() => 0),
       ),
   )
+  .command(
+    'check-history',
+    "does the historical scenario reproduce the study's table, over replicates and uncertain parameters?",
+    (y) =>
+      y
+        .option('reps', { type: 'number', default: 20, describe: 'replicates' })
+        .option('robustness', { type: 'number', default: 0, describe: 'Latin-hypercube points of ±25% on the uncertain parameters' })
+        .option('point-reps', { type: 'number', default: 2, describe: 'replicates per robustness point' })
+        .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
+        .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
+        .option('scenario', { type: 'string', describe: 'scenario file (default scenarios/dismark-history.yaml)' }),
+    (a) =>
+      guard(() =>
+        checkHistoryCommand({ reps: a.reps, seed: a.seed, workers: a.workers, robustness: a.robustness, pointReps: a['point-reps'], scenario: a.scenario }, log),
+      ),
+  )
   .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))
   .command(
     'validate <files..>',
@@ -82,7 +99,7 @@ void yargs(hideBin(process.argv))
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' }),
     (a) => guard(() => benchCommand({ repetitions: a.repetitions, quick: a.quick }, log)),
   )
-  .demandCommand(1, 'Name a command: run, compare, scenarios, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, check-history, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

@@ -1,0 +1,110 @@
+import { formatTable } from '../bench/stats';
+import { RandomStream, streamKey } from '../engine/rng';
+import type { ResolvedScenario } from '../engine/types';
+import { loadCatalog } from '../io/parameters';
+import { projectPath } from '../io/project';
+import { meanInterval } from '../metrics/replicates';
+import { latinHypercube, perturb, uncertainParameters } from '../metrics/robustness';
+import { REFERENCE_TABLES } from '../metrics/study';
+import { rowDeltas, summarise, verdictOfDeltas, type SummaryRow, type Verdict } from '../metrics/verdict';
+import { runReplicates } from '../runner/replicates';
+import { loadScenario } from '../scenario';
+import { progress } from './progress';
+import { checkCounts } from './run';
+import { UserError } from './userError';
+
+// `waterbed check-history`: does the historical scenario reproduce the study's table, over
+// replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
+// parameter? Exit status 0 only when every row holds.
+
+export const REPLICATE_THRESHOLD = 0.8;
+export const ROBUSTNESS_THRESHOLD = 0.7;
+export const SPREAD = 0.25;
+
+export interface CheckArgs {
+  reps: number;
+  seed: number;
+  workers: number;
+  robustness: number;
+  /** replicates per robustness point */
+  pointReps: number;
+  scenario?: string;
+}
+
+export async function checkHistoryCommand(args: CheckArgs, log: (line: string) => void): Promise<number> {
+  checkCounts(args);
+  if (!Number.isInteger(args.robustness) || args.robustness < 0) throw new UserError(`--robustness ${args.robustness}: expected a whole number of points, 0 or more (e.g. --robustness 30).`);
+  if (!Number.isInteger(args.pointReps) || args.pointReps < 1) throw new UserError(`--point-reps ${args.pointReps}: expected a whole number, 1 or more.`);
+  const file = args.scenario ?? projectPath('scenarios', 'dismark-history.yaml');
+  const scenario = loadScenario(file);
+  const table = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
+  if (!table) throw new UserError(`${file}: the scenario names no reference table; expected analysis.reference (e.g. dismark-2018) to check against.`);
+
+  const bar = progress(`check-history: ${args.reps} replicates${args.robustness ? ` + ${args.robustness} robustness points × ${args.pointReps}` : ''}`);
+  const share = args.robustness ? args.reps / (args.reps + args.robustness * args.pointReps) : 1;
+  let rows: SummaryRow[] = [];
+  let perReplicate: Verdict[][] = [];
+  const pointVerdicts: Verdict[][] = [];
+  try {
+    const runs = await runReplicates(scenario, { reps: args.reps, seed: args.seed, workers: args.workers, onProgress: (s) => bar.update(s * share) });
+    rows = summarise(runs.map((r) => r.series), scenario.analysis);
+    perReplicate = table.rows.map((row) =>
+      runs.map((r) => {
+        const d = rowDeltas(r.series, row.market, row.echelon, scenario.analysis[`${row.market}/${row.echelon}`]);
+        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
+      }),
+    );
+
+    if (args.robustness > 0) {
+      const specs = uncertainParameters(loadCatalog());
+      const rng = new RandomStream(streamKey(args.seed, 0, 'robustness'));
+      const points = latinHypercube(args.robustness, specs.length, rng);
+      for (const [i, point] of points.entries()) {
+        const at: ResolvedScenario = { ...scenario, parameters: perturb(scenario.parameters, specs, point, SPREAD) };
+        const pointRuns = await runReplicates(at, {
+          reps: args.pointReps,
+          seed: args.seed,
+          workers: args.workers,
+          onProgress: (s) => bar.update(share + ((1 - share) * (i + s)) / points.length),
+        });
+        pointVerdicts.push(
+          table.rows.map((row) => {
+            const ds = pointRuns.map((r) => rowDeltas(r.series, row.market, row.echelon, at.analysis[`${row.market}/${row.echelon}`]));
+            const mean = (pick: (d: (typeof ds)[number]) => number) => meanInterval(ds.map(pick)).mean;
+            return verdictOfDeltas(mean((d) => d.deltaBE), mean((d) => d.deltaNL), mean((d) => d.totalBefore));
+          }),
+        );
+      }
+    }
+    bar.stop();
+    let allHold = true;
+    const lines = table.rows.map((ref, j) => {
+      const simulated = rows.find((r) => r.market === ref.market && r.echelon === ref.echelon)!;
+      const agreement = perReplicate[j].filter((v) => v === ref.verdict).length / perReplicate[j].length;
+      const robust = pointVerdicts.length ? pointVerdicts.filter((p) => p[j] === ref.verdict).length / pointVerdicts.length : null;
+      const holds = agreement >= REPLICATE_THRESHOLD && (robust === null || robust >= ROBUSTNESS_THRESHOLD);
+      allHold &&= holds;
+      return [
+        ref.market,
+        ref.echelon,
+        ref.verdict,
+        simulated.verdict,
+        `${Math.round(agreement * 100)}%`,
+        robust === null ? '-' : `${Math.round(robust * 100)}%`,
+        holds ? 'holds' : 'FAILS',
+      ];
+    });
+    log(`${scenario.name} against ${table.source}`);
+    log(
+      `${args.reps} replicates (seed ${args.seed}); a row holds when at least ${REPLICATE_THRESHOLD * 100}% of replicates give the study's verdict` +
+        (args.robustness ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${args.robustness} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${args.pointReps} replicates each) do` : ''),
+    );
+    log('');
+    for (const line of formatTable([['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', ''], ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'left'] })) log(line);
+    log('');
+    log(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
+    return allHold ? 0 : 1;
+  } finally {
+    bar.stop();
+  }
+}
