@@ -29,12 +29,16 @@ export class Consumers {
   private readonly retailEurPerGram: Float64Array;
   private readonly channelBase: Float64Array;
   private readonly exportMultiplier: Float64Array;
+  private readonly exportGrowthPerYear: Float64Array;
+  private readonly exportNow: Float64Array;
+  private readonly startYear: number;
   private readonly travelKmWeight: number;
   private readonly habit: number;
   private readonly reviewPerWeek: number;
   private readonly availabilityHalf: number;
   private readonly availabilityFloor: number;
   private readonly sellerRiskWeight: number;
+  private readonly crossMarketCouriers: number;
   private readonly shopDensity: Float64Array;
   /** best shop district and its utility (travel and access included), per market × district */
   private readonly bestShop: Int32Array;
@@ -61,12 +65,16 @@ export class Consumers {
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
     this.retailEurPerGram = p.list('prices.retailEurPerGram', MARKETS);
     this.exportMultiplier = p.list('prices.exportMultiplier', MARKETS);
+    this.exportGrowthPerYear = p.list('prices.exportGrowthPerYear', MARKETS);
+    this.exportNow = new Float64Array(MARKETS.length);
+    this.startYear = ctx.calendar.yearOfTick(0);
     this.travelKmWeight = p.num('consumers.travelKmWeightPer100');
     this.habit = p.num('consumers.habit');
     this.reviewPerWeek = p.num('consumers.reviewPerYear') / 52;
     this.availabilityHalf = p.num('consumers.sellersPer1000UsersHalf');
     this.availabilityFloor = p.num('consumers.availabilityFloor');
     this.sellerRiskWeight = p.num('consumers.sellerRiskWeight');
+    this.crossMarketCouriers = p.num('consumers.crossMarketCourierWeight');
     this.channelBase = new Float64Array(M * 3);
     MARKETS.forEach((m, mi) => CHANNELS.forEach((c, ci) => (this.channelBase[mi * 3 + ci] = p.num(`consumers.channelBase.${m}.${c}`))));
     this.shopDensity = new Float64Array(M * K);
@@ -140,6 +148,8 @@ export class Consumers {
     const K = ctx.world.size;
     const rec = ctx.recorder;
     this.updateShops();
+    // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
+    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -165,7 +175,7 @@ export class Consumers {
         s.demandTransactions[cls * K + k] += purchases;
         s.demandKg[cls * K + k] += kg;
       }
-      ctx.prices.demandThisTick[m] += kg * (1 + this.exportMultiplier[m]);
+      ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
     }
   }
 
@@ -176,13 +186,20 @@ export class Consumers {
     const k = this.district[c];
     const u = this.utility;
     const shop = this.bestShop[m * K + k];
-    u[SHOP] = SHOP_LABEL[m] && shop >= 0 ? this.channelBase[m * 3] + this.bestShopUtility[m * K + k] : -50;
+    // Buyers weigh the police pressure they see where they would buy: at the shop they travel to,
+    // or on the sellers of their own district.
+    u[SHOP] = SHOP_LABEL[m] && shop >= 0 ? this.channelBase[m * 3] + this.bestShopUtility[m * K + k] - this.sellerRiskWeight * ctx.signal.perceived[m * K + shop] : -50;
     const risk = ctx.signal.perceived[m * K + k];
     for (const [ch, cls] of [
       [1, DEALER],
       [2, COURIER],
     ]) {
-      const per1000 = (1000 * sellers[m].count[cls * K + k] * sellers[m].site.weight) / Math.max(1, this.usersInDistrict[m * K + k]);
+      // Call centres deliver more than one drug: couriers of the other markets count in part.
+      let sellersHere = sellers[m].count[cls * K + k] * sellers[m].site.weight;
+      if (cls === COURIER) {
+        for (let o = 0; o < sellers.length; o++) if (o !== m) sellersHere += this.crossMarketCouriers * sellers[o].count[cls * K + k] * sellers[o].site.weight;
+      }
+      const per1000 = (1000 * sellersHere) / Math.max(1, this.usersInDistrict[m * K + k]);
       const availability = this.availabilityFloor + per1000 / (per1000 + this.availabilityHalf);
       u[ch] = this.channelBase[m * 3 + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }

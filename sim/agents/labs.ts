@@ -29,6 +29,8 @@ export class Labs {
   private readonly entryPer100k: Float64Array;
   private readonly priceResponse: number;
   private readonly priceEurPerKg: number;
+  /** where synthetic-drug organisers are based, per district */
+  private readonly organiserBase: Float64Array;
   private readonly idVolume: Int32Array;
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
@@ -59,6 +61,7 @@ export class Labs {
     this.entryPer100k = p.list('labs.entryPer100kPerWeek', ['BE', 'NL']);
     this.priceResponse = p.num('prices.entryResponse');
     this.priceEurPerKg = p.num('prices.syntheticEurPerKg');
+    this.organiserBase = p.perDistrict('labs.organiserBase');
     const remoteness = p.perDistrict('world.ruralShare');
     const ruralWeight = p.num('labs.location.ruralWeight');
     for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = ruralWeight * remoteness[k];
@@ -72,7 +75,7 @@ export class Labs {
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
-      this.site.homeWeightsFor(ctx, origin);
+      this.site.homeWeightsFor(ctx, origin, -1, this.organiserBase);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
     const pop = this.site.pop;
@@ -99,7 +102,7 @@ export class Labs {
   enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
-      const base = this.site.homeWeightsFor(ctx, origin, SYNTHETIC);
+      const base = this.site.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
       const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }

@@ -40,6 +40,7 @@ export class Sellers {
   private readonly reconsiderPerWeek: number;
   private readonly retailEurPerGram: number;
   private readonly startYear: number;
+  private readonly organiserBase: Float64Array;
   private readonly idMailVolume: Int32Array;
   private readonly idMailTransactions: Int32Array;
   private readonly idMailRevenue: Int32Array;
@@ -75,6 +76,7 @@ export class Sellers {
     this.reconsiderPerWeek = p.num('sellers.mail.reconsiderPerWeek');
     this.retailEurPerGram = p.num(`prices.retailEurPerGram.${market}`);
     this.startYear = ctx.calendar.yearOfTick(0);
+    this.organiserBase = p.perDistrict('labs.organiserBase');
     this.nearestAcross = Int32Array.from({ length: K }, (_, k) => {
       let best = -1;
       for (let j = 0; j < K; j++) {
@@ -199,7 +201,8 @@ export class Sellers {
   private enterMailVendor(ctx: Context): void {
     const s = this.site.entryStream;
     const origin = s.next() < this.mailDutchShare ? NL : BE;
-    this.site.homeWeightsFor(ctx, origin);
+    // Mail vendors are the synthetic trade's organisers: based where the labs' organisers are.
+    this.site.homeWeightsFor(ctx, origin, -1, this.organiserBase);
     const home = this.site.drawHome();
     if (home >= 0) this.site.enter(ctx, home, origin, MAIL);
   }

@@ -128,16 +128,18 @@ export class SiteKind {
 
   /**
    * Where newcomers of one origin come from: the districts of their country by population and, for
-   * Belgians in a production market (`knowhowMarket` ≥ 0), by how far know-how has arrived there.
+   * Belgians in a production market (`knowhowMarket` ≥ 0), by how far know-how has arrived there;
+   * `organiserBase` (per district) weighs where a trade's organisers are based.
    * Returns the total weight; `drawHome` then draws from it.
    */
-  homeWeightsFor(ctx: Context, origin: number, knowhowMarket = -1): number {
+  homeWeightsFor(ctx: Context, origin: number, knowhowMarket = -1, organiserBase?: Float64Array): number {
     const { world } = ctx;
     const K = world.size;
     let total = 0;
     for (let k = 0; k < K; k++) {
       let weight = world.country[k] === origin ? world.population[k] : 0;
       if (knowhowMarket >= 0 && origin === 0) weight *= ctx.knowhow.level[knowhowMarket * K + k];
+      if (organiserBase) weight *= organiserBase[k];
       this.homeWeights[k] = weight;
       total += weight;
     }
