@@ -49,7 +49,8 @@ export class Sellers {
   private readonly idRevenue: Int32Array;
   private mailKgThisTick = 0;
 
-  constructor(ctx: Context, p: ParameterReader, market: Market) {
+  /** `labs`: for synthetic drugs, the labs whose organisations the mail vendors work for */
+  constructor(ctx: Context, p: ParameterReader, market: Market, private readonly labs?: SiteKind) {
     const K = ctx.world.size;
     this.market = MARKETS.indexOf(market);
     this.site = new SiteKind(
@@ -57,6 +58,7 @@ export class Sellers {
       ctx,
       p,
       256,
+      labs?.orgs,
     );
     this.count = new Float64Array(3 * K);
     this.countNext = new Float64Array(3 * K);
@@ -204,6 +206,6 @@ export class Sellers {
     // Mail vendors are the synthetic trade's organisers: based where the labs' organisers are.
     this.site.homeWeightsFor(ctx, origin, -1, this.organiserBase);
     const home = this.site.drawHome();
-    if (home >= 0) this.site.enter(ctx, home, origin, MAIL);
+    if (home >= 0) this.site.enter(ctx, home, origin, MAIL, -1, this.labs?.pop);
   }
 }

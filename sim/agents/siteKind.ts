@@ -74,7 +74,11 @@ export class SiteKind {
   private readonly linkCount: Float64Array;
   private readonly world: World;
 
-  constructor(readonly config: SiteKindConfig, ctx: Context, p: ParameterReader, initialAgents: number) {
+  /**
+   * `sharedOrganisations`: the organisations of another kind that this kind's actors belong to (mail
+   * vendors work for the labs' organisations), so raids and takedowns reach across both.
+   */
+  constructor(readonly config: SiteKindConfig, ctx: Context, p: ParameterReader, initialAgents: number, sharedOrganisations?: Organisations) {
     const { world, recorder, streams } = ctx;
     const K = world.size;
     this.world = world;
@@ -82,7 +86,7 @@ export class SiteKind {
     const pre = config.prefix;
     const keep = p.num('risk.memoryKeepPerWeek');
     this.pop = new Population(initialAgents, K, keep);
-    this.orgs = new Organisations(Math.ceil(initialAgents / 2), K, keep);
+    this.orgs = sharedOrganisations ?? new Organisations(Math.ceil(initialAgents / 2), K, keep);
     this.weight = 1 / (p.num(`${pre}.agentsPerActor`) * p.num('population.scale'));
     this.visibility = p.list(`${pre}.visibility`, config.classes);
     this.stake = p.list(`${pre}.stake`, config.classes);
@@ -151,15 +155,16 @@ export class SiteKind {
   }
 
   /**
-   * A new actor from `home`: joins a contact's organisation or founds one there, then settles where
-   * the location choice takes it (or at `district`, for actors that go where their customers are).
+   * A new actor from `home`: joins the organisation of a contact (an actor of `recruitedFrom`) or
+   * founds one there, then settles where the location choice takes it (or at `district`, for actors
+   * that go where their customers are).
    */
-  enter(ctx: Context, home: number, origin: number, cls: number, district = -1): number {
+  enter(ctx: Context, home: number, origin: number, cls: number, district = -1, recruitedFrom: Population = this.pop): number {
     let org = -1;
-    if (this.pop.alive > 0 && this.entryStream.next() < this.joinOrganisation) {
+    if (recruitedFrom.alive > 0 && this.entryStream.next() < this.joinOrganisation) {
       for (let tries = 0; tries < 8 && org < 0; tries++) {
-        const j = this.entryStream.below(this.pop.highWater);
-        if (this.pop.isAlive[j]) org = this.pop.organisation[j];
+        const j = this.entryStream.below(recruitedFrom.highWater);
+        if (recruitedFrom.isAlive[j]) org = recruitedFrom.organisation[j];
       }
     }
     if (org < 0) org = this.orgs.create(origin, home);

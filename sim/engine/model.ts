@@ -6,6 +6,7 @@ import { Importers } from '../agents/importers';
 import { Investigations } from '../agents/investigations';
 import { Labs } from '../agents/labs';
 import { Sellers } from '../agents/sellers';
+import type { Organisations } from '../agents/organisations';
 import type { SiteKind } from '../agents/siteKind';
 import { Knowhow } from '../behaviour/knowhow';
 import { MarketPrices } from '../behaviour/market';
@@ -33,6 +34,8 @@ export interface Model {
   brokers: Brokers;
   /** every supply-side actor kind, for counting and benchmarks */
   kinds: SiteKind[];
+  /** every distinct set of organisations (some kinds share one) */
+  organisations: Organisations[];
   parameters: ParameterReader;
   /** per market: whether a takedown reaches across the border */
   investigationStreams: RandomStream[];
@@ -76,12 +79,13 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
   policies.apply(levers, 0, world);
   const growers = new Growers(ctx, p);
   const labs = new Labs(ctx, p);
-  const sellers = MARKETS.map((m) => new Sellers(ctx, p, m));
+  const sellers = MARKETS.map((m) => new Sellers(ctx, p, m, m === 'synthetic' ? labs.site : undefined));
   const consumers = new Consumers(ctx, p);
   const importers = new Importers(ctx, p);
   const brokers = new Brokers(ctx, p);
   ctx.recorder.open();
   consumers.initialise(sellers);
+  const kinds = [growers.site, labs.site, ...sellers.map((s) => s.site), importers.site, brokers.site];
   return {
     ctx,
     policies,
@@ -91,7 +95,8 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
     consumers,
     importers,
     brokers,
-    kinds: [growers.site, labs.site, ...sellers.map((s) => s.site), importers.site, brokers.site],
+    kinds,
+    organisations: [...new Set(kinds.map((k) => k.orgs))],
     parameters: p,
     investigationStreams: MARKETS.map((m) => ctx.streams.get(`investigations.${m}`)),
   };

@@ -44,9 +44,7 @@ export function step(model: Model): void {
   for (const s of model.sellers) s.enter(ctx);
 
   ctx.investigations.clearTakedowns();
-  for (const kind of model.kinds) {
-    kind.pop.risk.decay();
-    kind.orgs.risk.decay();
-  }
+  for (const kind of model.kinds) kind.pop.risk.decay();
+  for (const orgs of model.organisations) orgs.risk.decay();
   ctx.tick = t + 1;
 }
