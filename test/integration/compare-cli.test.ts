@@ -48,12 +48,10 @@ describe('waterbed compare', () => {
     }
   });
 
-  it('shows no effect at all where the policy does not reach (common random numbers)', () => {
-    // Cannabis couriers count toward other drugs' courier availability (call centres), so retail and,
-    // through organisations, production of other drugs can move; cocaine import and brokers cannot.
-    for (const e of s.effects.filter((x: { market: string; echelon: string }) => x.market === 'cocaine' && x.echelon !== 'retail')) {
-      expect(e.effect, `${e.market}/${e.echelon} ${e.area}`).toBe(0);
-    }
+  it('finds an effect on the market the policy targets', () => {
+    // (That replicates share their random numbers up to the event is tested on whole series in
+    // test/integration/model.test.ts; markets are coupled through call centres, police workload and
+    // news, so other markets may move too.)
     const cannabisBE = s.effects.filter((x: { market: string; area: string }) => x.market === 'cannabis' && x.area === 'BE');
     expect(cannabisBE.some((e: { effect: number }) => e.effect !== 0)).toBe(true);
   });
