@@ -43,7 +43,14 @@ export function describeDistricts(ids: readonly string[], districts: ReadonlyMap
       all.forEach((id) => chosen.delete(id));
     }
   }
-  for (const id of ids) if (chosen.has(id)) rest.push(districts.get(id)?.name ?? id);
+  // Both countries have a Limburg: a name shared across countries gets its country.
+  const label = (id: string) => {
+    const d = districts.get(id);
+    if (!d) return id;
+    const shared = [...districts.values()].some((o) => o !== d && o.name === d.name);
+    return shared ? `${d.name} (${d.country})` : d.name;
+  };
+  for (const id of ids) if (chosen.has(id)) rest.push(label(id));
   const parts = [...whole, ...(rest.length > 3 ? [...rest.slice(0, 3), `${rest.length - 3} more district${rest.length - 3 > 1 ? 's' : ''}`] : rest)];
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

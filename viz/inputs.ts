@@ -74,3 +74,40 @@ export function readJsonFile<T>(dir: string, name: string): T {
     throw new MissingResultsError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
   }
 }
+
+export const COMPARISON = 'comparison.json';
+
+/** One effect of comparison.json: mean monthly true volume_kg over the row's window, kg per month. */
+export interface EffectRecord {
+  market: string;
+  echelon: string;
+  area: string;
+  baseline: number;
+  scenario: number;
+  effect: number;
+  effect_ci: [number, number];
+}
+
+export interface ScenarioComparisonRecord {
+  name: string;
+  description: string;
+  scenarioHash: string;
+  scenario: ManifestRecord['scenario'];
+  targetedDistricts: string[];
+  areas: { treatment: string[]; buffer: string[]; control: string[] } | null;
+  window: Record<string, [string, string]>;
+  effects: EffectRecord[];
+  districtEffects: EffectRecord[];
+  wdq: { market: string; echelon: string; successMeasure: number | null; bufferMeasure: number | null; wdq: number | null }[];
+  verdicts: SummaryRowRecord[];
+}
+
+/** comparison.json of `waterbed compare` (docs/OUTPUTS.md). */
+export interface ComparisonRecord {
+  tool: { name: string; version: string };
+  gitCommit: string | null;
+  seed: number;
+  reps: number;
+  baseline: { name: string; scenarioHash: string; verdicts: SummaryRowRecord[]; scenario: ManifestRecord['scenario'] };
+  scenarios: ScenarioComparisonRecord[];
+}

@@ -11,6 +11,7 @@ import { summarise, type SummaryRow } from '../metrics/verdict';
 import { runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
 import { progress } from './progress';
+import { writeReport } from './report';
 import { checkCounts, defaultOutDir, gitCommit } from './run';
 import { UserError } from './userError';
 
@@ -100,6 +101,8 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
   for (const line of comparisonLines(document)) log(line);
   log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
+  const report = await writeReport(out);
+  log(`report: ${path.relative(process.cwd(), report) || report}`);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { defaultWorkers } from '../runner/replicates';
 import { benchCommand } from './bench';
 import { checkHistoryCommand } from './checkHistory';
 import { compareCommand } from './compare';
+import { reportCommand } from './report';
 import { scenariosCommand } from './scenarios';
 import { runCommand } from './run';
 import { isUserError, USER_ERROR_EXIT } from './userError';
@@ -68,6 +69,12 @@ void yargs(hideBin(process.argv))
       ),
   )
   .command(
+    'report <dir>',
+    'write DIR/report.html from a results folder (run or compare)',
+    (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'results folder' }),
+    (a) => guard(() => reportCommand(a.dir as string, log)),
+  )
+  .command(
     'check-history',
     "does the historical scenario reproduce the study's table, over replicates and uncertain parameters?",
     (y) =>
@@ -99,7 +106,7 @@ void yargs(hideBin(process.argv))
         .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' }),
     (a) => guard(() => benchCommand({ repetitions: a.repetitions, quick: a.quick }, log)),
   )
-  .demandCommand(1, 'Name a command: run, compare, check-history, scenarios, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, report, check-history, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

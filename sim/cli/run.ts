@@ -7,6 +7,7 @@ import { summarise } from '../metrics/verdict';
 import { runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
 import { progress } from './progress';
+import { writeReport } from './report';
 import { UserError } from './userError';
 import { verdictTableLines } from './verdictTable';
 
@@ -73,5 +74,7 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   for (const line of verdictTableLines(summary, scenario.reference)) log(line);
   log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
+  const report = await writeReport(out);
+  log(`report: ${path.relative(process.cwd(), report) || report}`);
   return out;
 }

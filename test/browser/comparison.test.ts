@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../sim/cli/report';
+import type { ComparisonRecord } from '../../viz/inputs';
+import { launchChromium, openReport, optOut, requireChromium, SHOTS, waterbed } from './browser';
+
+// A comparison's report in Chromium: `waterbed compare` of the short scenario against itself with
+// the I-criterion (all Dutch districts) and with the escaping fixture (Belgian capacity, short blows
+// in both Limburgs), two replicate pairs; the report is built from comparison.json.
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-browser-compare-'));
+const out = path.join(tmp, 'compare');
+let browser: Browser;
+let report: string;
+// comparison.json as read in the test (its fields are documented in docs/OUTPUTS.md)
+let comparison: ComparisonRecord;
+
+describe.skipIf(optOut)('comparison report in Chromium', () => {
+  beforeAll(async () => {
+    requireChromium();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    waterbed('compare', 'test/fixtures/scenarios/short.yaml', 'test/fixtures/scenarios/short-icriterion.yaml', 'test/browser/fixtures/escaped.yaml', '--reps', '2', '--workers', '2', '--out', out);
+    comparison = JSON.parse(fs.readFileSync(path.join(out, 'comparison.json'), 'utf8'));
+    report = await writeReport(out);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('draws one part per scenario with no console errors or requests', async () => {
+    const { page, problems } = await openReport(browser, report);
+    expect(await page.locator('section[id^="comparison-"]').count()).toBe(comparison.scenarios.length);
+    expect(await page.locator('#comparison-1-map path[data-district]').count()).toBe(22);
+    expect(await page.locator('#comparison-2 h2').textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('img').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'comparison-full.png'), fullPage: true });
+    await page.locator('#comparison-1').screenshot({ path: path.join(SHOTS, 'comparison-1.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('sets the verdicts side by side as in comparison.json', async () => {
+    const { page, problems } = await openReport(browser, report);
+    for (const [i, s] of comparison.scenarios.entries()) {
+      for (const v of s.verdicts) {
+        const tr = page.locator(`#comparison-${i + 1}-verdicts tr[data-row="${v.market}/${v.echelon}"]`);
+        const base = comparison.baseline.verdicts.find((b) => b.market === v.market && b.echelon === v.echelon);
+        expect(await tr.locator('[data-field="scenario"]').getAttribute('data-verdict')).toBe(v.verdict);
+        expect(await tr.locator('[data-field="baseline"]').getAttribute('data-verdict')).toBe(base!.verdict);
+      }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('puts a point in the quadrant for every row with baseline activity', async () => {
+    const { page, problems } = await openReport(browser, report);
+    const s = comparison.scenarios[0];
+    const rows = new Set(
+      s.effects
+        .filter((be) => be.area === 'BE')
+        .filter((be) => be.baseline + s.effects.find((e) => e.area === 'NL' && e.market === be.market && e.echelon === be.echelon)!.baseline > 0)
+        .map((e) => `${e.market}/${e.echelon}`),
+    );
+    const drawn = await page.$$eval('#comparison-1-quadrant g.quadrant-point', (gs) => gs.map((g) => g.getAttribute('data-row')));
+    expect(new Set(drawn)).toEqual(rows);
+    expect(await page.locator('#comparison-1-quadrant line.shift-line').count()).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('recolours the difference map for another market and echelon, and shows the WDQ', async () => {
+    const { page, problems } = await openReport(browser, report);
+    const fills = () => page.$$eval('#comparison-1-map path[data-district]', (ps) => ps.map((p) => p.getAttribute('fill')));
+    const before = await fills();
+    await page.locator('#comparison-1-row').selectOption('cocaine/middle');
+    expect(await fills()).not.toEqual(before);
+    expect(await page.locator('#comparison-1-wdq tbody tr').count()).toBe(comparison.scenarios[0].wdq.length);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

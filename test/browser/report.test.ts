@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReport } from '../../sim/cli/report';
+import { launchChromium, openReport, optOut, requireChromium, SHOTS, waterbed } from './browser';
+
+// A run's report in a real browser (Debian's Chromium, headless, through playwright-core; see
+// ./browser.ts). Two real results folders come from the CLI on the short scenario: a plain one, and
+// one whose names are markup (the escaping case) with policies and the study's table. Screenshots
+// land in results/browser/ for a person to look at.
+
+const ESCAPED_NAME = '<img src=x onerror=alert(1)>';
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-browser-'));
+let browser: Browser;
+const open = (report: string) => openReport(browser, report);
+const run = (scenario: string, out: string) => waterbed('run', scenario, '--reps', '2', '--workers', '2', '--out', out);
+
+/** Fill colours of the true map's districts, by district id. */
+const mapFills = (page: Page) =>
+  page.$$eval('#map-true path[data-district]', (paths) => Object.fromEntries(paths.map((p) => [p.getAttribute('data-district'), p.getAttribute('fill')])));
+
+describe.skipIf(optOut)('report.html in Chromium', () => {
+  const plain = path.join(tmp, 'short');
+  const escaped = path.join(tmp, 'escaped');
+  let plainReport: string;
+  let escapedReport: string;
+
+  beforeAll(async () => {
+    requireChromium();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    run('test/fixtures/scenarios/short.yaml', plain);
+    run('test/browser/fixtures/escaped.yaml', escaped);
+    plainReport = await writeReport(plain);
+    escapedReport = await writeReport(escaped);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('writes one self-contained file next to the results', () => {
+    expect(plainReport).toBe(path.join(plain, 'report.html'));
+    const html = fs.readFileSync(plainReport, 'utf8');
+    // Nothing is loaded from elsewhere (d3's own text names XML namespaces by URL; those load nothing).
+    expect(html.match(/<script[^>]*\bsrc=|<link\b|<iframe\b|<img\b|url\(\s*['"]?https?:/gi) ?? []).toEqual([]);
+  });
+
+  it('opens from file:// with no console errors or requests, and draws the 22 districts on both maps', async () => {
+    const { page, problems } = await open(plainReport);
+    expect(await page.locator('#map-true path[data-district]').count()).toBe(22);
+    expect(await page.locator('#map-observed path[data-district]').count()).toBe(22);
+    const ids = await page.$$eval('#map-true path[data-district]', (ps) => ps.map((p) => p.getAttribute('data-district')));
+    expect(new Set(ids).size).toBe(22);
+    expect(await page.locator('#multiples figure.panel').count()).toBeGreaterThanOrEqual(6);
+    await page.screenshot({ path: path.join(SHOTS, 'report-full.png'), fullPage: true });
+    await page.locator('#map').screenshot({ path: path.join(SHOTS, 'report-map.png') });
+    await page.locator('#over-time').screenshot({ path: path.join(SHOTS, 'report-over-time.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('changes the map’s colours when the slider moves', async () => {
+    const { page, problems } = await open(plainReport);
+    const last = Number(await page.locator('#map-slider').getAttribute('max'));
+    expect(last).toBeGreaterThan(10);
+    await page.locator('#map-slider').fill('0');
+    const first = await mapFills(page);
+    const firstLabel = await page.locator('#map-period').textContent();
+    await page.locator('#map-slider').fill(String(last));
+    const end = await mapFills(page);
+    expect(Object.keys(end)).toHaveLength(22);
+    expect(Object.keys(first).filter((id) => first[id] !== end[id]).length).toBeGreaterThan(0);
+    expect(await page.locator('#map-period').textContent()).not.toBe(firstLabel);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('advances time with the play button and pauses again', async () => {
+    const { page, problems } = await open(plainReport);
+    await page.locator('#map-slider').fill('0');
+    const before = await page.locator('#map-period').textContent();
+    await page.locator('#map-play').click();
+    await expect.poll(async () => Number(await page.locator('#map-slider').inputValue()), { timeout: 5_000 }).toBeGreaterThan(2);
+    expect(await page.locator('#map-play').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('#map-play').click();
+    expect(await page.locator('#map-play').getAttribute('aria-pressed')).toBe('false');
+    const paused = await page.locator('#map-slider').inputValue();
+    await page.waitForTimeout(600);
+    expect(await page.locator('#map-slider').inputValue()).toBe(paused);
+    expect(await page.locator('#map-period').textContent()).not.toBe(before);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the verdict table of summary.json', async () => {
+    const summary = JSON.parse(fs.readFileSync(path.join(plain, 'summary.json'), 'utf8'));
+    const { page, problems } = await open(plainReport);
+    expect(await page.locator('#verdict-table tbody tr').count()).toBe(summary.rows.length);
+    expect(await page.locator('#verdict-table [data-field="study"]').count()).toBe(0); // no reference in short.yaml
+    for (const r of summary.rows) {
+      const tr = page.locator(`#verdict-table tr[data-row="${r.market}/${r.echelon}"]`);
+      expect(await tr.locator('[data-field="verdict"]').getAttribute('data-verdict')).toBe(r.verdict);
+      expect(await tr.locator('[data-field="agreement"]').textContent()).toBe(`${Math.round(r.agreement * 100)}%`);
+      const d = r.displacementRatio === null ? '–' : r.displacementRatio.toFixed(2).replace('-', '−');
+      expect(await tr.locator('[data-field="displacementRatio"]').textContent()).toBe(d);
+    }
+    await page.locator('#verdicts').screenshot({ path: path.join(SHOTS, 'report-verdicts.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a data table with every district', async () => {
+    const { page, problems } = await open(plainReport);
+    await page.locator('#map details.data-table summary').first().click();
+    // The table is filled on the details' toggle event, which fires after the click returns.
+    await expect.poll(() => page.locator('#map details.data-table').first().locator('tbody tr').count(), { timeout: 5_000 }).toBe(22);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a scenario named as markup as text, runs none of it, and sets the study beside the model', async () => {
+    const { page, problems } = await open(escapedReport);
+    expect(await page.locator('#report-title').textContent()).toContain(ESCAPED_NAME);
+    expect(await page.title()).toContain(ESCAPED_NAME);
+    expect(await page.locator('#fact-scenario').textContent()).toBe(ESCAPED_NAME);
+    expect(await page.locator('#report-subtitle').textContent()).toContain('</script><script>alert(2)</script>');
+    expect(await page.locator('#event-list').textContent()).toContain('<b onmouseover=alert(3)>more police</b>');
+    // Nothing of the text became markup: no <img> or <b> anywhere, and no dialog opened.
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('main b').count()).toBe(0);
+    await page.locator('#event-list').hover();
+    expect(await page.locator('#event-list li').count()).toBe(2);
+    const summary = JSON.parse(fs.readFileSync(path.join(escaped, 'summary.json'), 'utf8'));
+    expect(summary.reference).not.toBeNull();
+    for (const s of summary.reference.rows) {
+      const tr = page.locator(`#verdict-table tr[data-row="${s.market}/${s.echelon}"]`);
+      expect(await tr.locator('[data-field="study"]').getAttribute('data-verdict')).toBe(s.verdict);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'report-escaped.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { comparisonData, comparisonSource, newEvents, relativeEffects } from '../../viz/comparisonData';
+import { loadDistrictMap } from '../../viz/geo';
+import type { ComparisonRecord, EffectRecord } from '../../viz/inputs';
+
+// A comparison's report data from comparison.json: relative effects for the quadrant, the
+// difference map's symmetric domain, the events the scenario adds, the verdicts side by side.
+
+const MAP = loadDistrictMap(path.resolve(__dirname, '../../sim/world/data'));
+const scenario = (policies: ComparisonRecord['baseline']['scenario']['policies']) => ({ name: 'x', description: 'd', start: '2010-01-01', end: '2013-12-31', policies, analysis: {} });
+const effect = (area: string, baseline: number, scenarioValue: number, market = 'cannabis', echelon = 'retail'): EffectRecord => ({
+  market,
+  echelon,
+  area,
+  baseline,
+  scenario: scenarioValue,
+  effect: scenarioValue - baseline,
+  effect_ci: [scenarioValue - baseline - 1, scenarioValue - baseline + 1],
+});
+const verdict = (v: string) => ({ market: 'cannabis', echelon: 'retail', verdict: v, agreement: 1, displacementRatio: 1, deltaBE: 0, deltaNL: 0, deltaBE_ci: [0, 0] as [number, number], deltaNL_ci: [0, 0] as [number, number], totalBefore: 0, replicates: 2, before: ['a', 'b'] as [string, string], after: ['c', 'd'] as [string, string] });
+
+const shared = { type: 'capacity', start: '2010-01-01', districts: ['be-antwerpen'] };
+const added = { type: 'i-criterion', label: 'I-criterion', start: '2011-01-01', districts: ['nl-limburg'] };
+const record: ComparisonRecord = {
+  tool: { name: 'waterbed', version: '1.2.3' },
+  gitCommit: null,
+  seed: 4,
+  reps: 5,
+  baseline: { name: 'base', scenarioHash: 'h', verdicts: [verdict('none')], scenario: scenario([shared]) },
+  scenarios: [
+    {
+      name: 'ic',
+      description: 'with the I-criterion',
+      scenarioHash: 'h2',
+      scenario: scenario([shared, added]),
+      targetedDistricts: ['nl-limburg'],
+      areas: { treatment: ['nl-limburg'], buffer: ['be-limburg'], control: ['be-antwerpen'] },
+      window: { 'cannabis/retail': ['2012-01-01', '2013-12-31'] },
+      effects: [effect('BE', 30, 40), effect('NL', 70, 60)],
+      districtEffects: [effect('be-limburg', 10, 22), effect('nl-limburg', 50, 38), effect('be-antwerpen', 5, 4)],
+      wdq: [{ market: 'cannabis', echelon: 'retail', successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5 }],
+      verdicts: [verdict('shift')],
+    },
+  ],
+};
+
+describe('relativeEffects', () => {
+  it('gives ΔBE and ΔNL in % of the baseline BE + NL total, intervals alike', () => {
+    const be = { baseline: 30, scenario: 40, effect: 10, ci: [9, 11] as [number, number] };
+    const nl = { baseline: 70, scenario: 60, effect: -10, ci: [-11, -9] as [number, number] };
+    expect(relativeEffects(be, nl)).toEqual({ BE: 10, NL: -10, BE_ci: [9, 11], NL_ci: [-11, -9] });
+    expect(relativeEffects({ ...be, baseline: 0 }, { ...nl, baseline: 0 })).toBeNull();
+    expect(relativeEffects(be, null)).toBeNull();
+  });
+});
+
+describe('newEvents', () => {
+  it('keeps the events the baseline lacks, whatever the key order', () => {
+    const reordered = { districts: ['be-antwerpen'], start: '2010-01-01', type: 'capacity' };
+    expect(newEvents([reordered, added], [shared])).toEqual([added]);
+    expect(newEvents([{ ...shared, end: '2012-01-01' }], [shared])).toHaveLength(1);
+  });
+});
+
+describe('comparisonData', () => {
+  const data = comparisonData(record, MAP, new Date('2026-01-01T00:00:00Z'));
+  const sc = data.scenarios[0];
+  const idx = (id: string) => data.districts.findIndex((d) => d.id === id);
+
+  it('describes the comparison', () => {
+    expect(data.meta.source).toBe('Source: waterbed 1.2.3, comparison with baseline “base”, seed 4, 5 replicate pairs.');
+    expect(comparisonSource({ ...record, gitCommit: 'abcdef0123', reps: 1 })).toContain('(commit abcdef0), comparison with baseline “base”, seed 4, 1 replicate pair.');
+    expect(sc.newEvents).toEqual([{ label: 'I-criterion', type: 'i-criterion', start: '2011-01-01', end: null, where: 'Limburg (NL)' }]);
+  });
+
+  it('pairs the verdicts and prepares the quadrant, the difference map and the WDQ per row', () => {
+    expect(sc.rows).toHaveLength(1);
+    const r = sc.rows[0];
+    expect(r.label).toBe('Cannabis retail');
+    expect(r.verdict).toEqual({ baseline: 'none', scenario: 'shift' });
+    expect(r.window).toEqual(['2012-01-01', '2013-12-31']);
+    expect(r.relative).toEqual({ BE: 10, NL: -10, BE_ci: [9, 11], NL_ci: [-11, -9] });
+    expect(r.top).toBe(20); // |−12| and 12 → a round symmetric top
+    expect(r.districts[idx('be-limburg')]).toEqual({ baseline: 10, scenario: 22, effect: 12, ci: [11, 13] });
+    expect(r.districts[idx('be-eupen')]).toBeNull();
+    expect(r.wdq).toEqual({ successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5 });
+  });
+});

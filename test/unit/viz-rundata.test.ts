@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDistrictMap } from '../../viz/geo';
+import type { ManifestRecord, SummaryRecord } from '../../viz/inputs';
+import { runData, seriesStep, sourceLine, verdictData } from '../../viz/runData';
+import { monthRange } from '../../viz/months';
+import { SeriesTotals } from '../../viz/totals';
+
+// The data a run's report draws, from a small hand-made results folder's contents.
+
+const MAP = loadDistrictMap(path.resolve(__dirname, '../../sim/world/data'));
+
+const manifest: ManifestRecord = {
+  tool: { name: 'waterbed', version: '9.9.9' },
+  gitCommit: '0123456789abcdef',
+  node: 'v20.0.0',
+  scenarioHash: 'abc',
+  seed: 7,
+  reps: 3,
+  workers: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: '2026-01-01T00:01:00.000Z',
+  scenario: {
+    name: 'tiny',
+    description: 'a test',
+    start: '2010-01-01',
+    end: '2010-04-30',
+    policies: [{ type: 'short-blows', start: '2010-03-01', districts: ['be-limburg'] }],
+    analysis: {},
+    reference: 'dismark-2018',
+  },
+};
+
+const row = { deltaBE: 1, deltaNL: -1, deltaBE_ci: [0, 2] as [number, number], deltaNL_ci: [-2, 0] as [number, number], totalBefore: 10, replicates: 3, before: ['2010-01-01', '2010-01-31'] as [string, string], after: ['2010-03-01', '2010-04-30'] as [string, string] };
+const summary: SummaryRecord = {
+  rule: { metric: 'volume_kg', minEffect: 0.05, shiftRatio: 0.5, confidence: 0.95 },
+  verdictClasses: { shift: 'moved', none: 'nothing' },
+  rows: [
+    { market: 'cannabis', echelon: 'production', verdict: 'shift', agreement: 1, displacementRatio: 1, ...row },
+    { market: 'cocaine', echelon: 'retail', verdict: 'none', agreement: 0.5, displacementRatio: null, ...row },
+  ],
+  reference: { id: 'dismark-2018', source: 'the study', rows: [{ market: 'cannabis', echelon: 'production', verdict: 'expansion', inShort: 'spread' }] },
+};
+
+function totals(): SeriesTotals {
+  const t = new SeriesTotals('2010-01');
+  const add = (district: string, metric: string, values: number[]) =>
+    values.forEach((value, m) => t.add({ date: monthRange('2010-01', '2010-04')[m], district, country: district.slice(0, 2).toUpperCase(), market: 'cannabis', echelon: 'production', metric, value, lo: value / 2, hi: value * 2 }));
+  add('be-antwerpen', 'volume_kg', [10, 20, 30, 40]);
+  add('nl-limburg', 'volume_kg', [0, 0, 0, 0]); // present but zero throughout
+  add('nl-limburg', 'dismantled_sites', [1, 1, 2, 2]);
+  add('be-antwerpen', 'relocations_out', [5, 5, 0, 0]);
+  add('be-limburg', 'relocations_in', [5, 5, 0, 0]);
+  return t;
+}
+
+describe('runData', () => {
+  const data = runData(manifest, summary, totals(), MAP, new Date('2026-02-02T00:00:00Z'));
+  const idx = (id: string) => data.districts.findIndex((d) => d.id === id);
+
+  it('describes the run and its source', () => {
+    expect(data.meta.source).toBe('Source: waterbed 9.9.9 (commit 0123456), scenario “tiny”, seed 7, 3 replicates.');
+    expect(data.meta.generatedAt).toBe('2026-02-02T00:00:00.000Z');
+    expect(data.months).toEqual(['2010-01', '2010-02', '2010-03', '2010-04']);
+    expect(data.districts).toHaveLength(22);
+    expect(data.geojson.features.map((f) => f.properties.id)).toEqual(data.districts.map((d) => d.id));
+  });
+
+  it('lists rows and metrics that have data, with labels and monthly units', () => {
+    expect(data.rows).toEqual([{ key: 'cannabis/production', label: 'Cannabis production', metrics: ['volume_kg', 'relocations_in', 'relocations_out', 'dismantled_sites'] }]);
+    expect(data.metrics.volume_kg).toEqual({ label: 'Volume', unit: 'kg per month', kind: 'flow', observed: false });
+    expect(data.metrics.dismantled_sites.observed).toBe(true);
+  });
+
+  it('gives country totals with bands for the time charts', () => {
+    expect(data.multiples['cannabis/production'].volume_kg.BE).toEqual({ value: [10, 20, 30, 40], lo: [5, 10, 15, 20], hi: [20, 40, 60, 80] });
+    expect(data.multiples['cannabis/production'].volume_kg.NL.value).toEqual([0, 0, 0, 0]);
+    expect(data.periods.quarter.map((p) => p.label)).toEqual(['2010 Q1', '2010 Q2']);
+    expect(data.seriesStep).toBe('month');
+  });
+
+  it('gives the map its values per district and period, a fixed colour top, and 0 for districts without activity', () => {
+    expect(data.map.step).toBe('month');
+    const v = data.map.values['cannabis/production'].volume_kg;
+    expect(v.top).toBe(50);
+    expect(v.ticks).toEqual([0, 3.1, 13, 28, 50]);
+    expect(v.byDistrict[idx('be-antwerpen')]).toEqual([10, 20, 30, 40]);
+    expect(v.byDistrict[idx('nl-limburg')]).toBe(0);
+    expect(v.byDistrict[idx('be-eupen')]).toBe(0);
+    expect(data.map.values['cannabis/production'].relocations_in).toBeUndefined();
+  });
+
+  it('turns moves in and out into yearly arrows between district indices', () => {
+    const f = data.flows.values['cannabis/production'];
+    expect(data.flows.periods.map((p) => p.label)).toEqual(['2010']);
+    expect(f.byPeriod).toEqual([{ gross: 10, net: 10, flows: [[idx('be-antwerpen'), idx('be-limburg'), 10]] }]);
+    expect(f.top).toBe(10);
+  });
+
+  it('marks the policies', () => {
+    expect(data.events).toMatchObject([{ n: 1, label: 'short-blows', from: 2, to: null, where: 'Limburg (BE)' }]);
+  });
+});
+
+describe('verdictData', () => {
+  it('sets the study’s verdict beside the model’s where the reference has the row', () => {
+    const v = verdictData(summary);
+    expect(v.reference).toEqual({ id: 'dismark-2018', source: 'the study' });
+    expect(v.rows.map((r) => [r.label, r.verdict, r.study, r.studyInShort])).toEqual([
+      ['Cannabis production', 'shift', 'expansion', 'spread'],
+      ['Cocaine retail', 'none', null, null],
+    ]);
+    expect(verdictData({ ...summary, reference: null }).rows.every((r) => r.study === null)).toBe(true);
+  });
+});
+
+describe('sourceLine and seriesStep', () => {
+  it('leave out an unknown commit and smooth long runs by quarter', () => {
+    expect(sourceLine({ ...manifest, gitCommit: null, reps: 1 })).toBe('Source: waterbed 9.9.9, scenario “tiny”, seed 7, 1 replicate.');
+    expect(seriesStep(monthRange('2010-01', '2019-12'))).toBe('month');
+    expect(seriesStep(monthRange('1995-01', '2025-12'))).toBe('quarter');
+  });
+});

@@ -1,0 +1,150 @@
+import { describeDistricts, type DistrictInfo } from './events';
+import { MAP_CREDIT, type DistrictMap, type DistrictRecord } from './geo';
+import type { ComparisonRecord, EffectRecord, PolicyEventRecord, ScenarioComparisonRecord } from './inputs';
+import { rowLabel, rowOrder } from './metrics';
+import { maxOf, niceCeiling, significant } from './scales';
+import { rowKey } from './totals';
+
+// What a comparison's report draws, from comparison.json (docs/OUTPUTS.md): per scenario against
+// the baseline, the verdicts side by side, a quadrant of ΔBE against ΔNL, a difference map per
+// market × echelon and the WDQ of the targeted area. Effects are mean monthly kilograms (true
+// volume_kg) over each row's window, scenario − baseline, with 95% intervals over replicate pairs.
+
+export interface EffectView {
+  baseline: number;
+  scenario: number;
+  effect: number;
+  ci: [number, number];
+}
+
+export interface ComparisonRow {
+  key: string;
+  label: string;
+  window: [string, string] | null;
+  BE: EffectView | null;
+  NL: EffectView | null;
+  /**
+   * ΔBE and ΔNL as % of the row's baseline BE + NL activity, so rows of very different sizes share
+   * one quadrant chart; dividing both by the same total keeps the pure-shift line at ΔNL = −ΔBE.
+   * Null when the baseline has no activity.
+   */
+  relative: { BE: number; NL: number; BE_ci: [number, number]; NL_ci: [number, number] } | null;
+  /** per district (the report's district order): effect and its interval, baseline and scenario levels; null where comparison.json has none */
+  districts: (EffectView | null)[];
+  /** symmetric colour domain [−top, top] of the difference map */
+  top: number;
+  wdq: { successMeasure: number | null; bufferMeasure: number | null; wdq: number | null } | null;
+  verdict: { baseline: string | null; scenario: string | null };
+}
+
+export interface ScenarioView {
+  name: string;
+  description: string;
+  /** the scenario's events that the baseline does not have (what the comparison measures) */
+  newEvents: { label: string; type: string; start: string; end: string | null; where: string }[];
+  targeted: string[];
+  areas: { treatment: string[]; buffer: string[]; control: string[] } | null;
+  rows: ComparisonRow[];
+}
+
+export interface ComparisonData {
+  meta: { baseline: string; baselineDescription: string; seed: number; reps: number; version: string; commit: string | null; generatedAt: string; source: string; mapCredit: string };
+  geojson: DistrictMap['geojson'];
+  districts: DistrictRecord[];
+  scenarios: ScenarioView[];
+}
+
+const DIGITS = 4;
+
+const effectView = (e: EffectRecord | undefined): EffectView | null =>
+  e ? { baseline: significant(e.baseline, DIGITS), scenario: significant(e.scenario, DIGITS), effect: significant(e.effect, DIGITS), ci: [significant(e.effect_ci[0], DIGITS), significant(e.effect_ci[1], DIGITS)] } : null;
+
+/** JSON with sorted keys: two events are the same event when every field is equal. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The scenario's policy events that the baseline does not have. */
+export function newEvents(scenario: readonly PolicyEventRecord[], baseline: readonly PolicyEventRecord[]): PolicyEventRecord[] {
+  const shared = new Set(baseline.map(stableJson));
+  return scenario.filter((e) => !shared.has(stableJson(e)));
+}
+
+/** ΔBE and ΔNL in % of the baseline BE + NL total (null without a baseline total). */
+export function relativeEffects(be: EffectView | null, nl: EffectView | null): ComparisonRow['relative'] {
+  if (!be || !nl) return null;
+  const total = be.baseline + nl.baseline;
+  if (!(total > 0)) return null;
+  const pct = (x: number) => significant((100 * x) / total, DIGITS);
+  return { BE: pct(be.effect), NL: pct(nl.effect), BE_ci: [pct(be.ci[0]), pct(be.ci[1])], NL_ci: [pct(nl.ci[0]), pct(nl.ci[1])] };
+}
+
+function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, districts: DistrictRecord[], info: ReadonlyMap<string, DistrictInfo>): ScenarioView {
+  const keys = [...new Set([...s.effects, ...s.districtEffects].map((e) => rowKey(e.market, e.echelon)))].sort(rowOrder);
+  const rows = keys.map((key): ComparisonRow => {
+    const mine = (e: { market: string; echelon: string }) => rowKey(e.market, e.echelon) === key;
+    const BE = effectView(s.effects.find((e) => mine(e) && e.area === 'BE'));
+    const NL = effectView(s.effects.find((e) => mine(e) && e.area === 'NL'));
+    const byDistrict = districts.map((d) => effectView(s.districtEffects.find((e) => mine(e) && e.area === d.id)));
+    const w = s.wdq.find(mine);
+    return {
+      key,
+      label: rowLabel(key),
+      window: s.window[key] ?? null,
+      BE,
+      NL,
+      relative: relativeEffects(BE, NL),
+      districts: byDistrict,
+      top: niceCeiling(maxOf([byDistrict.map((d) => (d ? Math.abs(d.effect) : 0))])),
+      wdq: w ? { successMeasure: w.successMeasure, bufferMeasure: w.bufferMeasure, wdq: w.wdq } : null,
+      verdict: {
+        baseline: c.baseline.verdicts.find(mine)?.verdict ?? null,
+        scenario: s.verdicts.find(mine)?.verdict ?? null,
+      },
+    };
+  });
+  return {
+    name: s.name,
+    description: s.description,
+    newEvents: newEvents(s.scenario?.policies ?? [], c.baseline.scenario?.policies ?? []).map((e) => ({
+      label: e.label && e.label.trim() !== '' ? e.label : e.type,
+      type: e.type,
+      start: e.start,
+      end: e.end ?? null,
+      where: describeDistricts(e.districts, info),
+    })),
+    targeted: s.targetedDistricts,
+    areas: s.areas,
+    rows,
+  };
+}
+
+export function comparisonSource(c: ComparisonRecord): string {
+  const commit = c.gitCommit ? ` (commit ${c.gitCommit.slice(0, 7)})` : '';
+  return `Source: ${c.tool.name} ${c.tool.version}${commit}, comparison with baseline “${c.baseline.name}”, seed ${c.seed}, ${c.reps} replicate pair${c.reps === 1 ? '' : 's'}.`;
+}
+
+export function comparisonData(c: ComparisonRecord, map: DistrictMap, generatedAt: Date): ComparisonData {
+  const info = new Map<string, DistrictInfo>(map.districts.map((d) => [d.id, d]));
+  return {
+    meta: {
+      baseline: c.baseline.name,
+      baselineDescription: c.baseline.scenario?.description ?? '',
+      seed: c.seed,
+      reps: c.reps,
+      version: c.tool.version,
+      commit: c.gitCommit,
+      generatedAt: generatedAt.toISOString(),
+      source: comparisonSource(c),
+      mapCredit: MAP_CREDIT,
+    },
+    geojson: map.geojson,
+    districts: map.districts,
+    scenarios: c.scenarios.map((s) => scenarioView(s, c, map.districts, info)),
+  };
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderPage } from './html';
+import { MissingResultsError, REPORT } from './inputs';
+import { partsFor, PART_SOURCES, type PartSource, type ReportContext } from './sections';
+
+// Builds DIR/report.html from the documented files of a results folder: one self-contained file
+// with the styles, d3, the page scripts and the prepared data inlined, so it opens from disk with
+// no server and no network.
+
+export interface ReportAssets {
+  /** viz/page: the page's scripts and styles */
+  pageDir: string;
+  /** d3's browser bundle */
+  d3File: string;
+}
+
+/** Common page scripts, before the parts' own; main.js runs last. */
+const COMMON_SCRIPTS = ['common.js'];
+const MAIN_SCRIPT = 'main.js';
+
+export async function buildReport(dir: string, ctx: ReportContext, assets: ReportAssets, sources: readonly PartSource[] = PART_SOURCES): Promise<string> {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new MissingResultsError(`${dir}: no such folder. Name a results folder written by \`waterbed run\`.`);
+  const found = partsFor(dir, sources);
+  if (found.length === 0) {
+    const wanted = sources.map((s) => s.files.join(', ')).join('; or ');
+    throw new MissingResultsError(`${dir}: not a results folder (expected ${wanted}).`);
+  }
+  const parts = [];
+  for (const source of found) parts.push(await source.build(dir, ctx));
+  const read = (name: string) => fs.readFileSync(path.join(assets.pageDir, name), 'utf8');
+  const pageScripts = [...COMMON_SCRIPTS, ...new Set(parts.flatMap((p) => p.scripts)), MAIN_SCRIPT];
+  return renderPage({
+    title: parts[0].title,
+    css: read('report.css'),
+    scripts: [{ name: 'd3.min.js', code: fs.readFileSync(assets.d3File, 'utf8') }, ...pageScripts.map((name) => ({ name, code: read(name) }))],
+    data: { title: parts[0].title, subtitle: parts[0].subtitle, parts: parts.map((p) => ({ kind: p.kind, data: p.data })) },
+  });
+}
+
+/** Writes DIR/report.html (through a temporary file, so a reader never sees half a report); returns its path. */
+export async function writeReportFile(dir: string, ctx: ReportContext, assets: ReportAssets): Promise<string> {
+  const html = await buildReport(dir, ctx, assets);
+  const file = path.join(dir, REPORT);
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await fs.promises.writeFile(tmp, html, 'utf8');
+    await fs.promises.rename(tmp, file);
+  } finally {
+    await fs.promises.rm(tmp, { force: true });
+  }
+  return file;
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadDistrictMap } from './geo';
+import { comparisonData } from './comparisonData';
+import { COMPARISON, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
+import { runData } from './runData';
+import { forEachTotalRow } from './seriesCsv';
+import { SeriesTotals } from './totals';
+
+// The parts a report can have, each fed from its own documented files. A folder gets every part
+// whose files it holds: a run folder the run's part; a comparison or a sweep folder (their files are
+// being specified in docs/OUTPUTS.md) will add their parts here, each with its own page scripts.
+
+export interface ReportContext {
+  /** project data folder (district shapes and seats) */
+  dataDir: string;
+  generatedAt: Date;
+}
+
+export interface ReportPart {
+  /** the page's renderer (WB.renderers[kind]) */
+  kind: string;
+  /** page scripts the renderer needs, in load order (files in viz/page/) */
+  scripts: string[];
+  /** document title and subtitle when this part leads the report */
+  title: string;
+  subtitle: string;
+  data: unknown;
+}
+
+export interface PartSource {
+  kind: string;
+  /** the files this part is built from; a folder holding all of them gets the part */
+  files: readonly string[];
+  build(dir: string, ctx: ReportContext): Promise<ReportPart>;
+}
+
+export const RUN_PART: PartSource = {
+  kind: 'run',
+  files: [MANIFEST, SERIES, SUMMARY],
+  async build(dir, ctx) {
+    const manifest = readJsonFile<ManifestRecord>(dir, MANIFEST);
+    const summary = readJsonFile<SummaryRecord>(dir, SUMMARY);
+    const totals = new SeriesTotals(manifest.scenario.start.slice(0, 7));
+    await forEachTotalRow(path.join(dir, SERIES), (row) => totals.add(row));
+    const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt);
+    return {
+      kind: 'run',
+      scripts: ['run-verdicts.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
+      title: `Where did the activity go? Scenario “${manifest.scenario.name}”`,
+      subtitle: manifest.scenario.description,
+      data,
+    };
+  },
+};
+
+export const COMPARISON_PART: PartSource = {
+  kind: 'comparison',
+  files: [COMPARISON],
+  async build(dir, ctx) {
+    const c = readJsonFile<ComparisonRecord>(dir, COMPARISON);
+    const names = c.scenarios.map((s) => `“${s.name}”`);
+    return {
+      kind: 'comparison',
+      scripts: ['comparison.js'],
+      title: c.scenarios.length === 1 ? `What changes with ${names[0]}? Against “${c.baseline.name}”` : `What changes? ${c.scenarios.length} scenarios against “${c.baseline.name}”`,
+      subtitle: `Each scenario against the baseline “${c.baseline.name}” with common random numbers (${c.reps} replicate pairs, seed ${c.seed}): ${names.join(', ')}.`,
+      data: comparisonData(c, loadDistrictMap(ctx.dataDir), ctx.generatedAt),
+    };
+  },
+};
+
+/** Every part source, in report order. A sweep part (sweep outputs, when documented) goes last. */
+export const PART_SOURCES: readonly PartSource[] = [RUN_PART, COMPARISON_PART];
+
+export function partsFor(dir: string, sources: readonly PartSource[] = PART_SOURCES): PartSource[] {
+  return sources.filter((s) => s.files.every((f) => fs.existsSync(path.join(dir, f))));
+}
