@@ -7,6 +7,7 @@ import type { Echelon, Market } from '../engine/types';
 import { MARKETS } from '../engine/types';
 import type { ParameterReader } from '../params/read';
 import type { World } from '../world/world';
+import { MARKET_ECHELONS } from '../metrics/series';
 import { Organisations } from './organisations';
 import { Population } from './population';
 
@@ -31,6 +32,8 @@ export interface SiteKindConfig {
 
 export class SiteKind {
   readonly market: number;
+  /** index of this kind's market × echelon in MARKET_ECHELONS, for relocation flows */
+  readonly flowRow: number;
   readonly pop: Population;
   readonly orgs: Organisations;
   /** real-world actors one agent stands for */
@@ -83,6 +86,7 @@ export class SiteKind {
     const K = world.size;
     this.world = world;
     this.market = MARKETS.indexOf(config.market);
+    this.flowRow = MARKET_ECHELONS.findIndex((r) => r.market === config.market && r.echelon === config.echelon);
     const pre = config.prefix;
     const keep = p.num('risk.memoryKeepPerWeek');
     this.pop = new Population(initialAgents, K, keep);
@@ -309,6 +313,7 @@ export class SiteKind {
     pop.district[i] = to;
     ctx.recorder.flow(this.idRelocOut[from], this.weight);
     ctx.recorder.flow(this.idRelocIn[to], this.weight);
+    ctx.recorder.relocation(this.flowRow, from, to, this.weight);
   }
 
   /** Where a newcomer from `home` settles: the same choice, made from its organisation's view. */

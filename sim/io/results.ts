@@ -1,9 +1,10 @@
-import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { ResolvedScenario } from '../engine/types';
-import type { ReplicateSeries } from '../metrics/series';
+import { MARKET_ECHELONS, type ReplicateSeries } from '../metrics/series';
+import { meanInterval } from '../metrics/replicates';
+import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import { SERIES_COLUMNS, seriesByKey } from '../metrics/aggregate';
 import { CONFIDENCE } from '../metrics/replicates';
 import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
@@ -139,6 +140,45 @@ export async function writeSeriesCsv(file: string, replicates: readonly Replicat
   }
 }
 
+/** The columns of flows.csv, in file order. */
+export const FLOWS_COLUMNS = ['year', 'market', 'echelon', 'from', 'to', 'from_country', 'to_country', 'value', 'lo', 'hi'] as const;
+
+/**
+ * Streams flows.csv: actors that moved from one district to another, per year and market × echelon,
+ * mean over replicates with its 95% interval; pairs and years with no move in any replicate are left out.
+ */
+export async function writeFlowsCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
+  const { years, districts } = replicates[0].flows;
+  const K = districts.length;
+  const Y = years.length;
+  const country = (id: string) => id.slice(0, 2).toUpperCase();
+  const writer = await CsvWriter.open(file, FLOWS_COLUMNS);
+  const sample = new Float64Array(replicates.length);
+  try {
+    for (const [row, { market, echelon }] of MARKET_ECHELONS.entries()) {
+      for (let from = 0; from < K; from++) {
+        for (let to = 0; to < K; to++) {
+          const base = ((row * K + from) * K + to) * Y;
+          for (let y = 0; y < Y; y++) {
+            let any = false;
+            replicates.forEach((r, i) => {
+              sample[i] = r.flows.values[base + y];
+              if (sample[i] !== 0) any = true;
+            });
+            if (!any) continue;
+            const { mean, lo, hi } = meanInterval(sample);
+            await writer.writeEncodedLine(
+              `${years[y]},${market},${echelon},${districts[from]},${districts[to]},${country(districts[from])},${country(districts[to])},${formatNumber(mean)},${formatNumber(lo)},${formatNumber(hi)}\n`,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    await writer.close();
+  }
+}
+
 function prettyJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
@@ -152,9 +192,10 @@ export interface RunResults {
   rule?: VerdictRule;
 }
 
-/** Writes manifest.json, series.csv and summary.json into `dir` (normally writeResultsAtomically's tmpDir). */
+/** Writes manifest.json, series.csv, flows.csv and summary.json into `dir` (normally writeResultsAtomically's tmpDir). */
 export async function writeRunResults(dir: string, results: RunResults): Promise<void> {
   await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(results.manifest), 'utf8');
   await writeSeriesCsv(path.join(dir, 'series.csv'), results.replicates);
+  await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
   await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, results.manifest.scenario.reference)), 'utf8');
 }

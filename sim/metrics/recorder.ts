@@ -1,7 +1,7 @@
 import type { Calendar } from '../engine/calendar';
 import type { Echelon, Market } from '../engine/types';
 import type { World } from '../world/world';
-import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
+import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.
 // Actor modules ask for a lookup table of key ids once, before the first tick (`table`), so the tick
@@ -16,6 +16,10 @@ export class Recorder {
   private values: Float64Array;
   private readonly stockWeight: Float64Array;
   private month = 0;
+  private year = 0;
+  private readonly years: string[];
+  private readonly yearOfMonth: Int32Array;
+  private readonly flows: Float64Array;
   private stockWeightNow = 0;
 
   constructor(
@@ -27,6 +31,10 @@ export class Recorder {
     const ticksInMonth = new Float64Array(this.months);
     for (let t = 0; t < calendar.ticks; t++) ticksInMonth[calendar.monthOfTick[t]]++;
     this.stockWeight = ticksInMonth.map((n) => (n > 0 ? 1 / n : 0));
+    this.years = [...new Set(calendar.months.map((m) => m.slice(0, 4)))];
+    this.yearOfMonth = Int32Array.from(calendar.months, (m) => this.years.indexOf(m.slice(0, 4)));
+    const K = world.size;
+    this.flows = new Float64Array(MARKET_ECHELONS.length * K * K * this.years.length);
   }
 
   /**
@@ -71,6 +79,7 @@ export class Recorder {
 
   startTick(tick: number): void {
     this.month = this.calendar.monthOfTick[tick];
+    this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
   }
 
@@ -84,7 +93,18 @@ export class Recorder {
     this.values[id * this.months + this.month] += value * this.stockWeightNow;
   }
 
+  /** An actor of market × echelon `row` (MARKET_ECHELONS) moved from one district to another. */
+  relocation(row: number, from: number, to: number, actors: number): void {
+    const K = this.world.size;
+    this.flows[((row * K + from) * K + to) * this.years.length + this.year] += actors;
+  }
+
   result(): ReplicateSeries {
-    return { months: this.calendar.months.slice(), keys: this.keys, values: this.values };
+    return {
+      months: this.calendar.months.slice(),
+      keys: this.keys,
+      values: this.values,
+      flows: { years: this.years.slice(), districts: this.world.ids.slice(), values: this.flows },
+    };
   }
 }

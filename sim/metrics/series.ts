@@ -49,11 +49,33 @@ export interface SeriesKey {
   metric: string;
 }
 
-/** What one replicate returns: values[key * months.length + month]. */
+/** The market × echelon combinations that have actors (and so relocations). */
+export const MARKET_ECHELONS: ReadonlyArray<{ market: Market; echelon: Echelon }> = [
+  { market: 'cannabis', echelon: 'production' },
+  { market: 'cannabis', echelon: 'retail' },
+  { market: 'synthetic', echelon: 'production' },
+  { market: 'synthetic', echelon: 'retail' },
+  { market: 'cocaine', echelon: 'import' },
+  { market: 'cocaine', echelon: 'middle' },
+  { market: 'cocaine', echelon: 'retail' },
+];
+
+/**
+ * Relocations from one district to another, per year: values[((row * K + from) * K + to) * years.length + year],
+ * `row` indexing MARKET_ECHELONS, in real-world actors.
+ */
+export interface RelocationFlows {
+  years: string[];
+  districts: string[];
+  values: Float64Array;
+}
+
+/** What one replicate returns: values[key * months.length + month], and its relocation flows. */
 export interface ReplicateSeries {
   months: string[];
   keys: SeriesKey[];
   values: Float64Array;
+  flows: RelocationFlows;
 }
 
 export function keyString(k: SeriesKey): string {

@@ -69,7 +69,7 @@ export async function runReplicates(scenario: ResolvedScenario, options: RunOpti
                 report();
               } else if (m.kind === 'done') {
                 results[m.replicate] = {
-                  series: { months: m.months, keys: m.keys as SeriesKey[], values: m.values },
+                  series: { months: m.months, keys: m.keys as SeriesKey[], values: m.values, flows: m.flows },
                   agentTicks: m.agentTicks,
                   peakAgents: m.peakAgents,
                 };

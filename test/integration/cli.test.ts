@@ -111,8 +111,8 @@ describe('waterbed run', () => {
     expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('series.csv and summary.json are byte-identical with 1 and 2 workers', () => {
-    for (const f of ['series.csv', 'summary.json']) {
+  it('series.csv, flows.csv and summary.json are byte-identical with 1 and 2 workers', () => {
+    for (const f of ['series.csv', 'flows.csv', 'summary.json']) {
       const a = fs.readFileSync(path.join(w1, f));
       const b = fs.readFileSync(path.join(w2, f));
       expect(a.length, f).toBeGreaterThan(0);

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
-import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
+import { MARKET_ECHELONS, type ReplicateSeries, type SeriesKey } from '../../sim/metrics/series';
 import { SERIES_COLUMNS, seriesRows } from '../../sim/metrics/aggregate';
 import { csvLine, formatNumber } from '../../sim/io/csv';
 import { VERDICT_CLASSES, summarise } from '../../sim/metrics/verdict';
 import { writeResultsAtomically } from '../../sim/io/atomic';
-import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults, writeSeriesCsv } from '../../sim/io/results';
+import { FLOWS_COLUMNS, buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults, writeSeriesCsv } from '../../sim/io/results';
 
 const dirs: string[] = [];
 const scratch = () => {
@@ -50,7 +50,12 @@ function replicate(seed: number): ReplicateSeries {
       values[k * MONTHS.length + m] = 100 * trend + Math.sin(seed * 7 + k * 3 + m) * 2;
     }
   }
-  return { months: MONTHS, keys, values };
+  // Two districts, one move a year from the first to the second for cannabis production.
+  const years = [...new Set(MONTHS.map((m) => m.slice(0, 4)))];
+  const districts = ['be-antwerpen', 'nl-limburg'];
+  const flows = new Float64Array(MARKET_ECHELONS.length * 2 * 2 * years.length);
+  years.forEach((_, y) => (flows[(0 * 2 + 0) * 2 * years.length + 1 * years.length + y] = 1 + seed));
+  return { months: MONTHS, keys, values, flows: { years, districts, values: flows } };
 }
 
 async function run(outDir: string, workers: number, startedAt: string) {
@@ -96,7 +101,10 @@ describe('writeRunResults', () => {
   it('writes manifest.json, series.csv and summary.json', async () => {
     const out = path.join(scratch(), 'run');
     await run(out, 2, '2024-05-01T10:00:00.000Z');
-    expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', 'series.csv', 'summary.json']);
+    expect(fs.readdirSync(out).sort()).toEqual(['flows.csv', 'manifest.json', 'series.csv', 'summary.json']);
+    const flows = fs.readFileSync(path.join(out, 'flows.csv'), 'utf8').trim().split('\n');
+    expect(flows[0]).toBe(FLOWS_COLUMNS.join(','));
+    expect(flows[1]).toMatch(/^2011,cannabis,production,be-antwerpen,nl-limburg,BE,NL,[0-9.]+,[-0-9.]+,[0-9.]+$/);
 
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ gitCommit: 'abc123', seed: 42, reps: 3, workers: 2, scenarioHash: scenarioHash(SCENARIO) });
