@@ -1,7 +1,7 @@
-import { TABLE_ROWS, type Echelon, type Market, type PolicyEvent, type ResolvedScenario, type RowKey } from '../engine/types';
+import { type Echelon, type Market, type PolicyEvent, type ResolvedScenario, type RowKey } from '../engine/types';
 import type { World } from '../world/world';
 import { meanInterval } from './replicates';
-import { isTotal, type ReplicateSeries } from './series';
+import { isTotal, MARKET_ECHELONS, type ReplicateSeries } from './series';
 import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
 
 // A scenario against a baseline run with the same seeds (common random numbers): replicate r of
@@ -9,8 +9,6 @@ import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './ve
 // interval over the replicate pairs. For a policy that targets districts, the Weighted
 // Displacement Quotient (Bowers & Johnson 2003) also asks where displaced activity went.
 
-/** The rows compared: the DISMARK table's six, and cocaine import. */
-export const COMPARED_ROWS: ReadonlyArray<{ market: Market; echelon: Echelon }> = [...TABLE_ROWS, { market: 'cocaine', echelon: 'import' }];
 
 export interface Effect {
   market: Market;
@@ -122,7 +120,8 @@ export function compareScenario(
   const districtEffects: Effect[] = [];
   const wdq: Wdq[] = [];
   const window: Record<string, [string, string]> = {};
-  for (const { market, echelon } of COMPARED_ROWS) {
+  // The DISMARK table's six rows and cocaine import.
+  for (const { market, echelon } of MARKET_ECHELONS) {
     const windows = windowsOf(scenario, market, echelon);
     window[`${market}/${echelon}`] = windows.after;
     const after = monthsInPeriod(runs[0].months, windows.after);
