@@ -8,6 +8,8 @@ import path from 'node:path';
 export const MANIFEST = 'manifest.json';
 export const SERIES = 'series.csv';
 export const SUMMARY = 'summary.json';
+/** Optional: older results folders have none, and the report then estimates the arrows from series.csv. */
+export const FLOWS = 'flows.csv';
 export const REPORT = 'report.html';
 
 export interface PolicyEventRecord {

@@ -70,8 +70,9 @@ export function periodSums(values: ArrayLike<number>, ps: readonly Period[]): nu
 
 /**
  * The finest step whose map data stays within `budget` numbers (keys × periods). The map steps
- * month by month when it can; a long run (the 31-year default job) steps by quarter so that the
- * self-contained report stays small enough to mail (< 5 MB).
+ * month by month when it can (the 31-year default job does, see viz/mapData.ts); only a far
+ * longer run steps by quarter or year, so that the self-contained report stays small enough to
+ * mail (< 5 MB).
  */
 export function chooseStep(months: readonly string[], keys: number, budget: number): Step {
   for (const step of ['month', 'quarter'] as const) {

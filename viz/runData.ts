@@ -1,26 +1,24 @@
 import { eventMarks, type DistrictInfo, type EventMark } from './events';
-import { netFlows, type PeriodFlows } from './flows';
+import { estimatedFlowData } from './flowEstimate';
+import { trueFlowData, type FlowData } from './flows';
+import type { FlowRow } from './flowsCsv';
 import { MAP_CREDIT, type DistrictRecord, type DistrictMap } from './geo';
 import type { ManifestRecord, SummaryRecord } from './inputs';
+import { mapData, type MapData } from './mapData';
 import { metricLabel, metricOrder, metricUnit, rowLabel, rowOrder } from './metrics';
-import { chooseStep, periodMeans, periods, periodSums, type Period, type Step } from './months';
-import { maxOf, niceCeiling, significant, sqrtTicks } from './scales';
+import { periods, type Period, type Step } from './months';
+import { significant } from './scales';
 import { rowKey, type Band, type SeriesTotals } from './totals';
 
 // Everything a run's report draws, prepared from the results files: the page code only draws. The
 // aggregation decisions (docs/OUTPUTS.md, "report.html") are made here, where they are unit-tested:
 //  - small multiples: monthly country totals per market × echelon × metric, with bands;
-//  - map: district totals per market × echelon × metric, by month when the run is short enough and
-//    by quarter (or year) otherwise, each value the mean monthly value over the period;
-//  - flows: net relocations between districts per calendar year.
+//  - map: district values of the map's metrics per market × echelon, month by month (viz/mapData.ts);
+//  - flows: relocations between districts per calendar year, from flows.csv (viz/flows.ts), or
+//    estimated from series.csv for a folder without it (viz/flowEstimate.ts).
 
-/** Map values the report may hold (keys × periods): keeps the default job's report well under 5 MB. */
-export const MAP_BUDGET = 250_000;
-/** Significant digits kept: enough for a colour and a table cell; fewer digits, smaller file. */
-export const MAP_DIGITS = 3;
+/** Significant digits kept on the time charts: enough for a line and a table cell; fewer digits, smaller file. */
 export const SERIES_DIGITS = 4;
-/** Relocations are shown as arrows, not as map colours. */
-const FLOW_METRICS = ['relocations_in', 'relocations_out'];
 
 export interface MetricInfo {
   label: string;
@@ -87,17 +85,8 @@ export interface RunData {
   periods: Record<Step, Period[]>;
   /** the time charts' initial resolution: months flicker between 4- and 5-week months, which hides trends over decades */
   seriesStep: Step;
-  map: {
-    step: Step;
-    periods: Period[];
-    /** [row][metric] → colour-scale top, legend ticks and per district (in `districts` order) the period values, or 0 when zero throughout */
-    values: Record<string, Record<string, { top: number; ticks: number[]; byDistrict: (number[] | 0)[] }>>;
-  };
-  flows: {
-    periods: Period[];
-    /** [row] → the largest arrow over all years (for a fixed width scale) and per year the flows, districts as indices into `districts` */
-    values: Record<string, { top: number; byPeriod: { gross: number; net: number; flows: [number, number, number][] }[] }>;
-  };
+  map: MapData;
+  flows: FlowData;
   events: EventMark[];
 }
 
@@ -136,53 +125,13 @@ function multiplesData(totals: SeriesTotals, rows: RowInfo[]): RunData['multiple
   return out;
 }
 
-function mapData(totals: SeriesTotals, rows: RowInfo[], districts: DistrictRecord[], months: string[]): RunData['map'] {
-  const mapMetrics = (row: RowInfo) => row.metrics.filter((m) => !FLOW_METRICS.includes(m));
-  let keys = 0;
-  for (const row of rows) for (const metric of mapMetrics(row)) for (const d of districts) if (totals.hasDistrict(row.key, metric, d.id)) keys++;
-  const step = chooseStep(months, keys, MAP_BUDGET);
-  const ps = periods(months, step);
-  const values: RunData['map']['values'] = {};
-  for (const row of rows) {
-    values[row.key] = {};
-    for (const metric of mapMetrics(row)) {
-      const byDistrict = districts.map((d) => (totals.hasDistrict(row.key, metric, d.id) ? round(periodMeans(totals.district(row.key, metric, d.id), ps), MAP_DIGITS) : 0));
-      const top = niceCeiling(maxOf(byDistrict.filter((v): v is number[] => v !== 0)));
-      values[row.key][metric] = { top, ticks: sqrtTicks(top, 4), byDistrict: byDistrict.map((v) => (v !== 0 && v.every((x) => x === 0) ? 0 : v)) };
-    }
-  }
-  return { step, periods: ps, values };
-}
-
-function flowData(totals: SeriesTotals, rows: RowInfo[], districts: DistrictRecord[], months: string[]): RunData['flows'] {
-  const ps = periods(months, 'year');
-  const index = new Map(districts.map((d, i) => [d.id, i]));
-  const values: RunData['flows']['values'] = {};
-  for (const row of rows) {
-    if (!FLOW_METRICS.some((m) => row.metrics.includes(m))) continue;
-    const yearly = (metric: string) => districts.map((d) => periodSums(totals.district(row.key, metric, d.id), ps));
-    const into = yearly('relocations_in');
-    const out = yearly('relocations_out');
-    const byPeriod = ps.map((_, p) => {
-      const f: PeriodFlows = netFlows(new Map(districts.map((d, i) => [d.id, into[i][p]])), new Map(districts.map((d, i) => [d.id, out[i][p]])));
-      return {
-        gross: significant(f.gross, SERIES_DIGITS),
-        net: significant(f.net, SERIES_DIGITS),
-        flows: f.flows.map((x) => [index.get(x.from)!, index.get(x.to)!, significant(x.sites, MAP_DIGITS)] as [number, number, number]),
-      };
-    });
-    const top = Math.max(0, ...byPeriod.flatMap((p) => p.flows.map((f) => f[2])));
-    values[row.key] = { top, byPeriod };
-  }
-  return { periods: ps, values };
-}
-
 /** Months for up to ten years; quarters beyond, where the 4-or-5-week sawtooth of months would hide the trend. */
 export function seriesStep(months: readonly string[]): Step {
   return months.length <= 120 ? 'month' : 'quarter';
 }
 
-export function runData(manifest: ManifestRecord, summary: SummaryRecord, totals: SeriesTotals, map: DistrictMap, generatedAt: Date): RunData {
+/** `flows`: the rows of flows.csv, or null for a results folder without it (the arrows are then estimated). */
+export function runData(manifest: ManifestRecord, summary: SummaryRecord, totals: SeriesTotals, map: DistrictMap, generatedAt: Date, flows: readonly FlowRow[] | null = null): RunData {
   const months = totals.months();
   const rows: RowInfo[] = totals
     .rows()
@@ -221,7 +170,7 @@ export function runData(manifest: ManifestRecord, summary: SummaryRecord, totals
     periods: { month: periods(months, 'month'), quarter: periods(months, 'quarter'), year: periods(months, 'year') },
     seriesStep: seriesStep(months),
     map: mapData(totals, rows, map.districts, months),
-    flows: flowData(totals, rows, map.districts, months),
+    flows: flows ? trueFlowData(flows, map.districts, months) : estimatedFlowData(totals, rows, map.districts, months),
     events: eventMarks(s.policies ?? [], info, months),
   };
 }

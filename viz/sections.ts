@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadDistrictMap } from './geo';
 import { comparisonData } from './comparisonData';
-import { COMPARISON, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
+import { readFlowsCsv } from './flowsCsv';
+import { COMPARISON, FLOWS, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
 import { runData } from './runData';
 import { forEachTotalRow } from './seriesCsv';
 import { SeriesTotals } from './totals';
@@ -43,10 +44,13 @@ export const RUN_PART: PartSource = {
     const summary = readJsonFile<SummaryRecord>(dir, SUMMARY);
     const totals = new SeriesTotals(manifest.scenario.start.slice(0, 7));
     await forEachTotalRow(path.join(dir, SERIES), (row) => totals.add(row));
-    const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt);
+    // flows.csv is optional: folders written before it existed get estimated arrows, and say so.
+    const flowsFile = path.join(dir, FLOWS);
+    const flows = fs.existsSync(flowsFile) ? readFlowsCsv(flowsFile) : null;
+    const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt, flows);
     return {
       kind: 'run',
-      scripts: ['run-verdicts.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
+      scripts: ['run-verdicts.js', 'map-codec.js', 'run-flows.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
       title: `Where did the activity go? Scenario “${manifest.scenario.name}”`,
       subtitle: manifest.scenario.description,
       data,

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../sim/cli/report';
-import { launchChromium, openReport, optOut, requireChromium, SHOTS, waterbed } from './browser';
+import { trueFlowData } from '../../viz/flows';
+import { readFlowsCsv } from '../../viz/flowsCsv';
+import { loadDistrictMap } from '../../viz/geo';
+import { monthRange } from '../../viz/months';
+import { launchChromium, openReport, optOut, requireChromium, ROOT, SHOTS, waterbed } from './browser';
 
 // A run's report in a real browser (Debian's Chromium, headless, through playwright-core; see
 // ./browser.ts). Two real results folders come from the CLI on the short scenario: a plain one, and
@@ -16,6 +20,18 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-browser-'));
 let browser: Browser;
 const open = (report: string) => openReport(browser, report);
 const run = (scenario: string, out: string) => waterbed('run', scenario, '--reps', '2', '--workers', '2', '--out', out);
+
+/** The short scenario's months (test/fixtures/scenarios/short.yaml): the map steps through each. */
+const MONTHS = monthRange('2010-01', '2013-12');
+
+/** The arrows on the true map and the rows of their data table (opened), as from → to pairs. */
+async function arrowsShown(page: Page): Promise<{ paths: string[]; tableRows: number }> {
+  const paths = await page.$$eval('#map-true path.flow', (ps) => ps.map((p) => `${p.getAttribute('data-from')}>${p.getAttribute('data-to')}`));
+  const table = page.locator('#map-flow-table');
+  if ((await table.getAttribute('open')) === null) await table.locator('summary').click();
+  await expect.poll(() => table.locator('tbody tr').count(), { timeout: 5_000 }).toBe(paths.length);
+  return { paths, tableRows: await table.locator('tbody tr').count() };
+}
 
 /** Fill colours of the true map's districts, by district id. */
 const mapFills = (page: Page) =>
@@ -63,10 +79,11 @@ describe.skipIf(optOut)('report.html in Chromium', () => {
     await page.close();
   });
 
-  it('changes the map’s colours when the slider moves', async () => {
+  it('changes the map’s colours when the slider moves, month by month', async () => {
     const { page, problems } = await open(plainReport);
     const last = Number(await page.locator('#map-slider').getAttribute('max'));
-    expect(last).toBeGreaterThan(10);
+    expect(last).toBe(MONTHS.length - 1);
+    expect(await page.locator('#map-period').textContent()).toBe(MONTHS[last]);
     await page.locator('#map-slider').fill('0');
     const first = await mapFills(page);
     const firstLabel = await page.locator('#map-period').textContent();
@@ -74,7 +91,9 @@ describe.skipIf(optOut)('report.html in Chromium', () => {
     const end = await mapFills(page);
     expect(Object.keys(end)).toHaveLength(22);
     expect(Object.keys(first).filter((id) => first[id] !== end[id]).length).toBeGreaterThan(0);
-    expect(await page.locator('#map-period').textContent()).not.toBe(firstLabel);
+    expect(firstLabel).toBe(MONTHS[0]);
+    await page.locator('#map-slider').fill('1');
+    expect(await page.locator('#map-period').textContent()).toBe(MONTHS[1]);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -91,7 +110,56 @@ describe.skipIf(optOut)('report.html in Chromium', () => {
     const paused = await page.locator('#map-slider').inputValue();
     await page.waitForTimeout(600);
     expect(await page.locator('#map-slider').inputValue()).toBe(paused);
-    expect(await page.locator('#map-period').textContent()).not.toBe(before);
+    // one step a month: the label is the month of the slider's position
+    expect(before).toBe(MONTHS[0]);
+    expect(await page.locator('#map-period').textContent()).toBe(MONTHS[Number(paused)]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('draws one arrow per flow of flows.csv shown for the selected year, from origin to destination', async () => {
+    const districts = loadDistrictMap(path.join(ROOT, 'sim', 'world', 'data')).districts;
+    const expected = trueFlowData(readFlowsCsv(path.join(plain, 'flows.csv')), districts, MONTHS);
+    const { page, problems } = await open(plainReport);
+    expect(await page.locator('#map-flow-source').getAttribute('data-source')).toBe('flows.csv');
+    expect(await page.locator('#map-flow-source').textContent()).toContain('flows.csv');
+    let drawn = 0;
+    for (const row of ['cannabis/production', 'synthetic/retail', 'cocaine/retail']) {
+      await page.locator('#map-row').selectOption(row);
+      for (const month of [0, 20, MONTHS.length - 1]) {
+        await page.locator('#map-slider').fill(String(month));
+        const year = MONTHS[month].slice(0, 4);
+        const want = expected.values[row]?.byPeriod[expected.periods.findIndex((p) => p.label === year)].arrows ?? [];
+        const { paths, tableRows } = await arrowsShown(page);
+        expect(paths.length).toBe(want.length);
+        expect(tableRows).toBe(want.length);
+        expect(paths).toEqual(want.map(([from, to]) => `${districts[from].id}>${districts[to].id}`));
+        if (want.length > 0) expect(await page.locator('#map-flow-note').textContent()).toContain(`${year}:`);
+        drawn += paths.length;
+      }
+    }
+    expect(drawn).toBeGreaterThan(0);
+    await page.locator('#map-row').selectOption('cannabis/production');
+    await page.locator('#map-slider').fill(String(MONTHS.length - 1));
+    await page.locator('#map').screenshot({ path: path.join(SHOTS, 'report-map-flows.png') });
+    // switched off: no arrows
+    await page.locator('#map-flows').uncheck();
+    expect(await page.locator('#map-true path.flow').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('estimates the arrows, and says so, for a results folder without flows.csv', async () => {
+    const older = path.join(tmp, 'older');
+    fs.mkdirSync(older);
+    for (const f of ['manifest.json', 'series.csv', 'summary.json']) fs.copyFileSync(path.join(plain, f), path.join(older, f));
+    const { page, problems } = await open(await writeReport(older));
+    expect(await page.locator('#map-flow-source').getAttribute('data-source')).toBe('estimate');
+    expect(await page.locator('#map-flow-source').textContent()).toMatch(/no flows\.csv.*estimate/);
+    const { paths, tableRows } = await arrowsShown(page);
+    expect(tableRows).toBe(paths.length);
+    expect(await page.locator('#map-flow-table summary').textContent()).toContain('estimated');
+    await page.locator('#map').screenshot({ path: path.join(SHOTS, 'report-map-estimated.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

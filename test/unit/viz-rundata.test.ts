@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseFlowLines } from '../../viz/flowsCsv';
 import { loadDistrictMap } from '../../viz/geo';
+import { jsonForScript } from '../../viz/html';
 import type { ManifestRecord, SummaryRecord } from '../../viz/inputs';
+import { decodeMonthly } from '../../viz/mapCodec';
+import { MAP_METRICS } from '../../viz/mapData';
+import { METRIC_LABELS } from '../../viz/metrics';
 import { runData, seriesStep, sourceLine, verdictData } from '../../viz/runData';
 import { monthRange } from '../../viz/months';
 import { SeriesTotals } from '../../viz/totals';
@@ -49,6 +54,7 @@ function totals(): SeriesTotals {
   add('be-antwerpen', 'volume_kg', [10, 20, 30, 40]);
   add('nl-limburg', 'volume_kg', [0, 0, 0, 0]); // present but zero throughout
   add('nl-limburg', 'dismantled_sites', [1, 1, 2, 2]);
+  add('be-antwerpen', 'revenue_eur', [1, 2, 3, 4]); // on the time charts, not on the map
   add('be-antwerpen', 'relocations_out', [5, 5, 0, 0]);
   add('be-limburg', 'relocations_in', [5, 5, 0, 0]);
   return t;
@@ -67,7 +73,7 @@ describe('runData', () => {
   });
 
   it('lists rows and metrics that have data, with labels and monthly units', () => {
-    expect(data.rows).toEqual([{ key: 'cannabis/production', label: 'Cannabis production', metrics: ['volume_kg', 'relocations_in', 'relocations_out', 'dismantled_sites'] }]);
+    expect(data.rows).toEqual([{ key: 'cannabis/production', label: 'Cannabis production', metrics: ['volume_kg', 'revenue_eur', 'relocations_in', 'relocations_out', 'dismantled_sites'] }]);
     expect(data.metrics.volume_kg).toEqual({ label: 'Volume', unit: 'kg per month', kind: 'flow', observed: false });
     expect(data.metrics.dismantled_sites.observed).toBe(true);
   });
@@ -79,22 +85,33 @@ describe('runData', () => {
     expect(data.seriesStep).toBe('month');
   });
 
-  it('gives the map its values per district and period, a fixed colour top, and 0 for districts without activity', () => {
+  it('gives the map its metrics per district and month, encoded, a fixed colour top, and 0 for districts without activity', () => {
     expect(data.map.step).toBe('month');
+    expect(data.map.periods.map((p) => p.label)).toEqual(['2010-01', '2010-02', '2010-03', '2010-04']);
     const v = data.map.values['cannabis/production'].volume_kg;
     expect(v.top).toBe(50);
     expect(v.ticks).toEqual([0, 3.1, 13, 28, 50]);
-    expect(v.byDistrict[idx('be-antwerpen')]).toEqual([10, 20, 30, 40]);
+    const antwerpen = decodeMonthly(v.byDistrict[idx('be-antwerpen')], 4);
+    [10, 20, 30, 40].forEach((x, i) => expect(Math.abs(antwerpen[i] - x) / x).toBeLessThan(0.001));
     expect(v.byDistrict[idx('nl-limburg')]).toBe(0);
     expect(v.byDistrict[idx('be-eupen')]).toBe(0);
-    expect(data.map.values['cannabis/production'].relocations_in).toBeUndefined();
+    // only the metrics the map offers
+    expect(Object.keys(data.map.values['cannabis/production']).sort()).toEqual(['dismantled_sites', 'volume_kg']);
   });
 
-  it('turns moves in and out into yearly arrows between district indices', () => {
+  it('estimates the arrows from moves in and out when the folder has no flows.csv', () => {
+    expect(data.flows.source).toBe('estimate');
     const f = data.flows.values['cannabis/production'];
     expect(data.flows.periods.map((p) => p.label)).toEqual(['2010']);
-    expect(f.byPeriod).toEqual([{ gross: 10, net: 10, flows: [[idx('be-antwerpen'), idx('be-limburg'), 10]] }]);
+    expect(f.byPeriod).toEqual([{ moved: 10, pairs: null, beToNl: null, nlToBe: null, net: 10, arrows: [[idx('be-antwerpen'), idx('be-limburg'), 10, null, null]] }]);
     expect(f.top).toBe(10);
+  });
+
+  it('draws the true flows of flows.csv when the folder has it', () => {
+    const flows = parseFlowLines(['year,market,echelon,from,to,from_country,to_country,value,lo,hi', '2010,cannabis,production,be-antwerpen,nl-limburg,BE,NL,3,1,5']);
+    const withFlows = runData(manifest, summary, totals(), MAP, new Date('2026-02-02T00:00:00Z'), flows);
+    expect(withFlows.flows.source).toBe('flows.csv');
+    expect(withFlows.flows.values['cannabis/production'].byPeriod[0].arrows).toEqual([[idx('be-antwerpen'), idx('nl-limburg'), 3, 1, 5]]);
   });
 
   it('marks the policies', () => {
@@ -119,5 +136,34 @@ describe('sourceLine and seriesStep', () => {
     expect(sourceLine({ ...manifest, gitCommit: null, reps: 1 })).toBe('Source: waterbed 9.9.9, scenario “tiny”, seed 7, 1 replicate.');
     expect(seriesStep(monthRange('2010-01', '2019-12'))).toBe('month');
     expect(seriesStep(monthRange('1995-01', '2025-12'))).toBe('quarter');
+  });
+});
+
+describe('the default job', () => {
+  // 1995–2025 (372 months), 22 districts, the 7 market × echelon rows with every metric non-zero
+  // everywhere: more than the real run has. The data must step by month and leave room in 5 MB for
+  // d3 (~280 KB), the page code and the district shapes.
+  it('animates the map month by month and keeps the report’s data small', () => {
+    const months = monthRange('1995-01', '2025-12');
+    const t = new SeriesTotals('1995-01');
+    const rows = [['cannabis', 'production'], ['cannabis', 'retail'], ['synthetic', 'production'], ['synthetic', 'retail'], ['cocaine', 'import'], ['cocaine', 'middle'], ['cocaine', 'retail']];
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const [market, echelon] of rows)
+      for (const d of MAP.districts)
+        for (const { name } of METRIC_LABELS)
+          months.forEach((date) => {
+            const value = random() * 1e4;
+            t.add({ date, district: d.id, country: d.country, market, echelon, metric: name, value, lo: value * 0.9, hi: value * 1.1 });
+          });
+    const data = runData({ ...manifest, scenario: { ...manifest.scenario, start: '1995-01-01', end: '2025-12-31' } }, summary, t, MAP, new Date());
+    expect(data.map.step).toBe('month');
+    expect(data.map.periods).toHaveLength(372);
+    // of the 13 metrics, only the map's 6 travel for the map (the time charts have them all)
+    expect(Object.keys(data.map.values['synthetic/production']).sort()).toEqual([...MAP_METRICS.true, ...MAP_METRICS.observed].sort());
+    const mapBytes = jsonForScript(data.map).length;
+    const allBytes = jsonForScript(data).length;
+    expect(mapBytes).toBeLessThan(800_000);
+    expect(allBytes).toBeLessThan(4_000_000);
   });
 });

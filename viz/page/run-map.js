@@ -1,14 +1,13 @@
 'use strict';
 // The district map: true activity beside what police observe, for a chosen market × echelon and
-// metrics, with a time slider and a play button, policy targets outlined, and net relocation
-// arrows (estimated from each district's moves in and out; see the note under the map).
+// metrics, with a time slider and a play button that step month by month, policy targets outlined,
+// and relocation arrows on the true map (run-flows.js).
 /* global d3, WB */
 (function () {
   const run = (WB.run = WB.run || {});
   const WIDTH = 420;
-  const FLOW_MAX_PX = 7;
   const stepWords = { month: 'month', quarter: 'quarter', year: 'year' };
-  const frameMs = { month: 180, quarter: 300, year: 600 };
+  const frameMs = { month: 150, quarter: 300, year: 600 };
 
   function projectionFor(geojson) {
     return d3.geoMercator().fitWidth(WIDTH, geojson);
@@ -63,19 +62,30 @@
     const id = 'map';
     const step = data.map.step;
     const title = 'Where is the activity? The districts over time';
+    const what =
+      step === 'month'
+        ? 'Each colour is the district’s value in the month shown (a stock such as sites as the month’s mean)'
+        : `Each colour is the mean monthly value over the ${stepWords[step]} shown`;
     const s = WB.section(
       root,
       id,
       title,
       `Left: what really happens in the model. Right: what police see of it, which rises with police effort as well as with activity. ` +
-        `Each colour is the mean monthly value over the ${stepWords[step]} shown; drag the slider or press Play to step through the run.`,
+        `${what}; drag the slider or press Play to step through the run ${stepWords[step]} by ${stepWords[step]}.`,
     );
-    // Rows whose only metrics are relocations have nothing to colour (their moves are the arrows).
+    // Rows without any of the map's metrics (viz/mapData.ts) have nothing to colour.
     const rows = data.rows.filter((r) => data.map.values[r.key] && Object.keys(data.map.values[r.key]).length > 0);
     if (rows.length === 0) {
       WB.el(s, 'p', { class: 'note' }, 'The results record no activity in any district, so there is nothing to map.');
       return { id, title: 'Map' };
     }
+    // Monthly values arrive encoded (map-codec.js); a series is decoded the first time it is shown.
+    const decoded = new Map();
+    const seriesOf = (row, metric) => {
+      const key = `${row}\t${metric}`;
+      if (!decoded.has(key)) decoded.set(key, data.map.values[row][metric].byDistrict.map((v) => WB.decodeMonthly(v, data.map.periods.length)));
+      return decoded.get(key);
+    };
     const observedOf = (row) => Object.keys(data.map.values[row]).filter((m) => data.metrics[m].observed);
     const trueOf = (row) => Object.keys(data.map.values[row]).filter((m) => !data.metrics[m].observed);
     // Opens on the last period: where the activity is now, after every policy of the scenario.
@@ -122,7 +132,7 @@
     const time = WB.el(s, 'div', { class: 'controls time', role: 'group', 'aria-label': 'Time' });
     const play = WB.el(time, 'button', { type: 'button', id: 'map-play', 'aria-pressed': 'false' }, '▶ Play');
     const sliderLabel = WB.el(time, 'label', { class: 'slider', for: 'map-slider' });
-    WB.el(sliderLabel, 'span', { class: 'visually-hidden' }, 'Period');
+    WB.el(sliderLabel, 'span', { class: 'visually-hidden' }, step === 'month' ? 'Month' : 'Period');
     const slider = WB.el(sliderLabel, 'input', { type: 'range', id: 'map-slider', min: 0, max: Math.max(0, data.map.periods.length - 1), step: 1, value: state.period });
     const periodOut = WB.el(time, 'output', { id: 'map-period', for: 'map-slider', 'aria-live': 'polite' });
 
@@ -132,77 +142,30 @@
     const height = Math.ceil(bounds[1][1]) + 4;
     const left = drawMap(pair, 'map-true', data, projection, height, 'Map of true activity per district');
     const right = drawMap(pair, 'map-observed', data, projection, height, 'Map of what police observe per district');
-    const arrowId = 'map-arrowhead';
-    left.svg
-      .append('defs')
-      .append('marker')
-      .attr('id', arrowId)
-      .attr('viewBox', '0 0 10 10')
-      .attr('refX', 7)
-      .attr('refY', 5)
-      // One head size in map units for every width: a head scaled with the line would swamp the map.
-      .attr('markerUnits', 'userSpaceOnUse')
-      .attr('markerWidth', 13)
-      .attr('markerHeight', 13)
-      .attr('orient', 'auto')
-      .append('path')
-      .attr('d', 'M0,0L10,5L0,10z')
-      .attr('fill', '#222');
-    const seats = data.districts.map((d) => projection([d.lon, d.lat]));
 
     const notes = WB.el(s, 'div', { class: 'map-notes' });
     const policyNote = WB.el(notes, 'p', { id: 'map-policies', class: 'note' });
-    const flowNote = WB.el(notes, 'p', { id: 'map-flow-note', class: 'note' });
-    WB.el(
-      notes,
-      'p',
-      { class: 'note caveat' },
-      'About the arrows: the results hold how many actors moved into and out of each district, not where each one came from. ' +
-        'The arrows are therefore an estimate: districts that lost actors on balance in the year send them to districts that gained, ' +
-        'in proportion to each one’s share of the losses and gains (net moves only; arrows under 2% of the year’s net moves are left out). ' +
-        'Width is proportional to the number of actors.',
-    );
-    WB.sourceLine(s, data.meta.source, `Files: series.csv (total rows). ${data.meta.mapCredit}`);
+    const seats = data.districts.map((d) => projection([d.lon, d.lat]));
+    const flows = run.mapFlows(data, left.svg, seats, notes);
+    WB.sourceLine(s, data.meta.source, `Files: series.csv (total rows)${flows.source === 'flows.csv' ? ', flows.csv' : ''}. ${data.meta.mapCredit}`);
 
-    const valuesTable = WB.dataTable(s, 'Data table: the map’s values for the period shown', () => {
+    const valuesTable = WB.dataTable(s, `Data table: the map’s values for the ${stepWords[step]} shown`, () => {
       const shown = [state.trueMetric, state.obsMetric].filter((m) => m);
-      const value = (metric, i) => {
-        const v = data.map.values[state.row][metric].byDistrict[i];
-        return v === 0 ? 0 : v[state.period];
-      };
+      const value = (metric, i) => seriesOf(state.row, metric)[i][state.period];
       return {
         columns: ['District', 'Country', ...shown.map((m) => `${data.metrics[m].label} (${data.metrics[m].unit})`)],
         rows: data.districts.map((d, i) => [d.name, d.country, ...shown.map((m) => WB.num(value(m, i)))]),
         numeric: [false, false, true, true],
       };
     });
-    const flowTable = WB.dataTable(s, 'Data table: estimated net relocations in the year shown', () => {
-      const f = currentFlows();
-      return {
-        columns: ['From', 'To', 'Actors (net, estimated)'],
-        rows: f ? f.flows.map(([a, b, n]) => [data.districts[a].name, data.districts[b].name, WB.num(n)]) : [],
-        numeric: [false, false, true],
-      };
-    });
-
-    function currentFlows() {
-      const fv = data.flows.values[state.row];
-      if (!fv) return null;
-      const p = data.map.periods[state.period];
-      const year = p ? p.first.slice(0, 4) : null;
-      const yi = data.flows.periods.findIndex((q) => q.label === year);
-      return yi < 0 ? null : Object.assign({ year, top: fv.top }, fv.byPeriod[yi]);
-    }
+    flows.table(s);
 
     function paint(m, metric) {
       const info = metric ? data.map.values[state.row][metric] : null;
       const scale = d3.scaleSequentialSqrt(d3.interpolateYlGnBu).domain([0, info && info.top > 0 ? info.top : 1]).clamp(true);
       const idx = new Map(data.districts.map((d, i) => [d.id, i]));
-      const valueOf = (f) => {
-        if (!info) return null;
-        const v = info.byDistrict[idx.get(f.properties.id)];
-        return v === 0 ? 0 : v[state.period];
-      };
+      const values = info ? seriesOf(state.row, metric) : null;
+      const valueOf = (f) => (values ? values[idx.get(f.properties.id)][state.period] : null);
       m.shapes.attr('fill', (f) => (info ? scale(valueOf(f)) : '#eee')).attr('data-value', (f) => valueOf(f));
       m.shapes.select('title').text((f) => `${f.properties.name} (${f.properties.country}): ${info ? WB.num(valueOf(f)) + ' ' + data.metrics[metric].unit : 'no data'}`);
       if (info) drawLegend(m.legend, scale, info, info.ticks, data.metrics[metric].unit);
@@ -228,41 +191,8 @@
       policyNote.textContent = active.length
         ? `Policies in force (dashed outline): ${active.map((e) => `${e.n}. ${e.label} (${e.where})`).join('; ')}.`
         : 'No policy of the scenario is in force in this period.';
-      drawFlows();
+      flows.update(state.row, p ? p.from : 0, state.flows);
       valuesTable.refresh();
-      flowTable.refresh();
-    }
-
-    function drawFlows() {
-      const layer = left.svg.select('g.flows');
-      const f = state.flows ? currentFlows() : null;
-      const list = f && f.top > 0 ? f.flows : [];
-      layer
-        .selectAll('path')
-        .data(list, (d) => `${d[0]}-${d[1]}`)
-        .join('path')
-        .attr('class', 'flow')
-        .attr('data-from', (d) => data.districts[d[0]].id)
-        .attr('data-to', (d) => data.districts[d[1]].id)
-        .attr('d', (d) => {
-          const [x1, y1] = seats[d[0]];
-          const [x2, y2] = seats[d[1]];
-          // A gentle curve, so arrows in opposite directions between neighbours do not overlap.
-          const mx = (x1 + x2) / 2 - (y2 - y1) * 0.2;
-          const my = (y1 + y2) / 2 + (x2 - x1) * 0.2;
-          return `M${x1},${y1}Q${mx},${my} ${x2},${y2}`;
-        })
-        .attr('stroke-width', (d) => 1 + (FLOW_MAX_PX - 1) * (d[2] / f.top))
-        .attr('marker-end', `url(#${arrowId})`)
-        .selectAll('title')
-        .data((d) => [d])
-        .join('title')
-        .text((d) => `${data.districts[d[0]].name} → ${data.districts[d[1]].name}: about ${WB.num(d[2])} actors (net, estimated) in ${f.year}`);
-      if (!state.flows) flowNote.textContent = 'Relocation arrows are switched off.';
-      else if (!data.flows.values[state.row]) flowNote.textContent = 'No relocations recorded for this market and echelon.';
-      else if (!f || f.net === 0) flowNote.textContent = `No net relocations between districts in ${f ? f.year : 'this year'}.`;
-      else
-        flowNote.textContent = `Arrows (left map): estimated net relocations in ${f.year}: ${WB.num(f.net)} actors moved on balance, out of ${WB.num(f.gross)} moves in all; the widest arrow is ${WB.num(f.top)} actors.`;
     }
 
     slider.addEventListener('input', () => {

@@ -29,9 +29,12 @@
     const ul = WB.el(s, 'ul', { class: 'reading' });
     [
       'True and observed: “true” metrics are what happens in the model; “observed” metrics (dismantled sites, dump sites found, seizures, arrests) are what police find, and they rise with police effort as well as with activity. A district that looks harder finds more even if nothing changed underneath; compare both before reading a trend in police statistics as a trend in the market.',
-      'Units: every value is monthly: flows (kilograms, sales, arrests) per month, stocks (active sites) as the monthly mean. The map shows the mean monthly value over each ' + data.map.step + '.',
+      'Units: every value is monthly: flows (kilograms, sales, arrests) per month, stocks (active sites) as the monthly mean. ' +
+        (data.map.step === 'month' ? 'The map steps month by month.' : `The map shows the mean monthly value over each ${data.map.step}.`),
       `Replicates: every number is the mean over ${m.reps} independent run${m.reps === 1 ? '' : 's'} of the same scenario with different random numbers; bands and intervals are 95% intervals of that mean.`,
-      'Relocation arrows are estimated from each district’s moves in and out (net moves, shared out in proportion); the results do not record who went from where to where.',
+      data.flows.source === 'estimate'
+        ? 'Relocation arrows are estimated from each district’s moves in and out (net moves, shared out in proportion): this results folder has no flows.csv, which records who went from where to where.'
+        : 'Relocation arrows are the actors that moved from one district to another in a year (flows.csv), the largest pairs only; the note under the map says how much of the year’s moves they carry.',
       'The verdict uses true volumes only, summed over each country’s districts, and the analysis windows shown on the charts.',
     ].forEach((t) => WB.el(ul, 'li', {}, t));
 
@@ -40,7 +43,9 @@
       s,
       'p',
       {},
-      'This report was built from the results folder’s manifest.json (what was run), series.csv (monthly series per district) and summary.json (verdicts); ' +
+      'This report was built from the results folder’s manifest.json (what was run), series.csv (monthly series per district), ' +
+        (data.flows.source === 'estimate' ? '' : 'flows.csv (relocations between districts), ') +
+        'and summary.json (verdicts); ' +
         'the files are described in docs/OUTPUTS.md of the waterbed project. `waterbed report <folder>` rebuilds it.',
     );
     WB.el(s, 'p', { class: 'note' }, m.mapCredit);
