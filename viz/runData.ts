@@ -3,7 +3,7 @@ import { estimatedFlowData } from './flowEstimate';
 import { trueFlowData, type FlowData } from './flows';
 import type { FlowRow } from './flowsCsv';
 import { MAP_CREDIT, type DistrictRecord, type DistrictMap } from './geo';
-import type { ManifestRecord, SummaryRecord } from './inputs';
+import type { ManifestRecord, SummaryRecord, SummaryRowRecord } from './inputs';
 import { mapData, type MapData } from './mapData';
 import { metricLabel, metricOrder, metricUnit, rowLabel, rowOrder } from './metrics';
 import { periods, type Period, type Step } from './months';
@@ -34,23 +34,11 @@ export interface RowInfo {
   metrics: string[];
 }
 
-export interface VerdictRow {
-  market: string;
-  echelon: string;
+/** A summary row with its display label and, when the scenario names one, the study's verdict. */
+export interface VerdictRow extends SummaryRowRecord {
   label: string;
-  verdict: string;
   study: string | null;
   studyInShort: string | null;
-  agreement: number;
-  displacementRatio: number | null;
-  deltaBE: number;
-  deltaNL: number;
-  deltaBE_ci: [number, number];
-  deltaNL_ci: [number, number];
-  totalBefore: number;
-  replicates: number;
-  before: [string, string];
-  after: [string, string];
 }
 
 export interface RunData {
