@@ -1,37 +1,22 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { defaultWorkers } from '../runner/replicates';
+import { runSweepBenchmark } from '../sweep/bench';
 import { benchCommand } from './bench';
 import { checkHistoryCommand } from './checkHistory';
 import { compareCommand } from './compare';
 import { reportCommand } from './report';
 import { scenariosCommand } from './scenarios';
+import { addSweepCommands } from './sweepCommands';
 import { runCommand } from './run';
-import { isUserError, USER_ERROR_EXIT } from './userError';
+import { guard, log, warn } from './guard';
+import { USER_ERROR_EXIT } from './userError';
 import { validateCommand } from './validate';
 
 // The waterbed command line: parse, call, print. Errors a user can fix exit with status 2 and one
 // message; anything else is a bug and prints its stack.
 
-const log = (line: string) => process.stdout.write(line + '\n');
-const warn = (line: string) => process.stderr.write(line + '\n');
-
-async function guard(action: () => Promise<number | void> | number | void): Promise<void> {
-  try {
-    const code = await action();
-    if (typeof code === 'number') process.exitCode = code;
-  } catch (err) {
-    if (isUserError(err)) {
-      warn(`waterbed: ${err.message}`);
-      process.exitCode = USER_ERROR_EXIT;
-    } else {
-      warn(`waterbed: internal error (please report it):\n${err instanceof Error ? err.stack : String(err)}`);
-      process.exitCode = 1;
-    }
-  }
-}
-
-void yargs(hideBin(process.argv))
+void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
   .scriptName('waterbed')
   .usage('$0 <command> [options]\n\nSimulates how drug markets move between Belgium and the Netherlands under police and policy pressure.')
   .command(
@@ -99,14 +84,16 @@ void yargs(hideBin(process.argv))
   )
   .command(
     'bench',
-    'speed and memory benchmarks: the full model and the standard risk-choice benchmark',
+    'speed and memory benchmarks: the full model and the standard risk-choice benchmark (--sweep: the sweep machinery)',
     (y) =>
       y
         .option('repetitions', { type: 'number', default: 3, describe: 'interleaved repetitions (medians are reported)' })
-        .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' }),
-    (a) => guard(() => benchCommand({ repetitions: a.repetitions, quick: a.quick }, log)),
+        .option('quick', { type: 'boolean', default: false, describe: 'small sizes, for a smoke test' })
+        .option('sweep', { type: 'boolean', default: false, describe: 'benchmark sweeps instead: 1 vs 2 workers, overhead, memory over 1,000 runs' }),
+    (a) =>
+      guard(() => (a.sweep ? runSweepBenchmark({ repetitions: a.repetitions, quick: a.quick, log }) : benchCommand({ repetitions: a.repetitions, quick: a.quick }, log))),
   )
-  .demandCommand(1, 'Name a command: run, compare, report, check-history, scenarios, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, report, check-history, sweep, sensitivity, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

@@ -1,0 +1,22 @@
+import { isUserError, USER_ERROR_EXIT } from './userError';
+
+// How every command ends: its number as the exit status; an error a user can fix as one message
+// and status 2; anything else is a bug and prints its stack.
+
+export const log = (line: string) => process.stdout.write(line + '\n');
+export const warn = (line: string) => process.stderr.write(line + '\n');
+
+export async function guard(action: () => Promise<number | void> | number | void): Promise<void> {
+  try {
+    const code = await action();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    if (isUserError(err)) {
+      warn(`waterbed: ${err.message}`);
+      process.exitCode = USER_ERROR_EXIT;
+    } else {
+      warn(`waterbed: internal error (please report it):\n${err instanceof Error ? err.stack : String(err)}`);
+      process.exitCode = 1;
+    }
+  }
+}

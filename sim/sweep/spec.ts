@@ -1,0 +1,87 @@
+import type { Echelon, Market, Period, ResolvedScenario, RowKey } from '../engine/types';
+import type { ParameterSpec } from '../params/catalog';
+import type { Domain } from './domains';
+
+// A sweep file, read and checked: everything a sweep needs, in plain data that can be sent to a
+// worker thread and written into the sweep folder.
+
+export const DESIGN_TYPES = ['grid', 'lhs', 'morris', 'sobol'] as const;
+export type DesignType = (typeof DESIGN_TYPES)[number];
+
+export interface DesignSpec {
+  type: DesignType;
+  /** lhs: design points; morris: trajectories; sobol: the base sample N; absent for grid */
+  samples?: number;
+  /** morris: the number of grid levels p (even) */
+  levels?: number;
+}
+
+/** What a factor sets: a model parameter, or a parameter of policy events of the scenarios. */
+export type FactorTarget =
+  | { kind: 'parameter'; target: { spec: ParameterSpec; district?: number } }
+  | {
+      kind: 'policy';
+      parameter: string;
+      /** per scenario (variant), the indices into its resolved `policies` that the factor sets */
+      events: number[][];
+    };
+
+export interface Factor {
+  /** the column of the table; the path unless the file names it */
+  name: string;
+  /** as written in the sweep file */
+  path: string;
+  target: FactorTarget;
+  domain: Domain;
+  /** values are rounded to whole numbers (the parameter counts things) */
+  integer: boolean;
+}
+
+/** A scenario of the sweep. Several scenarios are variants run at every design point with the same seeds. */
+export interface Variant {
+  name: string;
+  /** absolute path of the scenario file */
+  file: string;
+  scenario: ResolvedScenario;
+}
+
+export const AGGREGATE_STATISTICS = ['mean', 'sum', 'min', 'max'] as const;
+export type AggregateStatistic = (typeof AGGREGATE_STATISTICS)[number];
+
+/** A metric summed over districts per month, then summarised over the months of a window. */
+export interface AggregateSpec {
+  name: string;
+  metric: string;
+  /** absent: every market */
+  market?: Market;
+  /** absent: every echelon */
+  echelon?: Echelon;
+  districts: string[];
+  window: Period;
+  statistic: AggregateStatistic;
+  /** breakdown values to select; absent keys mean the total (empty breakdown) */
+  breakdown: { channel?: string; buyer?: string; origin?: string; size?: string };
+}
+
+export interface OutputSpec {
+  /** rows whose per-run verdict and ΔBE/ΔNL are recorded */
+  verdicts: RowKey[];
+  /** rows whose displacement ratio D is recorded */
+  displacement: RowKey[];
+  aggregates: AggregateSpec[];
+}
+
+export interface SweepSpec {
+  /** absolute path of the sweep file */
+  file: string;
+  /** sha256 of the sweep file's bytes */
+  fileHash: string;
+  name: string;
+  description: string;
+  variants: Variant[];
+  design: DesignSpec;
+  replicates: number;
+  seed: number;
+  factors: Factor[];
+  outputs: OutputSpec;
+}

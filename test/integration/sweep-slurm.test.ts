@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sweepCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
+
+// A real Slurm array job: `sweep slurm` writes the scripts, submit.sh submits 3 shards and the merge
+// job that waits for them, and the merged table must equal the one-machine table byte for byte.
+// CI starts a single-node cluster first (.ci/setup.d/slurm.sh); on a machine without sbatch and
+// squeue the test is skipped and says why.
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/sim/cli/sweepMain.js');
+const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
+const TIMEOUT_MS = 240_000;
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
+}
+
+const missing = ['sbatch', 'squeue', 'scontrol'].filter((c) => !onPath(c));
+const skipReason = missing.length ? `skipped: ${missing.join(', ')} not found on PATH (no Slurm on this machine; .ci/setup.d/slurm.sh installs and starts a single-node cluster)` : '';
+if (skipReason) process.stderr.write(`sweep-slurm.test.ts: ${skipReason}\n`);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-sweep-slurm-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const sh = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('a sweep on a Slurm cluster', () => {
+  it.skipIf(Boolean(skipReason))(`runs 3 shards as an sbatch --array job and merges them into the one-machine table${skipReason ? ` (${skipReason})` : ''}`, async () => {
+    const quiet = () => {};
+    const local = path.join(tmp, 'local');
+    expect(await sweepCommand({ progress: false, file: LHS, workers: 2, out: local }, quiet, quiet)).toBe(0);
+
+    const out = path.join(tmp, 'cluster');
+    expect(await sweepSlurmCommand({ file: LHS, shards: 3, time: '00:10:00', cpus: 1, out, entry: [process.execPath, CLI] }, quiet)).toBe(0);
+    const submitted = sh('bash', [path.join(out, 'slurm/submit.sh')]);
+    const [, array, merge] = /shards: job (\d+).*merge: job (\d+)/.exec(submitted) ?? [];
+    expect(array, submitted).toBeDefined();
+
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (sh('squeue', ['-h', '-j', `${array},${merge}`, '-o', '%i']).trim() !== '') {
+      if (Date.now() > deadline) {
+        sh('scancel', [array, merge]);
+        const logs = fs.readdirSync(path.join(out, 'slurm/logs')).map((f) => `--- ${f}\n${fs.readFileSync(path.join(out, 'slurm/logs', f), 'utf8')}`).join('\n');
+        throw new Error(`the Slurm jobs did not finish within ${TIMEOUT_MS / 1000} s\n${logs}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // Per-task final states (slurmctld keeps them for MinJobAge; no accounting database needed).
+    const states = sh('scontrol', ['show', 'job', array, '-o']).trim().split('\n').map((l) => /JobState=(\S+)/.exec(l)?.[1]);
+    const logs = () => fs.readdirSync(path.join(out, 'slurm/logs')).map((f) => `--- ${f}\n${fs.readFileSync(path.join(out, 'slurm/logs', f), 'utf8')}`).join('\n');
+    expect(states, logs()).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect(/JobState=(\S+)/.exec(sh('scontrol', ['show', 'job', merge, '-o']))?.[1], logs()).toBe('COMPLETED');
+    expect(fs.readdirSync(path.join(out, 'store')).sort()).toEqual(['runs-shard-0-of-3.jsonl', 'runs-shard-1-of-3.jsonl', 'runs-shard-2-of-3.jsonl']);
+    for (const f of ['table.csv', 'table.parquet']) {
+      expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
+    }
+  });
+});
