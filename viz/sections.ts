@@ -7,10 +7,11 @@ import { COMPARISON, FLOWS, MANIFEST, readJsonFile, SERIES, SUMMARY, type Compar
 import { runData } from './runData';
 import { forEachTotalRow } from './seriesCsv';
 import { SeriesTotals } from './totals';
+import { sweepData, SWEEP_DESIGN, SWEEP_TABLE } from './sweepData';
 
 // The parts a report can have, each fed from its own documented files. A folder gets every part
-// whose files it holds: a run folder the run's part; a comparison or a sweep folder (their files are
-// being specified in docs/OUTPUTS.md) will add their parts here, each with its own page scripts.
+// whose files it holds: a run folder the run's part, a comparison folder the comparison's, a sweep
+// folder the sweep's, each with its own page scripts.
 
 export interface ReportContext {
   /** project data folder (district shapes and seats) */
@@ -74,8 +75,24 @@ export const COMPARISON_PART: PartSource = {
   },
 };
 
-/** Every part source, in report order. A sweep part (sweep outputs, when documented) goes last. */
-export const PART_SOURCES: readonly PartSource[] = [RUN_PART, COMPARISON_PART];
+/** A sweep folder (`waterbed sweep`): table.csv binned for heatmaps, sensitivity.json (when present) as tornado charts. */
+export const SWEEP_PART: PartSource = {
+  kind: 'sweep',
+  files: [SWEEP_DESIGN, SWEEP_TABLE],
+  async build(dir, ctx) {
+    const data = sweepData(dir, ctx.generatedAt);
+    return {
+      kind: 'sweep',
+      scripts: ['sweep.js'],
+      title: `What matters? Sweep “${data.meta.name}”`,
+      subtitle: data.meta.description,
+      data,
+    };
+  },
+};
+
+/** Every part source, in report order. */
+export const PART_SOURCES: readonly PartSource[] = [RUN_PART, COMPARISON_PART, SWEEP_PART];
 
 export function partsFor(dir: string, sources: readonly PartSource[] = PART_SOURCES): PartSource[] {
   return sources.filter((s) => s.files.every((f) => fs.existsSync(path.join(dir, f))));

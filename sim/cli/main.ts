@@ -55,7 +55,7 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
   )
   .command(
     'report <dir>',
-    'write DIR/report.html from a results folder (run or compare)',
+    'write DIR/report.html from a results folder (run, compare or sweep)',
     (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'results folder' }),
     (a) => guard(() => reportCommand(a.dir as string, log)),
   )

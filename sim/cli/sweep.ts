@@ -9,6 +9,7 @@ import { runSweep } from '../sweep/run';
 import { readSweepFile } from '../sweep/schema';
 import { writeSlurmScripts } from '../sweep/slurm';
 import { gitCommit } from './run';
+import { writeReport } from './report';
 import { formatDuration, sweepProgress } from './sweepProgress';
 import { UserError } from './userError';
 
@@ -117,6 +118,7 @@ export async function sweepCommand(args: SweepArgs, log: Print, warn: Print = (l
     log(`${outcome.ran} runs in ${formatDuration(Date.now() - startedAt)}${before}; ${outcome.total - outcome.failures.length} of ${outcome.total} ok`);
     if (outcome.tables) {
       log(`table: ${path.join(shown, 'table.csv')} and table.parquet (${outcome.tables.total} runs), manifest.json`);
+      log(`report: ${displayPath(await writeReport(out))}`);
     } else if (shard) {
       log(`shard ${shard.index}/${shard.count} done; when every shard is done: waterbed sweep merge ${shown}`);
     }
@@ -140,6 +142,7 @@ export async function sweepMergeCommand(args: { dirs: string[]; out?: string }, 
   const shown = displayPath(result.out);
   log(`merged ${result.stores} store${result.stores > 1 ? 's' : ''}: ${result.state.total} runs, ${result.state.ok} ok, ${result.state.failed.length} failed`);
   log(`table: ${path.join(shown, 'table.csv')} and table.parquet, manifest.json`);
+  log(`report: ${displayPath(await writeReport(result.out))}`);
   if (result.state.failed.length > 0) {
     for (const f of result.state.failed.slice(0, 10)) warn(`  failed ${f.id}: ${f.error}`);
     return 1;
