@@ -18,37 +18,9 @@ export const SWEEP_FILE = 'sweep.yaml';
 /** Bins per factor axis: a factor with more distinct values is cut into this many equal-width bins. */
 export const BINS = 8;
 
-/** RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks) as rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') field += c;
-      else if (text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+import { parseCsv } from '../sim/io/csv';
+
+export { parseCsv };
 
 /** One factor's axis: its bins' labels and how a value finds its bin. */
 export interface FactorAxis {
