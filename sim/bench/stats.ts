@@ -1,4 +1,4 @@
-// Small helpers for benchmark reports: medians and aligned text tables.
+// Small helpers for benchmark reports: medians (and, re-exported, aligned text tables).
 
 /** Median of a list of numbers (mean of the two middle values for an even count; NaN when empty). */
 export function median(xs: readonly number[]): number {
@@ -8,39 +8,4 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-export type Cell = string | number | null | undefined;
-
-export interface TableOptions {
-  /** alignment per column; default: right for numbers and text that starts like one, left otherwise (decided by the first body row) */
-  align?: ReadonlyArray<'left' | 'right'>;
-  /** treat the first row as a header and underline it (default true) */
-  header?: boolean;
-  /** separator between columns (default two spaces) */
-  gap?: string;
-  /** text for null/undefined cells (default '') */
-  empty?: string;
-}
-
-/**
- * Formats rows as aligned text lines (one string per line, no trailing newline): pass the lines to
- * a log callback, or join them with '\n'. Numbers are printed with String(); format them first for
- * fixed precision.
- */
-export function formatTable(rows: ReadonlyArray<ReadonlyArray<Cell>>, options: TableOptions = {}): string[] {
-  const { header = true, gap = '  ', empty = '' } = options;
-  if (rows.length === 0) return [];
-  const columns = Math.max(...rows.map((r) => r.length));
-  const text = rows.map((r) => Array.from({ length: columns }, (_, c) => (r[c] === null || r[c] === undefined ? empty : String(r[c]))));
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(...text.map((r) => r[c].length)));
-  const sample = rows[header && rows.length > 1 ? 1 : 0];
-  const align = Array.from({ length: columns }, (_, c) =>
-    options.align?.[c] ?? (typeof sample[c] === 'number' || /^[-+]?\.?\d/.test(String(sample[c] ?? '')) ? 'right' : 'left'));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (align[c] === 'right' ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(gap).trimEnd();
-  const out: string[] = [];
-  text.forEach((r, i) => {
-    out.push(line(r));
-    if (header && i === 0 && rows.length > 1) out.push(widths.map((w) => '-'.repeat(w)).join(gap));
-  });
-  return out;
-}
+export { formatTable, type Cell, type TableOptions } from '../io/textTable';

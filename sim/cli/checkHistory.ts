@@ -1,4 +1,4 @@
-import { formatTable } from '../bench/stats';
+import { formatTable } from '../io/textTable';
 import { RandomStream, streamKey } from '../engine/rng';
 import type { ResolvedScenario } from '../engine/types';
 import { loadCatalog } from '../io/parameters';

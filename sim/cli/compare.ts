@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatTable } from '../bench/stats';
+import { formatTable } from '../io/textTable';
 import type { ResolvedScenario } from '../engine/types';
 import { assertReplaceable, writeResultsAtomically } from '../io/atomic';
 import { loadWorld } from '../io/worldData';

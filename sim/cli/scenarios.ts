@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatTable } from '../bench/stats';
+import { formatTable } from '../io/textTable';
 import { projectPath } from '../io/project';
 import { loadScenario } from '../scenario';
 

@@ -1,4 +1,4 @@
-import { formatTable } from '../bench/stats';
+import { formatTable } from '../io/textTable';
 import { REFERENCE_TABLES } from '../metrics/study';
 import type { SummaryRow } from '../metrics/verdict';
 
