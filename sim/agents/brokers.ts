@@ -89,9 +89,10 @@ export class Brokers {
       const sold = pop.stockKg[i] * this.sellShare;
       pop.stockKg[i] -= sold;
       const kg = sold * w;
-      ctx.recorder.flow(this.idVolume[k], kg);
-      ctx.recorder.flow(this.idTransactions[k], kg / this.dealKg);
-      ctx.recorder.flow(this.idRevenue[k], kg * this.eurPerKg[ctx.world.country[k]]);
+      const month = ctx.recorder.current;
+      month[this.idVolume[k]] += kg;
+      month[this.idTransactions[k]] += kg / this.dealKg;
+      month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
       site.count(ctx, i);
     }
     site.flush(ctx);

@@ -162,13 +162,14 @@ export class Consumers {
       const purchases = users * this.purchasesPerUserWeek[m];
       const buyer = ctx.world.country[k];
       const label = SHOP_LABEL[m] ? ch : ch - 1;
-      rec.flow(this.idTotal[m][0][where], kg);
-      rec.flow(this.idTotal[m][1][where], purchases);
-      rec.flow(this.idTotal[m][2][where], kg * 1000 * this.retailEurPerGram[m]);
-      rec.flow(this.idByChannel[m][0][where * (SHOP_LABEL[m] ? 3 : 2) + label], kg);
-      rec.flow(this.idByChannel[m][1][where * (SHOP_LABEL[m] ? 3 : 2) + label], purchases);
-      rec.flow(this.idByBuyer[m][0][where * 2 + buyer], kg);
-      rec.flow(this.idByBuyer[m][1][where * 2 + buyer], purchases);
+      const month = rec.current;
+      month[this.idTotal[m][0][where]] += kg;
+      month[this.idTotal[m][1][where]] += purchases;
+      month[this.idTotal[m][2][where]] += kg * 1000 * this.retailEurPerGram[m];
+      month[this.idByChannel[m][0][where * (SHOP_LABEL[m] ? 3 : 2) + label]] += kg;
+      month[this.idByChannel[m][1][where * (SHOP_LABEL[m] ? 3 : 2) + label]] += purchases;
+      month[this.idByBuyer[m][0][where * 2 + buyer]] += kg;
+      month[this.idByBuyer[m][1][where * 2 + buyer]] += purchases;
       if (ch !== SHOP) {
         const s = sellers[m];
         const cls = ch === 1 ? DEALER : COURIER;
@@ -190,10 +191,8 @@ export class Consumers {
     // or on the sellers of their own district.
     u[SHOP] = SHOP_LABEL[m] && shop >= 0 ? this.channelBase[m * 3] + this.bestShopUtility[m * K + k] - this.sellerRiskWeight * ctx.signal.perceived[m * K + shop] : -50;
     const risk = ctx.signal.perceived[m * K + k];
-    for (const [ch, cls] of [
-      [1, DEALER],
-      [2, COURIER],
-    ]) {
+    for (let ch = 1; ch <= 2; ch++) {
+      const cls = ch === 1 ? DEALER : COURIER;
       // Call centres deliver more than one drug: couriers of the other markets count in part.
       let sellersHere = sellers[m].count[cls * K + k] * sellers[m].site.weight;
       if (cls === COURIER) {

@@ -148,9 +148,10 @@ export class Growers {
     if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
     else pop.flags[i] &= ~LINK_SOLD_IN_NL;
     const price = (soldInNL ? priceNL : priceBE) * ctx.prices.index[CANNABIS];
-    ctx.recorder.flow(this.idVolume[k], volume);
-    ctx.recorder.flow(this.idVolumeByOrigin[k * 2 + pop.origin[i]], volume);
-    ctx.recorder.flow(this.idRevenue[k], volume * price);
+    const month = ctx.recorder.current;
+    month[this.idVolume[k]] += volume;
+    month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
+    month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[CANNABIS] += volume;
     pop.timer[i] = 0;
     pop.stockKg[i] = 0;

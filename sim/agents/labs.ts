@@ -137,9 +137,10 @@ export class Labs {
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
       if (dutchOrganised || s.next() < this.beOrganisedSellsInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
       else pop.flags[i] &= ~LINK_SOLD_IN_NL;
-      ctx.recorder.flow(this.idVolume[k], volume);
-      ctx.recorder.flow(this.idVolumeByOrigin[k * 2 + pop.origin[i]], volume);
-      ctx.recorder.flow(this.idRevenue[k], volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC]);
+      const month = ctx.recorder.current;
+      month[this.idVolume[k]] += volume;
+      month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
+      month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC];
       ctx.prices.supplyThisTick[SYNTHETIC] += volume;
     }
     if (s.next() < this.dumpPerBatch) {

@@ -153,12 +153,13 @@ export class Sellers {
     const kg = kgPerAgent;
     const parcels = kg / this.mailKgPerParcel;
     const revenue = kg * 1000 * this.retailEurPerGram;
-    ctx.recorder.flow(this.idMailVolume[k], kg);
-    ctx.recorder.flow(this.idMailTransactions[k], parcels);
-    ctx.recorder.flow(this.idMailRevenue[k], revenue);
-    ctx.recorder.flow(this.idVolume[k], kg);
-    ctx.recorder.flow(this.idTransactions[k], parcels);
-    ctx.recorder.flow(this.idRevenue[k], revenue);
+    const month = ctx.recorder.current;
+    month[this.idMailVolume[k]] += kg;
+    month[this.idMailTransactions[k]] += parcels;
+    month[this.idMailRevenue[k]] += revenue;
+    month[this.idVolume[k]] += kg;
+    month[this.idTransactions[k]] += parcels;
+    month[this.idRevenue[k]] += revenue;
     site.pop.stockKg[i] = kg / site.weight;
     if (site.choices.next() < this.reconsiderPerWeek) site.relocate(ctx, i);
   }

@@ -19,8 +19,12 @@ export class Recorder {
   private values: Float64Array;
   private readonly stockWeight: Float64Array;
   private month = 0;
-  /** first bucket of the current month */
-  private monthBase = 0;
+  /**
+   * This month's buckets, by key id. Hot loops add flows here directly: a call to `flow` with a
+   * fractional number that V8 does not inline boxes the number on the heap, and at one call per
+   * consumer cohort per week that was most of a run's garbage.
+   */
+  current: Float64Array = new Float64Array(0);
   private year = 0;
   private readonly years: string[];
   private readonly yearOfMonth: Int32Array;
@@ -80,23 +84,25 @@ export class Recorder {
   /** Called once all tables are registered. */
   open(): void {
     this.values = new Float64Array(this.keys.length * this.months);
+    this.current = this.values.subarray(0, this.keys.length);
   }
 
   startTick(tick: number): void {
-    this.month = this.calendar.monthOfTick[tick];
-    this.monthBase = this.month * this.keys.length;
+    const month = this.calendar.monthOfTick[tick];
+    if (month !== this.month) this.current = this.values.subarray(month * this.keys.length, (month + 1) * this.keys.length);
+    this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
   }
 
   /** Adds to a flow (monthly sum). */
   flow(id: number, value: number): void {
-    this.values[this.monthBase + id] += value;
+    this.current[id] += value;
   }
 
   /** Adds this week's level of a stock (monthly mean). */
   stock(id: number, value: number): void {
-    this.values[this.monthBase + id] += value * this.stockWeightNow;
+    this.current[id] += value * this.stockWeightNow;
   }
 
   /** An actor of market × echelon `row` (MARKET_ECHELONS) moved from one district to another. */
