@@ -54,7 +54,7 @@ export class Sellers {
     const K = ctx.world.size;
     this.market = MARKETS.indexOf(market);
     this.site = new SiteKind(
-      { name: `sellers-${market}`, market, echelon: 'retail', classes: SELLER_CLASSES, prefix: 'sellers' },
+      { name: `sellers-${market}`, market, echelon: 'retail', classes: SELLER_CLASSES, prefix: 'sellers', localClasses: ['dealer', 'courier'] },
       ctx,
       p,
       256,

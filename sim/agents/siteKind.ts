@@ -28,6 +28,11 @@ export interface SiteKindConfig {
   classes: readonly string[];
   /** parameter prefix, e.g. 'growers' */
   prefix: string;
+  /**
+   * Classes that serve the buyers of the district they are in (dealers, couriers): after a raid
+   * they carry on where their customers are, or quit, instead of choosing a new district.
+   */
+  localClasses?: readonly string[];
 }
 
 export class SiteKind {
@@ -52,6 +57,8 @@ export class SiteKind {
   readonly contactRaidWeight: number;
   readonly joinOrganisation: number;
   readonly location: LocationTerms;
+  /** per class: 1 if a raided actor that carries on picks a new district (see localClasses) */
+  private readonly relocatesAfterRaid: Uint8Array;
   readonly view: RiskView;
   readonly events: RandomStream;
   readonly choices: RandomStream;
@@ -104,6 +111,7 @@ export class SiteKind {
     this.ownRaidWeight = p.num('risk.ownRaidWeight');
     this.contactRaidWeight = p.num('risk.contactRaidWeight');
     this.joinOrganisation = p.num(`${pre}.joinOrganisation`);
+    this.relocatesAfterRaid = Uint8Array.from(config.classes, (c) => (config.localClasses?.includes(c) ? 0 : 1));
     this.location = {
       attract: new Float64Array(2 * K),
       riskWeight: p.num(`${pre}.location.riskWeight`),
@@ -274,7 +282,7 @@ export class SiteKind {
       return;
     }
     pop.timer[i] = 0;
-    this.relocate(ctx, i);
+    if (this.relocatesAfterRaid[pop.kind[i]]) this.relocate(ctx, i);
   }
 
   /**
