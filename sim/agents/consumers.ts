@@ -1,7 +1,7 @@
 import { chooseLogit } from '../behaviour/choice';
 import type { Context } from '../engine/context';
 import type { RandomStream } from '../engine/rng';
-import { MARKETS } from '../engine/types';
+import { CANNABIS, MARKETS } from '../engine/types';
 import type { ParameterReader } from '../params/read';
 import { NL } from '../world/world';
 import { COURIER, DEALER, type Sellers } from './sellers';
@@ -39,6 +39,11 @@ export class Consumers {
   private readonly availabilityFloor: number;
   private readonly sellerRiskWeight: number;
   private readonly crossMarketCouriers: number;
+  private readonly tripSharing: number;
+  /** per district: share of its cannabis users who bought at a Dutch coffee shop last week */
+  private readonly coffeeShopTripShare: Float64Array;
+  private readonly cannabisUsersThisWeek: Float64Array;
+  private readonly coffeeShopUsersThisWeek: Float64Array;
   private readonly shopDensity: Float64Array;
   /** best shop district and its utility (travel and access included), per market × district */
   private readonly bestShop: Int32Array;
@@ -75,6 +80,10 @@ export class Consumers {
     this.availabilityFloor = p.num('consumers.availabilityFloor');
     this.sellerRiskWeight = p.num('consumers.sellerRiskWeight');
     this.crossMarketCouriers = p.num('consumers.crossMarketCourierWeight');
+    this.tripSharing = p.num('consumers.tripSharing');
+    this.coffeeShopTripShare = new Float64Array(K);
+    this.cannabisUsersThisWeek = new Float64Array(K);
+    this.coffeeShopUsersThisWeek = new Float64Array(K);
     this.channelBase = new Float64Array(M * 3);
     MARKETS.forEach((m, mi) => CHANNELS.forEach((c, ci) => (this.channelBase[mi * 3 + ci] = p.num(`consumers.channelBase.${m}.${c}`))));
     this.shopDensity = new Float64Array(M * K);
@@ -131,7 +140,10 @@ export class Consumers {
           const access = resident ? 1 : m === 0 ? levers.coffeeShopAccess[j] : 1;
           const open = this.shopDensity[m * K + j] * access / (1 + levers.administrative[m * K + j]);
           if (open <= 0) continue;
-          const u = Math.log(open) - (resident ? 0 : (this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
+          // A trip made anyway for cannabis carries other purchases along: where a district's
+          // cannabis users go to coffee shops, buying other drugs there costs less travel.
+          const shared = m !== CANNABIS && j === this.bestShop[CANNABIS * K + k] ? this.tripSharing * this.coffeeShopTripShare[k] : 0;
+          const u = Math.log(open) - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
           if (u > bestU) {
             bestU = u;
             best = j;
@@ -150,6 +162,8 @@ export class Consumers {
     this.updateShops();
     // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
     for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
+    this.cannabisUsersThisWeek.fill(0);
+    this.coffeeShopUsersThisWeek.fill(0);
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -177,7 +191,12 @@ export class Consumers {
         s.demandKg[cls * K + k] += kg;
       }
       ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
+      if (m === CANNABIS) {
+        this.cannabisUsersThisWeek[k] += users;
+        if (ch === SHOP) this.coffeeShopUsersThisWeek[k] += users;
+      }
     }
+    for (let k = 0; k < K; k++) this.coffeeShopTripShare[k] = this.cannabisUsersThisWeek[k] > 0 ? this.coffeeShopUsersThisWeek[k] / this.cannabisUsersThisWeek[k] : 0;
   }
 
   private choose(c: number, sellers: readonly Sellers[], withHabit: boolean): number {
