@@ -8,7 +8,7 @@ import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type Se
 // loop only adds numbers into a Float64Array: no strings, maps or objects per event. While running,
 // the buckets are month-major (one month's keys side by side), so a tick's many small additions stay
 // within a few cache lines instead of striding across the whole series; `result` turns them
-// key-major once at the end. That locality matters most when two simulations share the machine.
+// key-major once at the end.
 
 export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
 
