@@ -100,8 +100,13 @@ export async function runSweepBenchmark(options: SweepBenchOptions): Promise<num
     log(`| sweep, 1 worker (pool, outputs, fsync'd store, tables) | ${seconds(one)} | |`);
     log(`| per-run overhead of the sweep machinery | ${(((one - b) / b) * 100).toFixed(1)}% | < 5% |`);
     log(`| sweep, 2 workers | ${seconds(two)} | |`);
-    log(`| speed-up, 2 workers against 1 | ${(one / two).toFixed(2)}× | ≥ 1.8× |`);
-    log(`| the machine's ceiling: bare runs on 2 plain threads against 1 | ${(b / threads).toFixed(2)}× (${seconds(threads)}) | |`);
+    // Each repetition's own ratio too: on a noisy machine their spread says how far to trust the median.
+    const spread = (num: number[], den: number[]) => {
+      const ratios = num.map((x, r) => x / den[r]);
+      return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+    };
+    log(`| speed-up, 2 workers against 1 | ${(one / two).toFixed(2)}× (repetitions ${spread(times.one, times.two)}) | ≥ 1.8× |`);
+    log(`| the machine's ceiling: bare runs on 2 plain threads against 1 | ${(b / threads).toFixed(2)}× (${seconds(threads)}; repetitions ${spread(times.bare, times.threads)}) | |`);
     log('');
 
     const horizon = options.quick ? 'short' : 'default';
