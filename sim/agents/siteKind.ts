@@ -59,6 +59,14 @@ export class SiteKind {
   readonly location: LocationTerms;
   /** per class: 1 if a raided actor that carries on picks a new district (see localClasses) */
   private readonly relocatesAfterRaid: Uint8Array;
+  /**
+   * This week's hazards, the same for every actor of a district and class (and cross-border link),
+   * so worked out once a week rather than once per actor: regular detection at
+   * (k * classes + cls) * 2 + link, short blows at k * classes + cls.
+   */
+  private readonly pRegular: Float64Array;
+  private readonly pQuick: Float64Array;
+  private hazardsTick = -1;
   readonly view: RiskView;
   readonly events: RandomStream;
   readonly choices: RandomStream;
@@ -111,6 +119,8 @@ export class SiteKind {
     this.ownRaidWeight = p.num('risk.ownRaidWeight');
     this.contactRaidWeight = p.num('risk.contactRaidWeight');
     this.joinOrganisation = p.num(`${pre}.joinOrganisation`);
+    this.pRegular = new Float64Array(K * config.classes.length * 2);
+    this.pQuick = new Float64Array(K * config.classes.length);
     this.relocatesAfterRaid = Uint8Array.from(config.classes, (c) => (config.localClasses?.includes(c) ? 0 : 1));
     this.location = {
       attract: new Float64Array(2 * K),
@@ -209,12 +219,11 @@ export class SiteKind {
       this.leave(ctx, i);
       return false;
     }
-    const mk = this.market * this.world.size + k;
-    const cls = pop.kind[i];
+    if (this.hazardsTick !== ctx.tick) this.updateHazards(ctx);
+    const cell = k * this.visibility.length + pop.kind[i];
     const crossBorderLink = (pop.flags[i] !== 0) !== (country === 1) ? 1 : 0;
-    const boost = 1 + ctx.levers.crossBorderCooperation * ctx.enforcement.crossBorderBoost * crossBorderLink;
-    const pRegular = detectionHazard(ctx.enforcement.ratePerVisibility[mk] * boost, this.visibility[cls], this.care);
-    const pQuick = detectionHazard(ctx.enforcement.shortBlowRate[mk], this.bottomOfChain[cls], 0);
+    const pRegular = this.pRegular[cell * 2 + crossBorderLink];
+    const pQuick = this.pQuick[cell];
     const u = this.events.next();
     if (u < pRegular) {
       this.raid(ctx, i, true);
@@ -229,6 +238,23 @@ export class SiteKind {
       return false;
     }
     return true;
+  }
+
+  private updateHazards(ctx: Context): void {
+    const { enforcement, levers } = ctx;
+    const C = this.visibility.length;
+    for (let k = 0; k < this.world.size; k++) {
+      const mk = this.market * this.world.size + k;
+      for (let cls = 0; cls < C; cls++) {
+        const cell = k * C + cls;
+        for (let link = 0; link < 2; link++) {
+          const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
+          this.pRegular[cell * 2 + link] = detectionHazard(enforcement.ratePerVisibility[mk] * boost, this.visibility[cls], this.care);
+        }
+        this.pQuick[cell] = detectionHazard(enforcement.shortBlowRate[mk], this.bottomOfChain[cls], 0);
+      }
+    }
+    this.hazardsTick = ctx.tick;
   }
 
   /** Counts an active actor this week (and its share of police workload). */
