@@ -9,6 +9,7 @@ import { VERDICTS } from '../../sim/metrics/verdict';
 import { scenarioHash } from '../../sim/io/results';
 import { MARKETS, TABLE_ROWS } from '../../sim/engine/types';
 import { loadScenario } from '../../sim/scenario';
+import { splitCsvLine } from '../../viz/seriesCsv';
 
 // The real command line (node bin/waterbed.js → dist/): these tests assume `npm run build` has run,
 // as `npm test` does.
@@ -42,38 +43,6 @@ function expectNoStack(r: Run): void {
   expect(r.stderr).toMatch(/\S/);
   expect(r.stderr, r.stderr).not.toMatch(/^\s*at /m);
   expect(r.stderr).not.toMatch(/internal error/);
-}
-
-/** RFC 4180 fields of one line (quoted fields may contain commas and doubled quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let field = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) throw new Error(`unclosed quote in ${line}`);
-        field += line.slice(i, q);
-        if (line[q + 1] === '"') {
-          field += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      out.push(field);
-    } else {
-      const c = line.indexOf(',', i);
-      out.push(line.slice(i, c < 0 ? line.length : c));
-      i = c < 0 ? line.length : c;
-    }
-    if (i >= line.length) return out;
-    if (line[i] !== ',') throw new Error(`bad CSV at ${i}: ${line}`);
-    i++;
-  }
 }
 
 /** The column names of the `### Columns` table of docs/OUTPUTS.md, in order. */
@@ -162,7 +131,7 @@ describe('waterbed run', () => {
     const dates = new Set<string>();
     const seenMetrics = new Set<string>();
     for (let n = 1; n < lines.length; n++) {
-      const f = csvFields(lines[n]);
+      const f = splitCsvLine(lines[n]);
       const where = `line ${n + 1}: ${lines[n]}`;
       if (f.length !== header.length) problems.push(`${where}: ${f.length} fields`);
       if (!metrics.has(f[col.metric])) problems.push(`${where}: unknown metric`);
