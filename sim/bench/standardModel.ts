@@ -96,25 +96,15 @@ export class Sfc32Block {
     this.b = 0x243f6a88 | 0;
     this.c = 0xb7e15162 | 0;
     this.d = seed | 0;
-    for (let i = 0; i < 15; i++) this.raw();
+    // The 15 warm-up draws are the first 15 of the first block, skipped.
+    this.refill();
+    this.index = 15;
   }
 
   /** Uniform in [0, 1). */
   next(): number {
     if (this.index === BLOCK) this.refill();
     return this.block[this.index++];
-  }
-
-  private raw(): number {
-    let a = this.a, b = this.b, c = this.c, d = this.d;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    this.a = a; this.b = b; this.c = c; this.d = d;
-    return (t >>> 0) / TWO_POW_32;
   }
 
   private refill(): void {
