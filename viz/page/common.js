@@ -114,6 +114,21 @@
       .attr('aria-label', label);
   };
 
+  /** The district shapes of a map (one path per district, with its id, country and a tooltip). */
+  WB.districtShapes = function (svg, geojson, projection) {
+    const shapes = svg
+      .append('g')
+      .attr('class', 'districts')
+      .selectAll('path')
+      .data(geojson.features)
+      .join('path')
+      .attr('d', d3.geoPath(projection))
+      .attr('data-district', (f) => f.properties.id)
+      .attr('data-country', (f) => f.properties.country);
+    shapes.append('title');
+    return shapes;
+  };
+
   /** "2010-03" → a Date on the first of the month (UTC, so no time zone shifts a month). */
   WB.monthDate = (m) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1, 1));
   /** The first day of the month after `m`: where month `m` ends on a time axis. */

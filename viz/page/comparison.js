@@ -130,17 +130,9 @@
     const svg = WB.svg(fig, MAP_W, height, `Difference map for ${sc.name}`).attr('id', `comparison-${i}-map`).attr('class', 'map');
     const treatment = new Set(sc.areas ? sc.areas.treatment : sc.targeted);
     const buffer = new Set(sc.areas ? sc.areas.buffer : []);
-    const shapes = svg
-      .append('g')
-      .attr('class', 'districts')
-      .selectAll('path')
-      .data(data.geojson.features)
-      .join('path')
-      .attr('d', d3.geoPath(projection))
-      .attr('data-district', (f) => f.properties.id)
+    const shapes = WB.districtShapes(svg, data.geojson, projection)
       .classed('treatment', (f) => treatment.has(f.properties.id))
       .classed('buffer', (f) => buffer.has(f.properties.id));
-    shapes.append('title');
     const legend = WB.svg(fig, MAP_W, 46, 'colour legend').attr('class', 'legend');
     WB.el(
       fig,

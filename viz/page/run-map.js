@@ -18,17 +18,7 @@
     const fig = WB.el(parent, 'figure', { class: 'map-figure' });
     const heading = WB.el(fig, 'h3', { class: 'chart-title', id: `${id}-title` });
     const svg = WB.svg(fig, WIDTH, height, label).attr('id', id).attr('class', 'map');
-    const path = d3.geoPath(projection);
-    const shapes = svg
-      .append('g')
-      .attr('class', 'districts')
-      .selectAll('path')
-      .data(data.geojson.features)
-      .join('path')
-      .attr('d', path)
-      .attr('data-district', (f) => f.properties.id)
-      .attr('data-country', (f) => f.properties.country);
-    shapes.append('title');
+    const shapes = WB.districtShapes(svg, data.geojson, projection);
     // The national border drawn over the districts: where BE ends and NL begins matters most here.
     svg.append('g').attr('class', 'flows');
     const legend = WB.svg(fig, WIDTH, 46, 'colour legend').attr('class', 'legend');
