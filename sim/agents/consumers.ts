@@ -40,10 +40,9 @@ export class Consumers {
   private readonly sellerRiskWeight: number;
   private readonly crossMarketCouriers: number;
   private readonly tripSharing: number;
-  /** per district: share of its cannabis users who bought at a Dutch coffee shop last week */
-  private readonly coffeeShopTripShare: Float64Array;
-  private readonly cannabisUsersThisWeek: Float64Array;
-  private readonly coffeeShopUsersThisWeek: Float64Array;
+  /** per district: its cannabis users, and those of them who bought at a Dutch coffee shop last week */
+  private readonly cannabisUsers: Float64Array;
+  private readonly coffeeShopUsers: Float64Array;
   private readonly shopDensity: Float64Array;
   /** best shop district and its utility (travel and access included), per market × district */
   private readonly bestShop: Int32Array;
@@ -81,9 +80,8 @@ export class Consumers {
     this.sellerRiskWeight = p.num('consumers.sellerRiskWeight');
     this.crossMarketCouriers = p.num('consumers.crossMarketCourierWeight');
     this.tripSharing = p.num('consumers.tripSharing');
-    this.coffeeShopTripShare = new Float64Array(K);
-    this.cannabisUsersThisWeek = new Float64Array(K);
-    this.coffeeShopUsersThisWeek = new Float64Array(K);
+    this.cannabisUsers = new Float64Array(K);
+    this.coffeeShopUsers = new Float64Array(K);
     this.channelBase = new Float64Array(M * 3);
     MARKETS.forEach((m, mi) => CHANNELS.forEach((c, ci) => (this.channelBase[mi * 3 + ci] = p.num(`consumers.channelBase.${m}.${c}`))));
     this.shopDensity = new Float64Array(M * K);
@@ -103,6 +101,7 @@ export class Consumers {
           this.district[c] = k;
           this.market[c] = m;
           this.users[c] = users / cohorts;
+          if (m === CANNABIS) this.cannabisUsers[k] += this.users[c];
         }
       }
     }
@@ -142,7 +141,7 @@ export class Consumers {
           if (open <= 0) continue;
           // A trip made anyway for cannabis carries other purchases along: where a district's
           // cannabis users go to coffee shops, buying other drugs there costs less travel.
-          const shared = m !== CANNABIS && j === this.bestShop[CANNABIS * K + k] ? this.tripSharing * this.coffeeShopTripShare[k] : 0;
+          const shared = m !== CANNABIS && j === this.bestShop[CANNABIS * K + k] ? this.tripSharing * this.coffeeShopTripShare(k) : 0;
           const u = Math.log(open) - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
           if (u > bestU) {
             bestU = u;
@@ -162,8 +161,7 @@ export class Consumers {
     this.updateShops();
     // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
     for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
-    this.cannabisUsersThisWeek.fill(0);
-    this.coffeeShopUsersThisWeek.fill(0);
+    this.coffeeShopUsers.fill(0);
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -191,12 +189,13 @@ export class Consumers {
         s.demandKg[cls * K + k] += kg;
       }
       ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
-      if (m === CANNABIS) {
-        this.cannabisUsersThisWeek[k] += users;
-        if (ch === SHOP) this.coffeeShopUsersThisWeek[k] += users;
-      }
+      if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
     }
-    for (let k = 0; k < K; k++) this.coffeeShopTripShare[k] = this.cannabisUsersThisWeek[k] > 0 ? this.coffeeShopUsersThisWeek[k] / this.cannabisUsersThisWeek[k] : 0;
+  }
+
+  /** Share of district k's cannabis users who bought at a Dutch coffee shop last week. */
+  private coffeeShopTripShare(k: number): number {
+    return this.cannabisUsers[k] > 0 ? this.coffeeShopUsers[k] / this.cannabisUsers[k] : 0;
   }
 
   private choose(c: number, sellers: readonly Sellers[], withHabit: boolean): number {
