@@ -12,6 +12,7 @@ import { loadScenario } from '../scenario';
 import { progress } from './progress';
 import { checkCounts } from './run';
 import { UserError } from './userError';
+import { formatAmount } from './verdictTable';
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
@@ -97,7 +98,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
         `${Math.round(agreement * 100)}%`,
         robust === null ? '-' : `${Math.round(robust * 100)}%`,
         // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
-        `${formatKg(simulated.deltaBE)} / ${formatKg(simulated.deltaNL)} / ${formatKg(simulated.totalBefore)}`,
+        `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
         holds ? 'holds' : 'FAILS',
       ];
     });
@@ -116,5 +117,3 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     bar.stop();
   }
 }
-
-const formatKg = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));

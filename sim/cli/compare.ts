@@ -14,6 +14,7 @@ import { progress } from './progress';
 import { writeReport } from './report';
 import { checkCounts, defaultOutDir, gitCommit } from './run';
 import { UserError } from './userError';
+import { formatAmount } from './verdictTable';
 
 // `waterbed compare BASELINE SCENARIO...`: every scenario against the baseline with common random
 // numbers (the same seed and replicate indices), written as comparison.json.
@@ -106,7 +107,6 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
   return out;
 }
 
-const num = (x: number | null) => (x === null ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
 export function comparisonLines(doc: ComparisonDocument): string[] {
   const lines: string[] = [];
@@ -122,11 +122,11 @@ export function comparisonLines(doc: ComparisonDocument): string[] {
       return [
         be.market,
         be.echelon,
-        `${num(be.effect)} (${num(be.effect_ci[0])} .. ${num(be.effect_ci[1])})`,
-        `${num(nl.effect)} (${num(nl.effect_ci[0])} .. ${num(nl.effect_ci[1])})`,
+        `${formatAmount(be.effect)} (${formatAmount(be.effect_ci[0])} .. ${formatAmount(be.effect_ci[1])})`,
+        `${formatAmount(nl.effect)} (${formatAmount(nl.effect_ci[0])} .. ${formatAmount(nl.effect_ci[1])})`,
         base?.verdict ?? '-',
         own?.verdict ?? '-',
-        w ? num(w.wdq) : '-',
+        w ? formatAmount(w.wdq) : '-',
       ];
     });
     lines.push(

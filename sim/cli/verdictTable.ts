@@ -4,7 +4,8 @@ import type { SummaryRow } from '../metrics/verdict';
 
 // The verdict table as printed to the terminal.
 
-const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
+/** An amount for a terminal table: whole numbers from 100 on, three significant digits below; '-' for none. */
+export const formatAmount = (x: number | null): string => (x === null ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
 export function verdictTableLines(rows: readonly SummaryRow[], reference: string | null = null): string[] {
   const table = reference ? REFERENCE_TABLES[reference] : undefined;
@@ -19,8 +20,8 @@ export function verdictTableLines(rows: readonly SummaryRow[], reference: string
         r.verdict,
         `${Math.round(r.agreement * 100)}%`,
         r.displacementRatio === null ? '-' : r.displacementRatio.toFixed(2),
-        `${num(r.deltaBE)} (${num(r.deltaBE_ci[0])} .. ${num(r.deltaBE_ci[1])})`,
-        `${num(r.deltaNL)} (${num(r.deltaNL_ci[0])} .. ${num(r.deltaNL_ci[1])})`,
+        `${formatAmount(r.deltaBE)} (${formatAmount(r.deltaBE_ci[0])} .. ${formatAmount(r.deltaBE_ci[1])})`,
+        `${formatAmount(r.deltaNL)} (${formatAmount(r.deltaNL_ci[0])} .. ${formatAmount(r.deltaNL_ci[1])})`,
       ]),
     ],
     { align: ['left', 'left', ...(table ? ['left' as const] : []), 'left', 'right', 'right', 'right', 'right'] },
