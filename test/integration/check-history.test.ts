@@ -1,20 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/cli/checkHistory';
 import { REFERENCE_TABLES } from '../../sim/metrics/study';
+import { waterbed } from './cliRun';
 
 // `waterbed check-history` through the command line, on the historical scenario cut to four years
 // at half the agents (the real check, 1995-2025 with 20 replicates and 30 points, is in the README).
 
-const ROOT = path.resolve(__dirname, '../..');
 const SHORT_HISTORY = 'test/fixtures/scenarios/short-history.yaml';
-
-function waterbed(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/waterbed.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return r;
-}
 
 describe('rowHolds', () => {
   it('needs the replicate share and, when asked, the robustness share at their thresholds', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,33 +9,16 @@ import { scenarioHash } from '../../sim/io/results';
 import { MARKETS, TABLE_ROWS } from '../../sim/engine/types';
 import { loadScenario } from '../../sim/scenario';
 import { splitCsvLine } from '../../viz/seriesCsv';
+import { expectStatus, ROOT, type Run, waterbed } from './cliRun';
 
 // The real command line (node bin/waterbed.js → dist/): these tests assume `npm run build` has run,
 // as `npm test` does.
 
-const ROOT = path.resolve(__dirname, '../..');
 const SHORT = 'test/fixtures/scenarios/short.yaml';
 const BAD = 'test/fixtures/scenarios/short-bad-district.yaml';
 const DOC = fs.readFileSync(path.join(ROOT, 'docs/OUTPUTS.md'), 'utf8');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function waterbed(...args: string[]): Run {
-  const r = spawnSync(process.execPath, ['bin/waterbed.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Fails with the command's output, so a broken run explains itself. */
-function expectStatus(r: Run, status: number): void {
-  expect(r.status, `exit status\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(status);
-}
 
 /** A user error: one message, no stack trace. */
 function expectNoStack(r: Run): void {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,12 +8,12 @@ import { sensitivityCommand } from '../../sim/cli/sensitivity';
 import { sweepCommand, sweepMergeCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
 import { readDesignDocument } from '../../sim/sweep/designFile';
 import { readStore } from '../../sim/sweep/store';
+import { expectStatus, ROOT, type Run, runScript } from './cliRun';
 
 // Whole sweeps through the command line (dist/sim/cli/sweepMain.js, built by `npm test`) and through
 // the command functions: the same table with 1 or 2 workers, after a kill -9 and --resume, and from
 // shards merged; failures recorded and reported; a changed sweep file refused on resume.
 
-const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/sim/cli/sweepMain.js');
 const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
 const MORRIS = path.join(ROOT, 'test/fixtures/sweeps/morris.yaml');
@@ -21,21 +21,7 @@ const SOBOL = path.join(ROOT, 'test/fixtures/sweeps/sobol.yaml');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-sweep-run-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function expectStatus(r: Run, status: number): void {
-  expect(r.status, `exit status\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(status);
-}
+const cli = (...args: string[]): Run => runScript(CLI, ...args);
 
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file));
 const quiet = { log: () => {}, warn: () => {} };
