@@ -78,9 +78,15 @@ export async function runSweepBenchmark(options: SweepBenchOptions): Promise<num
       return performance.now() - t;
     };
     let folder = 0;
-    const sweep = async (workers: number) => {
+    // CPU time of the whole process (every thread) per sweep: what the same runs cost with one and
+    // with two workers. When two workers need more CPU for the same runs, no scheduling can reach 2×.
+    const cpu = { one: [] as number[], two: [] as number[] };
+    const sweep = async (workers: 1 | 2) => {
       const t = performance.now();
+      const c = process.cpuUsage();
       await runSweep(spec, { out: path.join(dir, `out-${folder++}`), workers, resume: false, shard: null });
+      const used = process.cpuUsage(c);
+      cpu[workers === 1 ? 'one' : 'two'].push((used.user + used.system) / 1000);
       return performance.now() - t;
     };
     const times = { bare: [] as number[], one: [] as number[], two: [] as number[], threads: [] as number[] };
@@ -107,6 +113,11 @@ export async function runSweepBenchmark(options: SweepBenchOptions): Promise<num
     };
     log(`| speed-up, 2 workers against 1 | ${(one / two).toFixed(2)}× (repetitions ${spread(times.one, times.two)}) | ≥ 1.8× |`);
     log(`| the machine's ceiling: bare runs on 2 plain threads against 1 | ${(b / threads).toFixed(2)}× (${seconds(threads)}; repetitions ${spread(times.bare, times.threads)}) | |`);
+    const [cpuOne, cpuTwo] = [median(cpu.one), median(cpu.two)];
+    log(`| CPU time of the process, sweep with 1 worker | ${seconds(cpuOne)}: ${(((cpuOne - one) / one) * 100).toFixed(1)}% more than its wall time, V8's compiler and GC threads on the idle core | |`);
+    log(`| CPU time of the process, sweep with 2 workers | ${seconds(cpuTwo)}: ${(((cpuTwo - cpuOne) / cpuOne) * 100).toFixed(1)}% more than with 1 worker for the same runs | |`);
+    // Two cores give at most 2 s of CPU a second, so 2 workers need at least cpuTwo / 2 of wall time.
+    log(`| best speed-up that CPU use allows: 2 × (1-worker wall) / (2-worker CPU) | ${((2 * one) / cpuTwo).toFixed(2)}× | |`);
     log('');
 
     const horizon = options.quick ? 'short' : 'default';
