@@ -52,6 +52,8 @@ export interface SummaryRowRecord {
   deltaBE_ci: [number, number];
   deltaNL_ci: [number, number];
   totalBefore: number;
+  /** share of Belgian active sites with a Dutch link, before and after (absent in older results) */
+  dutchLinkBE?: [number | null, number | null];
   replicates: number;
   before: [string, string];
   after: [string, string];

@@ -12,7 +12,7 @@ import { loadScenario } from '../scenario';
 import { progress } from './progress';
 import { checkCounts } from './run';
 import { UserError } from './userError';
-import { formatAmount } from './verdictTable';
+import { formatAmount, formatDutchLink } from './verdictTable';
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
@@ -99,6 +99,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
         robust === null ? '-' : `${Math.round(robust * 100)}%`,
         // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
         `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
+        formatDutchLink(simulated.dutchLinkBE),
         holds ? 'holds' : 'FAILS',
       ];
     });
@@ -108,8 +109,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
         (args.robustness ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${args.robustness} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each) do` : ''),
     );
     log('');
-    const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'ΔBE / ΔNL / BE+NL before, kg/month', ''];
-    for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'] })) log(line);
+    const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
+    for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] })) log(line);
     log('');
     log(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
     return allHold ? 0 : 1;

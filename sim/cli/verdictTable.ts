@@ -7,12 +7,18 @@ import type { SummaryRow } from '../metrics/verdict';
 /** An amount for a terminal table: whole numbers from 100 on, three significant digits below; '-' for none. */
 export const formatAmount = (x: number | null): string => (x === null ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
+/** The Dutch-linked share of Belgian sites, before → after (e.g. "78% → 83%"). */
+export const formatDutchLink = ([before, after]: readonly [number | null, number | null]): string => {
+  const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+  return `${pct(before)} → ${pct(after)}`;
+};
+
 export function verdictTableLines(rows: readonly SummaryRow[], reference: string | null = null): string[] {
   const table = reference ? REFERENCE_TABLES[reference] : undefined;
   const study = (r: SummaryRow) => table?.rows.find((s) => s.market === r.market && s.echelon === r.echelon)?.verdict ?? '-';
   return formatTable(
     [
-      ['market', 'echelon', ...(table ? ['study'] : []), 'verdict', 'agreement', 'D = -dNL/dBE', 'dBE kg/month (95% CI)', 'dNL kg/month (95% CI)'],
+      ['market', 'echelon', ...(table ? ['study'] : []), 'verdict', 'agreement', 'D = -dNL/dBE', 'dBE kg/month (95% CI)', 'dNL kg/month (95% CI)', 'BE sites with a Dutch link'],
       ...rows.map((r) => [
         r.market,
         r.echelon,
@@ -22,8 +28,9 @@ export function verdictTableLines(rows: readonly SummaryRow[], reference: string
         r.displacementRatio === null ? '-' : r.displacementRatio.toFixed(2),
         `${formatAmount(r.deltaBE)} (${formatAmount(r.deltaBE_ci[0])} .. ${formatAmount(r.deltaBE_ci[1])})`,
         `${formatAmount(r.deltaNL)} (${formatAmount(r.deltaNL_ci[0])} .. ${formatAmount(r.deltaNL_ci[1])})`,
+        formatDutchLink(r.dutchLinkBE),
       ]),
     ],
-    { align: ['left', 'left', ...(table ? ['left' as const] : []), 'left', 'right', 'right', 'right', 'right'] },
+    { align: ['left', 'left', ...(table ? ['left' as const] : []), 'left', 'right', 'right', 'right', 'right', 'right'] },
   );
 }

@@ -70,8 +70,10 @@ export function monthsInPeriod(months: readonly string[], [first, last]: readonl
   return out;
 }
 
-/** ΔBE, ΔNL and the before total of one replicate for one market × echelon row. */
-export function rowDeltas(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): RowDeltas {
+/** Sums of a metric's district totals per country over the before and after windows, and their months. */
+interface WindowSums { beBefore: number; beAfter: number; nlBefore: number; nlAfter: number; nb: number; na: number }
+
+function windowSums(series: ReplicateSeries, metric: string, market: Market, echelon: Echelon, windows: AnalysisWindows): WindowSums {
   const { months, keys, values } = series;
   const before = monthsInPeriod(months, windows.before);
   const after = monthsInPeriod(months, windows.after);
@@ -83,19 +85,30 @@ export function rowDeltas(series: ReplicateSeries, market: Market, echelon: Eche
   const stride = months.length;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
-    if (key.metric !== VERDICT_METRIC || key.market !== market || key.echelon !== echelon || !isTotal(key)) continue;
+    if (key.metric !== metric || key.market !== market || key.echelon !== echelon || !isTotal(key)) continue;
     let b = 0, a = 0;
     for (const m of before) b += values[k * stride + m];
     for (const m of after) a += values[k * stride + m];
     if (key.country === 'BE') { beBefore += b; beAfter += a; }
     else { nlBefore += b; nlAfter += a; }
   }
-  const nb = before.length, na = after.length;
-  return {
-    deltaBE: beAfter / na - beBefore / nb,
-    deltaNL: nlAfter / na - nlBefore / nb,
-    totalBefore: (beBefore + nlBefore) / nb,
-  };
+  return { beBefore, beAfter, nlBefore, nlAfter, nb: before.length, na: after.length };
+}
+
+/** ΔBE, ΔNL and the before total of one replicate for one market × echelon row. */
+export function rowDeltas(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): RowDeltas {
+  const { beBefore, beAfter, nlBefore, nlAfter, nb, na } = windowSums(series, VERDICT_METRIC, market, echelon, windows);
+  return { deltaBE: beAfter / na - beBefore / nb, deltaNL: nlAfter / na - nlBefore / nb, totalBefore: (beBefore + nlBefore) / nb };
+}
+
+/** Belgian active sites of one row, and those with a Dutch link, monthly means in each window. */
+export interface DutchLinkSites { sitesBefore: number; linkedBefore: number; sitesAfter: number; linkedAfter: number }
+
+export function dutchLinkSites(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): DutchLinkSites {
+  const sites = windowSums(series, 'active_sites', market, echelon, windows);
+  const linked = windowSums(series, 'dutch_link_sites', market, echelon, windows);
+  const { nb, na } = sites;
+  return { sitesBefore: sites.beBefore / nb, linkedBefore: linked.beBefore / nb, sitesAfter: sites.beAfter / na, linkedAfter: linked.beAfter / na };
 }
 
 export interface SummaryRow {
@@ -113,6 +126,11 @@ export interface SummaryRow {
   deltaNL_ci: [number, number];
   /** mean BE + NL monthly activity in the before window (the scale of the magnitude rule) */
   totalBefore: number;
+  /**
+   * Share of Belgian active sites with a Dutch link (Dutch organiser, supplies bought or output sold
+   * in NL), before and after: the study's "who" beside the verdict's "how much". Null without sites.
+   */
+  dutchLinkBE: [number | null, number | null];
   replicates: number;
   before: [string, string];
   after: [string, string];
@@ -126,10 +144,14 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
     const windows = analysis[`${market}/${echelon}`];
     if (!windows) throw new RangeError(`summarise: no analysis windows for ${market}/${echelon}`);
     const be = new Float64Array(n), nl = new Float64Array(n), total = new Float64Array(n);
+    const link = { sitesBefore: 0, linkedBefore: 0, sitesAfter: 0, linkedAfter: 0 };
     for (let r = 0; r < n; r++) {
       const d = rowDeltas(replicates[r], market, echelon, windows);
       be[r] = d.deltaBE; nl[r] = d.deltaNL; total[r] = d.totalBefore;
+      const l = dutchLinkSites(replicates[r], market, echelon, windows);
+      link.sitesBefore += l.sitesBefore; link.linkedBefore += l.linkedBefore; link.sitesAfter += l.sitesAfter; link.linkedAfter += l.linkedAfter;
     }
+    const share = (linked: number, sites: number) => (sites > 0 ? linked / sites : null);
     const beI = meanInterval(be), nlI = meanInterval(nl), totalBefore = meanInterval(total).mean;
     // With one replicate there is no spread to judge, so only the magnitude rule applies.
     const excludesZero = n === 1 || beI.lo > 0 || beI.hi < 0;
@@ -142,7 +164,9 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
       displacementRatio: displacementRatio(beI.mean, nlI.mean),
       deltaBE: beI.mean, deltaNL: nlI.mean,
       deltaBE_ci: [beI.lo, beI.hi], deltaNL_ci: [nlI.lo, nlI.hi],
-      totalBefore, replicates: n,
+      totalBefore,
+      dutchLinkBE: [share(link.linkedBefore, link.sitesBefore), share(link.linkedAfter, link.sitesAfter)],
+      replicates: n,
       before: [windows.before[0], windows.before[1]], after: [windows.after[0], windows.after[1]],
     };
   });

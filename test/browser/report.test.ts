@@ -175,6 +175,8 @@ describe.skipIf(optOut)('report.html in Chromium', () => {
       expect(await tr.locator('[data-field="agreement"]').textContent()).toBe(`${Math.round(r.agreement * 100)}%`);
       const d = r.displacementRatio === null ? '–' : r.displacementRatio.toFixed(2).replace('-', '−');
       expect(await tr.locator('[data-field="displacementRatio"]').textContent()).toBe(d);
+      const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+      expect(await tr.locator('[data-field="dutchLinkBE"]').textContent()).toBe(`${pct(r.dutchLinkBE[0])} → ${pct(r.dutchLinkBE[1])}`);
     }
     await page.locator('#verdicts').screenshot({ path: path.join(SHOTS, 'report-verdicts.png') });
     expect(problems).toEqual([]);

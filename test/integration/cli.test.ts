@@ -141,9 +141,12 @@ describe('waterbed run', () => {
     const documentedVerdicts = VERDICTS.filter((v) => DOC.includes(`| \`${v}\` |`));
     expect(documentedVerdicts).toEqual(VERDICTS);
     for (const row of summary.rows) {
-      for (const field of ['market', 'echelon', 'verdict', 'agreement', 'displacementRatio', 'deltaBE', 'deltaNL', 'deltaBE_ci', 'deltaNL_ci']) {
+      for (const field of ['market', 'echelon', 'verdict', 'agreement', 'displacementRatio', 'deltaBE', 'deltaNL', 'deltaBE_ci', 'deltaNL_ci', 'totalBefore', 'dutchLinkBE']) {
         expect(row, `${row.market}/${row.echelon}`).toHaveProperty(field);
+        expect(DOC, `docs/OUTPUTS.md documents ${field}`).toContain(`\`${field}\``);
       }
+      expect(row.dutchLinkBE).toHaveLength(2);
+      for (const share of row.dutchLinkBE) expect(share === null || (share >= 0 && share <= 1)).toBe(true);
       expect(VERDICTS).toContain(row.verdict);
       expect(row.agreement).toBeGreaterThanOrEqual(0);
       expect(row.agreement).toBeLessThanOrEqual(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../../sim/engine/types';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import {
-  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, monthsInPeriod, rowDeltas, summarise, verdictOfDeltas,
+  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, monthsInPeriod, rowDeltas, summarise, verdictOfDeltas,
 } from '../../sim/metrics/verdict';
 
 // Synthetic replicates: 2010-01..2013-12, two districts per country. Each table row gets a monthly
@@ -38,6 +38,9 @@ function series(rows: Partial<Record<RowKey, Levels>>): ReplicateSeries {
       cells.push(MONTHS.map((_, i) => 999 * i));
       keys.push({ ...base, ...blank, metric: 'active_sites' });
       cells.push(MONTHS.map((_, i) => 7 + i));
+      // a quarter of the sites Dutch-linked before 2012, three quarters from 2012 (all of them in NL)
+      keys.push({ ...base, ...blank, metric: 'dutch_link_sites' });
+      cells.push(MONTHS.map((m, i) => (d.country === 'NL' ? 1 : m < '2012' ? 0.25 : 0.75) * (7 + i)));
     }
   }
   return { months: MONTHS, keys, values: Float64Array.from(cells.flat()) };
@@ -108,6 +111,21 @@ describe('monthsInPeriod and rowDeltas', () => {
     const s = series({});
     expect(() => rowDeltas(s, 'cannabis', 'production', { before: ['1990-01-01', '1990-12-31'], after: WINDOWS.after }))
       .toThrow(/before window 1990-01-01\.\.1990-12-31 contains no month/);
+  });
+});
+
+describe('dutchLinkSites and dutchLinkBE', () => {
+  it('takes the Belgian sites and the Dutch-linked ones per window, and pools their shares over replicates', () => {
+    const s = series({});
+    // active_sites 7 + i in each of two BE districts: months 0-23 before, 24-47 after
+    expect(dutchLinkSites(s, 'cannabis', 'retail', WINDOWS)).toEqual({ sitesBefore: 2 * 18.5, linkedBefore: 0.25 * 2 * 18.5, sitesAfter: 2 * 42.5, linkedAfter: 0.75 * 2 * 42.5 });
+    for (const r of summarise([s, s], ANALYSIS)) expect(r.dutchLinkBE).toEqual([0.25, 0.75]);
+  });
+
+  it('gives null where Belgium has no sites', () => {
+    const s = series({});
+    const empty = { ...s, keys: s.keys.map((k) => (k.country === 'BE' ? { ...k, metric: 'other' } : k)) };
+    expect(row(summarise([empty], ANALYSIS), 'cocaine', 'retail').dutchLinkBE).toEqual([null, null]);
   });
 });
 

@@ -44,7 +44,7 @@
         (shared ? `; windows: ${windowText(v.rows[0])}.` : '.'),
     );
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    const columns = ['Market and echelon', ...(v.reference ? ['Study (' + v.reference.id + ')'] : []), 'Model verdict', 'Replicates agreeing', 'Displacement D = −ΔNL/ΔBE', 'ΔBE, kg/month (95% CI)', 'ΔNL, kg/month (95% CI)', 'BE + NL before, kg/month', ...(shared ? [] : ['Windows'])];
+    const columns = ['Market and echelon', ...(v.reference ? ['Study (' + v.reference.id + ')'] : []), 'Model verdict', 'Replicates agreeing', 'Displacement D = −ΔNL/ΔBE', 'ΔBE, kg/month (95% CI)', 'ΔNL, kg/month (95% CI)', 'BE + NL before, kg/month', 'BE sites with a Dutch link, before → after', ...(shared ? [] : ['Windows'])];
     columns.forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
     const body = WB.el(table, 'tbody');
     for (const r of v.rows) {
@@ -63,6 +63,7 @@
       WB.el(tr, 'td', { class: 'num', 'data-field': 'deltaBE', 'data-value': r.deltaBE }, interval(r.deltaBE, r.deltaBE_ci));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'deltaNL', 'data-value': r.deltaNL }, interval(r.deltaNL, r.deltaNL_ci));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'totalBefore' }, WB.num(r.totalBefore));
+      WB.el(tr, 'td', { class: 'num', 'data-field': 'dutchLinkBE' }, r.dutchLinkBE ? `${WB.pct(r.dutchLinkBE[0])} → ${WB.pct(r.dutchLinkBE[1])}` : '–');
       if (!shared) WB.el(tr, 'td', { class: 'dates' }, windowText(r));
     }
     const legend = WB.el(fig, 'dl', { class: 'verdict-legend' });
@@ -76,7 +77,8 @@
       { class: 'note' },
       `Rule: a change counts when |ΔBE| is at least ${Math.round(v.rule.minEffect * 100)}% of BE + NL activity before` +
         ` and its ${Math.round(v.rule.confidence * 100)}% interval over replicates excludes 0; it is a shift when D ≥ ${v.rule.shiftRatio}. ` +
-        `“Replicates agreeing” is the share of replicates whose own verdict equals the pooled one.`,
+        `“Replicates agreeing” is the share of replicates whose own verdict equals the pooled one. ` +
+        `The last column is not part of the verdict: it says who runs the Belgian activity, as the share of Belgian sites with a Dutch organiser, supplies from the Netherlands or sales there.`,
     );
     if (v.reference) WB.el(fig, 'p', { class: 'note', id: 'reference-source' }, `Study verdicts: ${v.reference.source}.`);
     WB.sourceLine(fig, data.meta.source, 'File: summary.json.');
