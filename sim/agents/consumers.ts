@@ -22,6 +22,8 @@ export class Consumers {
   readonly market: Uint8Array;
   readonly users: Float32Array;
   readonly channel: Uint8Array;
+  /** 1 while a cohort that has left a shop across the border buys from local sellers: it knows sellers there */
+  private readonly formerShopAbroad: Uint8Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
   private readonly streams: RandomStream[];
   private readonly gramsPerUserWeek: Float64Array;
@@ -64,6 +66,7 @@ export class Consumers {
     this.market = new Uint8Array(this.count);
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
+    this.formerShopAbroad = new Uint8Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
@@ -167,7 +170,13 @@ export class Consumers {
       const k = this.district[c];
       let ch = this.channel[c];
       const shopGone = ch === SHOP && this.bestShop[m * K + k] < 0;
-      if (shopGone || this.streams[m].next() < this.reviewPerWeek) ch = this.channel[c] = this.choose(c, sellers, !shopGone);
+      if (shopGone || this.streams[m].next() < this.reviewPerWeek) {
+        const was = ch;
+        ch = this.channel[c] = this.choose(c, sellers, !shopGone);
+        // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
+        if (ch === SHOP) this.formerShopAbroad[c] = 0;
+        else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
+      }
       const where = ch === SHOP ? this.bestShop[m * K + k] : k;
       const users = this.users[c];
       const kg = (users * this.gramsPerUserWeek[m]) / 1000;
@@ -187,6 +196,7 @@ export class Consumers {
         const cls = ch === 1 ? DEALER : COURIER;
         s.demandTransactions[cls * K + k] += purchases;
         s.demandKg[cls * K + k] += kg;
+        if (this.formerShopAbroad[c]) s.formerShopTransactions[cls * K + k] += purchases;
       }
       ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
       if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;

@@ -23,6 +23,8 @@ export class Sellers {
   /** purchases asked of dealers and couriers this tick, per class × district (real transactions) */
   readonly demandTransactions: Float64Array;
   readonly demandKg: Float64Array;
+  /** the part of demandTransactions from buyers who have left a shop across the border for local sellers */
+  readonly formerShopTransactions: Float64Array;
   private readonly countNext: Float64Array;
   private readonly excessQuit: Float64Array;
   private readonly salesPerWeek: Float64Array;
@@ -30,6 +32,7 @@ export class Sellers {
   private readonly excessExit: number;
   private readonly dutchRunShare: number;
   private readonly dutchRunRangeKm: number;
+  private readonly followFormerBuyers: number;
   private readonly nearestAcross: Int32Array;
   // mail (synthetic only)
   private readonly mailKgPerWeek: number;
@@ -64,12 +67,14 @@ export class Sellers {
     this.countNext = new Float64Array(3 * K);
     this.demandTransactions = new Float64Array(3 * K);
     this.demandKg = new Float64Array(3 * K);
+    this.formerShopTransactions = new Float64Array(3 * K);
     this.excessQuit = new Float64Array(3 * K);
     this.salesPerWeek = p.list('sellers.salesPerWeek', SELLER_CLASSES.slice(0, 2));
     this.entryShare = p.num('sellers.entryShareOfGapPerWeek');
     this.excessExit = p.num('sellers.excessExitPerWeek');
     this.dutchRunShare = p.num('sellers.dutchRunShareAtBorder');
     this.dutchRunRangeKm = p.num('sellers.dutchRunRangeKm');
+    this.followFormerBuyers = p.num('sellers.followFormerBuyers');
     this.mailKgPerWeek = market === 'synthetic' ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
     this.mailGrowthPerYear = p.num('sellers.mail.demandGrowthPerYear');
     this.mailKgPerVendorWeek = p.num('sellers.mail.kgPerVendorWeek');
@@ -189,13 +194,22 @@ export class Sellers {
     }
     this.demandTransactions.fill(0);
     this.demandKg.fill(0);
+    this.formerShopTransactions.fill(0);
   }
 
-  /** A seller starts where the buyers are; near the border a call centre is often run from NL. */
+  /**
+   * A seller starts where the buyers are. In Belgium it is run from NL when a Dutch call centre near
+   * the border sends it (couriers), or when Dutch sellers follow buyers who used to come to Dutch
+   * shops (in proportion to the share of the cell's demand from such buyers).
+   */
   private enterSeller(ctx: Context, cls: number, k: number): void {
     const s = this.site.entryStream;
     const inBE = ctx.world.country[k] === BE;
-    const dutchRun = inBE && cls === COURIER && s.next() < this.dutchRunShare * Math.exp(-ctx.world.kmToOtherCountry[k] / this.dutchRunRangeKm);
+    const i = cls * ctx.world.size + k;
+    const callCentre = cls === COURIER ? this.dutchRunShare * Math.exp(-ctx.world.kmToOtherCountry[k] / this.dutchRunRangeKm) : 0;
+    const followers = this.demandTransactions[i] > 0 ? (this.followFormerBuyers * this.formerShopTransactions[i]) / this.demandTransactions[i] : 0;
+    const pDutch = 1 - (1 - callCentre) * (1 - followers);
+    const dutchRun = inBE && pDutch > 0 && s.next() < pDutch;
     const origin = inBE && !dutchRun ? BE : NL;
     const home = dutchRun ? this.nearestAcross[k] : k;
     this.site.enter(ctx, home, origin, cls, k);
