@@ -78,7 +78,7 @@
       `Rule: a change counts when |ΔBE| is at least ${Math.round(v.rule.minEffect * 100)}% of BE + NL activity before` +
         ` and its ${Math.round(v.rule.confidence * 100)}% interval over replicates excludes 0; it is a shift when D ≥ ${v.rule.shiftRatio}. ` +
         `“Replicates agreeing” is the share of replicates whose own verdict equals the pooled one. ` +
-        `The last column is not part of the verdict: it says who runs the Belgian activity, as the share of Belgian sites with a Dutch organiser, supplies from the Netherlands or sales there.`,
+        `The Dutch link is not part of the verdict: it says who runs the Belgian activity, as the share of Belgian sites with a Dutch organiser, supplies from the Netherlands or sales there.`,
     );
     if (v.reference) WB.el(fig, 'p', { class: 'note', id: 'reference-source' }, `Study verdicts: ${v.reference.source}.`);
     WB.sourceLine(fig, data.meta.source, 'File: summary.json.');
