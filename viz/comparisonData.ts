@@ -35,6 +35,8 @@ export interface ComparisonRow {
   top: number;
   wdq: { successMeasure: number | null; bufferMeasure: number | null; wdq: number | null } | null;
   verdict: { baseline: string | null; scenario: string | null };
+  /** share of Belgian sites with a Dutch link in each run's after window; null where unknown */
+  dutchLinkAfter: { baseline: number | null; scenario: number | null };
 }
 
 export interface ScenarioView {
@@ -105,6 +107,10 @@ function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, district
       verdict: {
         baseline: c.baseline.verdicts.find(mine)?.verdict ?? null,
         scenario: s.verdicts.find(mine)?.verdict ?? null,
+      },
+      dutchLinkAfter: {
+        baseline: c.baseline.verdicts.find(mine)?.dutchLinkBE?.[1] ?? null,
+        scenario: s.verdicts.find(mine)?.dutchLinkBE?.[1] ?? null,
       },
     };
   });

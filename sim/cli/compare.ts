@@ -14,7 +14,7 @@ import { progress } from './progress';
 import { writeReport } from './report';
 import { checkCounts, defaultOutDir, gitCommit } from './run';
 import { UserError } from './userError';
-import { formatAmount } from './verdictTable';
+import { formatAmount, formatShare } from './verdictTable';
 
 // `waterbed compare BASELINE SCENARIO...`: every scenario against the baseline with common random
 // numbers (the same seed and replicate indices), written as comparison.json.
@@ -127,11 +127,12 @@ export function comparisonLines(doc: ComparisonDocument): string[] {
         base?.verdict ?? '-',
         own?.verdict ?? '-',
         w ? formatAmount(w.wdq) : '-',
+        `${formatShare(base?.dutchLinkBE[1] ?? null)} → ${formatShare(own?.dutchLinkBE[1] ?? null)}`,
       ];
     });
     lines.push(
-      ...formatTable([['market', 'echelon', 'effect BE (95% CI)', 'effect NL (95% CI)', 'verdict baseline', 'verdict scenario', 'WDQ'], ...rows], {
-        align: ['left', 'left', 'right', 'right', 'left', 'left', 'right'],
+      ...formatTable([['market', 'echelon', 'effect BE (95% CI)', 'effect NL (95% CI)', 'verdict baseline', 'verdict scenario', 'WDQ', 'BE Dutch link after'], ...rows], {
+        align: ['left', 'left', 'right', 'right', 'left', 'left', 'right', 'right'],
       }).map((l) => `  ${l}`),
     );
   }

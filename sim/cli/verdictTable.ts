@@ -7,11 +7,11 @@ import type { SummaryRow } from '../metrics/verdict';
 /** An amount for a terminal table: whole numbers from 100 on, three significant digits below; '-' for none. */
 export const formatAmount = (x: number | null): string => (x === null ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
 
+/** A share as a whole percentage; '-' for none. */
+export const formatShare = (x: number | null): string => (x === null ? '-' : `${Math.round(x * 100)}%`);
+
 /** The Dutch-linked share of Belgian sites, before → after (e.g. "78% → 83%"). */
-export const formatDutchLink = ([before, after]: readonly [number | null, number | null]): string => {
-  const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
-  return `${pct(before)} → ${pct(after)}`;
-};
+export const formatDutchLink = ([before, after]: readonly [number | null, number | null]): string => `${formatShare(before)} → ${formatShare(after)}`;
 
 export function verdictTableLines(rows: readonly SummaryRow[], reference: string | null = null): string[] {
   const table = reference ? REFERENCE_TABLES[reference] : undefined;

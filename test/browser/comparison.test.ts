@@ -53,6 +53,8 @@ describe.skipIf(optOut)('comparison report in Chromium', () => {
         const base = comparison.baseline.verdicts.find((b) => b.market === v.market && b.echelon === v.echelon);
         expect(await tr.locator('[data-field="scenario"]').getAttribute('data-verdict')).toBe(v.verdict);
         expect(await tr.locator('[data-field="baseline"]').getAttribute('data-verdict')).toBe(base!.verdict);
+        const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
+        expect(await tr.locator('[data-field="dutchLinkAfter"]').textContent()).toBe(`${pct(base!.dutchLinkBE?.[1] ?? null)} → ${pct(v.dutchLinkBE?.[1] ?? null)}`);
       }
     }
     expect(problems).toEqual([]);

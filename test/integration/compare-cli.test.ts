@@ -27,6 +27,7 @@ describe('waterbed compare', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('short-blows-limburg against short');
     expect(run.stdout).toContain('WDQ');
+    expect(run.stdout).toContain('BE Dutch link after');
   });
 
   const doc = JSON.parse(fs.readFileSync(path.join(out, 'comparison.json'), 'utf8'));

@@ -40,7 +40,7 @@ const record: ComparisonRecord = {
       effects: [effect('BE', 30, 40), effect('NL', 70, 60)],
       districtEffects: [effect('be-limburg', 10, 22), effect('nl-limburg', 50, 38), effect('be-antwerpen', 5, 4)],
       wdq: [{ market: 'cannabis', echelon: 'retail', successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5 }],
-      verdicts: [verdict('shift')],
+      verdicts: [{ ...verdict('shift'), dutchLinkBE: [0.4, 0.6] as [number, number] }],
     },
   ],
 };
@@ -79,6 +79,8 @@ describe('comparisonData', () => {
     const r = sc.rows[0];
     expect(r.label).toBe('Cannabis retail');
     expect(r.verdict).toEqual({ baseline: 'none', scenario: 'shift' });
+    // the after-window Dutch link; the baseline's summary row predates the field
+    expect(r.dutchLinkAfter).toEqual({ baseline: null, scenario: 0.6 });
     expect(r.window).toEqual(['2012-01-01', '2013-12-31']);
     expect(r.relative).toEqual({ BE: 10, NL: -10, BE_ci: [9, 11], NL_ci: [-11, -9] });
     expect(r.top).toBe(20); // |−12| and 12 → a round symmetric top

@@ -15,7 +15,7 @@
     const table = WB.el(fig, 'table', { id: `comparison-${i}-verdicts`, class: 'verdict-table' });
     WB.el(table, 'caption', {}, `Each run's own verdict (its before and after windows), and the effect of the scenario: scenario − baseline, mean monthly kilograms over the row's window, 95% intervals over ${data.meta.reps} replicate pairs.`);
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    ['Market and echelon', `Baseline “${data.meta.baseline}”`, `Scenario “${sc.name}”`, 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'Window'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
+    ['Market and echelon', `Baseline “${data.meta.baseline}”`, `Scenario “${sc.name}”`, 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'BE sites with a Dutch link after, baseline → scenario', 'Window'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
     const body = WB.el(table, 'tbody');
     for (const r of sc.rows) {
       const tr = WB.el(body, 'tr', { 'data-row': r.key });
@@ -28,6 +28,7 @@
       }
       WB.el(tr, 'td', { class: 'num', 'data-field': 'effectBE' }, r.BE ? interval(r.BE) : '–');
       WB.el(tr, 'td', { class: 'num', 'data-field': 'effectNL' }, r.NL ? interval(r.NL) : '–');
+      WB.el(tr, 'td', { class: 'num', 'data-field': 'dutchLinkAfter' }, `${WB.pct(r.dutchLinkAfter.baseline)} → ${WB.pct(r.dutchLinkAfter.scenario)}`);
       WB.el(tr, 'td', { class: 'dates' }, r.window ? `${r.window[0]} to ${r.window[1]}` : '–');
     }
     WB.sourceLine(fig, data.meta.source, 'File: comparison.json.');
