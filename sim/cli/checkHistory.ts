@@ -3,7 +3,7 @@ import { RandomStream, streamKey } from '../engine/rng';
 import type { ResolvedScenario } from '../engine/types';
 import { loadCatalog } from '../io/parameters';
 import { projectPath } from '../io/project';
-import { meanInterval } from '../metrics/replicates';
+import { meanInterval, shareInterval } from '../metrics/replicates';
 import { latinHypercube, perturb, uncertainParameters } from '../metrics/robustness';
 import { REFERENCE_TABLES } from '../metrics/study';
 import { rowDeltas, summarise, verdictOfDeltas, type SummaryRow, type Verdict } from '../metrics/verdict';
@@ -36,6 +36,10 @@ export interface CheckArgs {
   pointReps: number;
   scenario?: string;
 }
+
+/** "75% (53–89%)": a share and its 95% interval, in whole percent. */
+const formatShareInterval = ({ share, lo, hi }: { share: number; lo: number; hi: number }): string =>
+  `${Math.round(share * 100)}% (${Math.round(lo * 100)}–${Math.round(hi * 100)}%)`;
 
 export async function checkHistoryCommand(args: CheckArgs, log: (line: string) => void): Promise<number> {
   checkCounts(args);
@@ -86,8 +90,10 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     let allHold = true;
     const lines = table.rows.map((ref, j) => {
       const simulated = rows.find((r) => r.market === ref.market && r.echelon === ref.echelon)!;
-      const agreement = perReplicate[j].filter((v) => v === ref.verdict).length / perReplicate[j].length;
-      const robust = pointVerdicts.length ? pointVerdicts.filter((p) => p[j] === ref.verdict).length / pointVerdicts.length : null;
+      const agreeing = shareInterval(perReplicate[j].filter((v) => v === ref.verdict).length, perReplicate[j].length);
+      const agreement = agreeing.share;
+      const robustness = pointVerdicts.length ? shareInterval(pointVerdicts.filter((p) => p[j] === ref.verdict).length, pointVerdicts.length) : null;
+      const robust = robustness?.share ?? null;
       const holds = rowHolds(agreement, robust);
       allHold &&= holds;
       return [
@@ -95,8 +101,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
         ref.echelon,
         ref.verdict,
         simulated.verdict,
-        `${Math.round(agreement * 100)}%`,
-        robust === null ? '-' : `${Math.round(robust * 100)}%`,
+        formatShareInterval(agreeing),
+        robustness === null ? '-' : formatShareInterval(robustness),
         // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
         `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
         formatDutchLink(simulated.dutchLinkBE),
@@ -108,6 +114,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
       `${args.reps} replicates (seed ${args.seed}); a row holds when at least ${REPLICATE_THRESHOLD * 100}% of replicates give the study's verdict` +
         (args.robustness ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${args.robustness} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each) do` : ''),
     );
+    log('(in brackets: the 95% Wilson interval of each share, how far the count of replicates or points can be trusted)');
     log('');
     const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
     for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] })) log(line);

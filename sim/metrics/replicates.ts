@@ -59,3 +59,17 @@ export function meanInterval(values: ArrayLike<number>): MeanInterval {
   const halfWidth = tQuantile975(n - 1) * Math.sqrt(squares / (n - 1) / n);
   return { mean, lo: mean - halfWidth, hi: mean + halfWidth };
 }
+
+/**
+ * 95% Wilson score interval of a share of k successes in n trials (Wilson 1927): unlike p ± z·se it
+ * stays inside [0, 1] and is usable at 0% and 100%, the common case for verdict agreement shares.
+ */
+export function shareInterval(k: number, n: number): { share: number; lo: number; hi: number } {
+  if (!(n >= 1) || !Number.isInteger(n) || !Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`share interval: expected whole numbers 0 ≤ k ≤ n, n ≥ 1; got k = ${k}, n = ${n}`);
+  const p = k / n;
+  const z2 = Z975 * Z975;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (Z975 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  return { share: p, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
+}

@@ -28,10 +28,12 @@ describe('waterbed check-history', () => {
     table.rows.forEach((ref, j) => {
       const cells = rows[j].trim().split(/\s{2,}/);
       expect(cells.slice(0, 3)).toEqual([ref.market, ref.echelon, ref.verdict]);
-      // two replicates and two points: each share is 0%, 50% or 100%
-      expect(['0%', '50%', '100%']).toContain(cells[4]);
-      expect(['0%', '50%', '100%']).toContain(cells[5]);
-      const holds = rowHolds(Number(cells[4].replace('%', '')) / 100, Number(cells[5].replace('%', '')) / 100);
+      // two replicates and two points: each share is 0%, 50% or 100%, with its 95% Wilson interval
+      const wilson2: Record<string, string> = { '0%': '0% (0–66%)', '50%': '50% (9–91%)', '100%': '100% (34–100%)' };
+      const share = (cell: string) => cell.split(' ')[0];
+      expect(wilson2[share(cells[4])]).toBe(cells[4]);
+      expect(wilson2[share(cells[5])]).toBe(cells[5]);
+      const holds = rowHolds(Number(share(cells[4]).replace('%', '')) / 100, Number(share(cells[5]).replace('%', '')) / 100);
       expect(cells[cells.length - 1]).toBe(holds ? 'holds' : 'FAILS');
     });
     const allHold = rows.every((line) => line.trim().endsWith('holds'));

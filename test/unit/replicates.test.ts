@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCE, meanInterval, tQuantile975 } from '../../sim/metrics/replicates';
+import { CONFIDENCE, meanInterval, shareInterval, tQuantile975 } from '../../sim/metrics/replicates';
 
 describe('tQuantile975', () => {
   it('is exact from the table for small df', () => {
@@ -59,5 +59,25 @@ describe('meanInterval', () => {
 
   it('throws on no values', () => {
     expect(() => meanInterval([])).toThrow(RangeError);
+  });
+});
+
+describe('shareInterval (Wilson score, 95%)', () => {
+  it('matches statsmodels proportion_confint(method="wilson")', () => {
+    const a = shareInterval(15, 20);
+    expect(a.share).toBe(0.75);
+    expect(a.lo).toBeCloseTo(0.53131, 4);
+    expect(a.hi).toBeCloseTo(0.88814, 4);
+    // at the edges it stays inside [0, 1] and is not degenerate
+    expect(shareInterval(20, 20).lo).toBeCloseTo(20 / (20 + 1.959963984540054 ** 2), 10);
+    expect(shareInterval(20, 20).hi).toBe(1);
+    expect(shareInterval(0, 30).lo).toBe(0);
+    expect(shareInterval(0, 30).hi).toBeCloseTo(0.11351, 4);
+  });
+
+  it('rejects counts that are not a share', () => {
+    expect(() => shareInterval(3, 2)).toThrow(/0 ≤ k ≤ n/);
+    expect(() => shareInterval(1, 0)).toThrow(/n ≥ 1/);
+    expect(() => shareInterval(0.5, 2)).toThrow(/whole numbers/);
   });
 });
