@@ -213,9 +213,10 @@ interface DesignRecord {
 /** Units of an output column, where the docs say them. */
 function outputUnit(name: string, design: DesignRecord | null, metricOfAggregate: (i: number) => string | null): string | null {
   const o = design?.outputs?.find((x) => x.name === name);
-  const kind = o?.kind ?? (/^(delta_be|delta_nl|displacement|reference_match)_/.exec(name)?.[1] || null);
+  const kind = o?.kind ?? (/^(delta_be|delta_nl|displacement|reference_match|dutch_link_be)_/.exec(name)?.[1] || null);
   if (kind === 'delta_be' || kind === 'delta_nl') return 'kg per month';
   if (kind === 'displacement') return 'D = −ΔNL/ΔBE';
+  if (kind === 'dutch_link_be') return 'share of Belgian sites with a Dutch link';
   if (kind === 'reference_match') return 'share of runs matching the reference';
   if (kind === 'aggregate' && o?.aggregate !== undefined) {
     const metric = metricOfAggregate(o.aggregate);

@@ -1,20 +1,20 @@
 import { TABLE_ROWS, type Echelon, type Market, type ResolvedScenario, type RowKey } from '../engine/types';
 import type { ReplicateSeries } from '../metrics/series';
 import { REFERENCE_TABLES } from '../metrics/study';
-import { displacementRatio, rowDeltas, verdictOfDeltas } from '../metrics/verdict';
+import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from '../metrics/verdict';
 import { aggregateOverWindow } from '../metrics/windowAggregate';
 import type { OutputSpec } from './spec';
 
 // What a sweep records of each run: the columns (fixed by the sweep file, the same for every run)
 // and their values, computed in the worker so only a few numbers per run leave it.
 
-export type OutputKind = 'verdict' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'aggregate';
+export type OutputKind = 'verdict' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'dutch_link_be' | 'aggregate';
 
 export interface OutputColumn {
   name: string;
   kind: OutputKind;
   type: 'number' | 'text';
-  /** the table row (verdict, delta, match and displacement columns) */
+  /** the table row (verdict, delta, match, displacement and Dutch-link columns) */
   row?: RowKey;
   /** index into OutputSpec.aggregates (aggregate columns) */
   aggregate?: number;
@@ -24,7 +24,7 @@ export type OutputValue = number | string | null;
 
 const rowSlug = (row: RowKey) => row.replace('/', '_');
 
-/** Column order: per verdict row its verdict, ΔBE, ΔNL (and reference match), then D per row, then aggregates. */
+/** Column order: per verdict row its verdict, ΔBE, ΔNL (and reference match), then D per row, the Dutch link per row, then aggregates. */
 export function outputColumns(spec: OutputSpec, withReference: boolean): OutputColumn[] {
   const out: OutputColumn[] = [];
   for (const row of spec.verdicts) {
@@ -34,6 +34,7 @@ export function outputColumns(spec: OutputSpec, withReference: boolean): OutputC
     if (withReference) out.push({ name: `reference_match_${rowSlug(row)}`, kind: 'reference_match', type: 'number', row });
   }
   for (const row of spec.displacement) out.push({ name: `displacement_${rowSlug(row)}`, kind: 'displacement', type: 'number', row });
+  for (const row of spec.dutchLink) out.push({ name: `dutch_link_be_${rowSlug(row)}`, kind: 'dutch_link_be', type: 'number', row });
   spec.aggregates.forEach((a, i) => out.push({ name: a.name, kind: 'aggregate', type: 'number', aggregate: i }));
   return out;
 }
@@ -76,6 +77,11 @@ export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, 
         const d = deltasOf(c.row!);
         const ratio = displacementRatio(d.deltaBE, d.deltaNL);
         return ratio === null ? null : finite(ratio);
+      }
+      case 'dutch_link_be': {
+        const [market, echelon] = c.row!.split('/') as [Market, Echelon];
+        const l = dutchLinkSites(series, market, echelon, scenario.analysis[c.row!]);
+        return l.sitesAfter > 0 ? l.linkedAfter / l.sitesAfter : null;
       }
       case 'aggregate':
         return finite(aggregateOverWindow(series, spec.aggregates[c.aggregate!]));

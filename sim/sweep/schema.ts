@@ -24,7 +24,7 @@ export const SWEEP_KEYS = ['name', 'description', 'scenario', 'scenarios', 'desi
 const SHAPE = 'a sweep: a mapping with name, description, scenario (or scenarios), design, samples, replicates, seed, factors and outputs';
 const FACTOR_KEYS = ['path', 'name', 'range', 'steps', 'levels', 'distribution'];
 const DISTRIBUTIONS = ['uniform', 'loguniform', 'normal', 'triangular'] as const;
-const OUTPUT_KEYS = ['verdicts', 'displacement', 'aggregates'];
+const OUTPUT_KEYS = ['verdicts', 'displacement', 'dutchLink', 'aggregates'];
 const AGGREGATE_KEYS = ['name', 'metric', 'market', 'echelon', 'districts', 'window', 'statistic', 'channel', 'buyer', 'origin', 'size'];
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9._:-]*$/;
 /** Table columns that are not factors or outputs; factor and aggregate names must differ from them. */
@@ -297,16 +297,18 @@ function readDistribution(field: Field, range: [number, number] | undefined, ran
 // --- outputs ---
 
 function readOutputs(entry: Entry | undefined, variants: Variant[], context: ScenarioContext, factors: Factor[]): OutputSpec {
-  if (!entry || isEmpty(entry.value)) return { verdicts: [...ALL_ROWS], displacement: [...ALL_ROWS], aggregates: [] };
-  const entries = mapEntries(entry.value, 'a mapping with verdicts, displacement and aggregates');
+  if (!entry || isEmpty(entry.value)) return { verdicts: [...ALL_ROWS], displacement: [...ALL_ROWS], dutchLink: [], aggregates: [] };
+  const entries = mapEntries(entry.value, 'a mapping with verdicts, displacement, dutchLink and aggregates');
   checkKeys(entries, OUTPUT_KEYS, 'output keys');
   const get = (key: string) => entries.find((e) => e.key === key);
   const verdicts = get('verdicts');
   const displacement = get('displacement');
+  const dutchLink = get('dutchLink');
   const aggregates = get('aggregates');
   const spec: OutputSpec = {
     verdicts: verdicts ? readRows(verdicts.value) : [],
     displacement: displacement ? readRows(displacement.value) : [],
+    dutchLink: dutchLink ? readRows(dutchLink.value) : [],
     aggregates: [],
   };
   if (!aggregates || isEmpty(aggregates.value)) return spec;

@@ -68,6 +68,8 @@ export interface OutputSpec {
   verdicts: RowKey[];
   /** rows whose displacement ratio D is recorded */
   displacement: RowKey[];
+  /** rows whose Dutch-linked share of Belgian sites (after window) is recorded */
+  dutchLink: RowKey[];
   aggregates: AggregateSpec[];
 }
 

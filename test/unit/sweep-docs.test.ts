@@ -29,7 +29,7 @@ describe('docs/OUTPUTS.md, the sweep folder', () => {
   it('documents every fixed table column and every kind of output column', () => {
     const fixed = tableColumns(doc).filter((c) => !doc.factors.some((f) => f.name === c.name) && !doc.outputs.some((o) => o.name === c.name));
     for (const c of fixed) expect(row(SECTION, c.name), c.name).toBe(true);
-    for (const kind of ['verdict', 'delta_be', 'delta_nl', 'reference_match', 'displacement']) expect(row(SECTION, `${kind}_<market>_<echelon>`), kind).toBe(true);
+    for (const kind of ['verdict', 'delta_be', 'delta_nl', 'reference_match', 'displacement', 'dutch_link_be']) expect(row(SECTION, `${kind}_<market>_<echelon>`), kind).toBe(true);
   });
 
   it('documents every field of design.json, the sweep manifest and the store header', () => {
