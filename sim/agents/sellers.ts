@@ -197,22 +197,26 @@ export class Sellers {
     this.formerShopTransactions.fill(0);
   }
 
-  /**
-   * A seller starts where the buyers are. In Belgium it is run from NL when a Dutch call centre near
-   * the border sends it (couriers), or when Dutch sellers follow buyers who used to come to Dutch
-   * shops (in proportion to the share of the cell's demand from such buyers).
-   */
+  /** A seller starts where the buyers are; in Belgium it may be run from NL (dutchRunChance). */
   private enterSeller(ctx: Context, cls: number, k: number): void {
-    const s = this.site.entryStream;
-    const inBE = ctx.world.country[k] === BE;
+    const p = ctx.world.country[k] === BE ? this.dutchRunChance(ctx, cls, k) : 0;
+    // No draw where the chance is 0, so districts without Dutch-run sellers keep their stream.
+    const dutchRun = p > 0 && this.site.entryStream.next() < p;
+    const origin = dutchRun ? NL : ctx.world.country[k];
+    const home = dutchRun ? this.nearestAcross[k] : k;
+    this.site.enter(ctx, home, origin, cls, k);
+  }
+
+  /**
+   * Chance that a new seller in Belgian district k is run from NL: a Dutch call centre near the
+   * border sends it (couriers), or Dutch sellers follow buyers who left Dutch shops (in proportion
+   * to the share of the cell's demand from such buyers).
+   */
+  private dutchRunChance(ctx: Context, cls: number, k: number): number {
     const i = cls * ctx.world.size + k;
     const callCentre = cls === COURIER ? this.dutchRunShare * Math.exp(-ctx.world.kmToOtherCountry[k] / this.dutchRunRangeKm) : 0;
     const followers = this.demandTransactions[i] > 0 ? (this.followFormerBuyers * this.formerShopTransactions[i]) / this.demandTransactions[i] : 0;
-    const pDutch = 1 - (1 - callCentre) * (1 - followers);
-    const dutchRun = inBE && pDutch > 0 && s.next() < pDutch;
-    const origin = inBE && !dutchRun ? BE : NL;
-    const home = dutchRun ? this.nearestAcross[k] : k;
-    this.site.enter(ctx, home, origin, cls, k);
+    return 1 - (1 - callCentre) * (1 - followers);
   }
 
   private enterMailVendor(ctx: Context): void {

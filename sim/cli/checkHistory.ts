@@ -12,7 +12,7 @@ import { loadScenario } from '../scenario';
 import { progress } from './progress';
 import { checkCounts } from './run';
 import { UserError } from './userError';
-import { formatAmount, formatDutchLink } from './verdictTable';
+import { formatAmount, formatDutchLink, formatShare } from './verdictTable';
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
@@ -39,7 +39,7 @@ export interface CheckArgs {
 
 /** "75% (53–89%)": a share and its 95% interval, in whole percent. */
 const formatShareInterval = ({ share, lo, hi }: { share: number; lo: number; hi: number }): string =>
-  `${Math.round(share * 100)}% (${Math.round(lo * 100)}–${Math.round(hi * 100)}%)`;
+  `${formatShare(share)} (${Math.round(lo * 100)}–${formatShare(hi)})`;
 
 export async function checkHistoryCommand(args: CheckArgs, log: (line: string) => void): Promise<number> {
   checkCounts(args);
