@@ -157,8 +157,6 @@ export interface SweepSlurmArgs {
   time: string;
   cpus?: number;
   out?: string;
-  /** the command that runs the CLI in the jobs; `node bin/waterbed.js` of this project by default */
-  entry?: string[];
 }
 
 export async function sweepSlurmCommand(args: SweepSlurmArgs, log: Print): Promise<number> {
@@ -177,7 +175,7 @@ export async function sweepSlurmCommand(args: SweepSlurmArgs, log: Print): Promi
       partition: args.partition,
       time: args.time,
       cpusPerTask: args.cpus ?? 1,
-      entry: args.entry ?? [process.execPath, projectPath('bin', 'waterbed.js')],
+      entry: [process.execPath, projectPath('bin', 'waterbed.js')],
     }),
   );
   log(`sweep ${spec.name}: ${runs} runs in ${args.shards} shards of up to ${shardRuns(plan, { index: 0, count: args.shards }).length} runs`);

@@ -2,13 +2,11 @@ import type { Argv } from 'yargs';
 import { sensitivityCommand } from './sensitivity';
 import { sweepCommand, sweepMergeCommand, sweepSlurmCommand } from './sweep';
 
-// The sweep and sensitivity commands, registered by both command lines (waterbed, and the
-// standalone sweepMain that tests and generated Slurm scripts may call).
+// The sweep and sensitivity commands of the waterbed command line (sim/cli/main.ts).
 
 export type Guard = (action: () => Promise<number | void> | number | void) => Promise<void>;
 
-/** `entry`: the command that generated Slurm scripts call (default bin/waterbed.js). */
-export function addSweepCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: string) => void, warn: (l: string) => void, entry?: string[]): Argv<T> {
+export function addSweepCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: string) => void, warn: (l: string) => void): Argv<T> {
   return yargs
   .command('sweep', 'parameter sweeps: run one (sweep FILE), merge shards (sweep merge DIR...), write Slurm scripts (sweep slurm FILE)', (y) =>
     y
@@ -32,7 +30,7 @@ export function addSweepCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: strin
             .option('time', { type: 'string', default: '01:00:00', describe: 'time limit of each job' })
             .option('cpus', { type: 'number', default: 1, describe: 'CPUs (worker threads) per shard' })
             .option('out', { type: 'string', describe: 'sweep folder (default results/sweep-<name>)' }),
-        (a) => guard(() => sweepSlurmCommand({ file: a.file as string, shards: a.shards, partition: a.partition, time: a.time, cpus: a.cpus, out: a.out, entry }, log)),
+        (a) => guard(() => sweepSlurmCommand({ file: a.file as string, shards: a.shards, partition: a.partition, time: a.time, cpus: a.cpus, out: a.out }, log)),
       )
       .command(
         '$0 <file>',

@@ -10,11 +10,11 @@ import { readDesignDocument } from '../../sim/sweep/designFile';
 import { readStore } from '../../sim/sweep/store';
 import { expectStatus, ROOT, type Run, runScript } from './cliRun';
 
-// Whole sweeps through the command line (dist/sim/cli/sweepMain.js, built by `npm test`) and through
+// Whole sweeps through the command line (bin/waterbed.js, built by `npm test`) and through
 // the command functions: the same table with 1 or 2 workers, after a kill -9 and --resume, and from
 // shards merged; failures recorded and reported; a changed sweep file refused on resume.
 
-const CLI = path.join(ROOT, 'dist/sim/cli/sweepMain.js');
+const CLI = path.join(ROOT, 'bin/waterbed.js');
 const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
 const MORRIS = path.join(ROOT, 'test/fixtures/sweeps/morris.yaml');
 const SOBOL = path.join(ROOT, 'test/fixtures/sweeps/sobol.yaml');

@@ -11,7 +11,6 @@ import { sweepCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
 // squeue the test is skipped and says why.
 
 const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/sim/cli/sweepMain.js');
 const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
 const TIMEOUT_MS = 240_000;
 
@@ -35,7 +34,7 @@ describe('a sweep on a Slurm cluster', () => {
     expect(await sweepCommand({ progress: false, file: LHS, workers: 2, out: local }, quiet, quiet)).toBe(0);
 
     const out = path.join(tmp, 'cluster');
-    expect(await sweepSlurmCommand({ file: LHS, shards: 3, time: '00:10:00', cpus: 1, out, entry: [process.execPath, CLI] }, quiet)).toBe(0);
+    expect(await sweepSlurmCommand({ file: LHS, shards: 3, time: '00:10:00', cpus: 1, out }, quiet)).toBe(0);
     const submitted = sh('bash', [path.join(out, 'slurm/submit.sh')]);
     const [, array, merge] = /shards: job (\d+).*merge: job (\d+)/.exec(submitted) ?? [];
     expect(array, submitted).toBeDefined();
