@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../sim/errors';
 
 // The documented files of a results folder (docs/OUTPUTS.md), as the report reads them. These
 // types restate the contract rather than importing the simulator's own types: the report must be
@@ -67,7 +68,7 @@ export interface SummaryRecord {
 }
 
 /** A results folder that lacks a file the report needs: the user can fix this (wrong folder). */
-export class MissingResultsError extends Error {}
+export class MissingResultsError extends UserError {}
 
 export function readJsonFile<T>(dir: string, name: string): T {
   const file = path.join(dir, name);

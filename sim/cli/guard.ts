@@ -1,4 +1,4 @@
-import { isUserError, USER_ERROR_EXIT } from './userError';
+import { USER_ERROR_EXIT, UserError } from './userError';
 
 // How every command ends: its number as the exit status; an error a user can fix as one message
 // and status 2; anything else is a bug and prints its stack.
@@ -11,7 +11,7 @@ export async function guard(action: () => Promise<number | void> | number | void
     const code = await action();
     if (typeof code === 'number') process.exitCode = code;
   } catch (err) {
-    if (isUserError(err)) {
+    if (err instanceof UserError) {
       warn(`waterbed: ${err.message}`);
       process.exitCode = USER_ERROR_EXIT;
     } else {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { displayPath } from '../scenario/errors';
 import type { SensitivityReport } from '../sweep/sensitivity/analyse';
 import { sensitivityOfFolder } from '../sweep/sensitivity/files';
-import { SweepError } from '../sweep/errors';
 import { UserError } from './userError';
 
 // `waterbed sensitivity DIR`: indices of a finished sweep, written beside its table, and a compact
@@ -44,13 +43,7 @@ export function sensitivityLines(report: SensitivityReport): string[] {
 export async function sensitivityCommand(args: { dir: string; resamples?: number }, log: Print): Promise<number> {
   const resamples = args.resamples ?? 1000;
   if (!Number.isInteger(resamples) || resamples < 1) throw new UserError(`--resamples ${resamples}: expected a whole number of bootstrap resamples, 1 or more (e.g. 1000).`);
-  let report: SensitivityReport;
-  try {
-    report = await sensitivityOfFolder(path.resolve(args.dir), resamples);
-  } catch (err) {
-    if (err instanceof SweepError) throw new UserError(err.message);
-    throw err;
-  }
+  const report = await sensitivityOfFolder(path.resolve(args.dir), resamples);
   for (const line of sensitivityLines(report)) log(line);
   const shown = displayPath(path.resolve(args.dir));
   log('noise: the share of the variance over the design that is replicate noise; near 1, the indices cannot be told from noise.');

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { defaultWorkers } from '../runner/replicates';
 import { projectPath, projectRoot } from '../io/project';
 import { displayPath } from '../scenario/errors';
-import { SweepError } from '../sweep/errors';
 import { mergeSweep } from '../sweep/merge';
 import { planSweep, shardRuns, type Shard } from '../sweep/plan';
 import { runSweep } from '../sweep/run';
@@ -33,16 +32,6 @@ export interface SweepArgs {
 }
 
 type Print = (line: string) => void;
-
-/** Errors of the sweep machinery that a user can fix, as the CLI's UserError. */
-async function asUserErrors<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (err) {
-    if (err instanceof SweepError) throw new UserError(err.message);
-    throw err;
-  }
-}
 
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -88,27 +77,25 @@ export async function sweepCommand(args: SweepArgs, log: Print, warn: Print = (l
   process.once('SIGTERM', onSignal);
   let view: ReturnType<typeof sweepProgress> | undefined;
   try {
-    const outcome = await asUserErrors(() =>
-      runSweep(spec, {
-        out,
-        workers,
-        resume: args.resume ?? false,
-        shard,
-        signal: abort.signal,
-        gitCommit: gitCommit(),
-        failRuns: args.failRuns,
-        crashRuns: args.crashRuns,
-        onStart: ({ total, done, todo, workers: used }) => {
-          const design = spec.design.type + (spec.design.samples ? ` (samples ${spec.design.samples})` : '');
-          const scenarios = spec.variants.length > 1 ? ` × ${spec.variants.length} scenarios` : '';
-          log(`sweep ${spec.name}: ${design}, ${spec.factors.length} factor${spec.factors.length > 1 ? 's' : ''}${scenarios}, ${spec.replicates} replicate${spec.replicates > 1 ? 's' : ''} a point`);
-          const part = shard ? `shard ${shard.index}/${shard.count}: ${total} runs` : `${total} runs`;
-          log(done > 0 ? `${part}, ${done} already stored in ${shown}; running the ${todo} missing on ${used} worker${used > 1 ? 's' : ''}` : `${part} on ${used} worker${used > 1 ? 's' : ''} → ${shown}`);
-          if (args.progress !== false) view = sweepProgress(spec.name, total, done);
-        },
-        onProgress: (p) => view?.update(p),
-      }),
-    );
+    const outcome = await runSweep(spec, {
+      out,
+      workers,
+      resume: args.resume ?? false,
+      shard,
+      signal: abort.signal,
+      gitCommit: gitCommit(),
+      failRuns: args.failRuns,
+      crashRuns: args.crashRuns,
+      onStart: ({ total, done, todo, workers: used }) => {
+        const design = spec.design.type + (spec.design.samples ? ` (samples ${spec.design.samples})` : '');
+        const scenarios = spec.variants.length > 1 ? ` × ${spec.variants.length} scenarios` : '';
+        log(`sweep ${spec.name}: ${design}, ${spec.factors.length} factor${spec.factors.length > 1 ? 's' : ''}${scenarios}, ${spec.replicates} replicate${spec.replicates > 1 ? 's' : ''} a point`);
+        const part = shard ? `shard ${shard.index}/${shard.count}: ${total} runs` : `${total} runs`;
+        log(done > 0 ? `${part}, ${done} already stored in ${shown}; running the ${todo} missing on ${used} worker${used > 1 ? 's' : ''}` : `${part} on ${used} worker${used > 1 ? 's' : ''} → ${shown}`);
+        if (args.progress !== false) view = sweepProgress(spec.name, total, done);
+      },
+      onProgress: (p) => view?.update(p),
+    });
     view?.stop();
     if (outcome.interrupted) {
       warn(`interrupted: ${outcome.alreadyDone + outcome.ran} of ${outcome.total} runs are stored. Continue with: waterbed sweep ${displayPath(spec.file)} --out ${shown} --resume${shard ? ` --shard ${shard.index}/${shard.count}` : ''}`);
@@ -138,7 +125,7 @@ export async function sweepCommand(args: SweepArgs, log: Print, warn: Print = (l
 }
 
 export async function sweepMergeCommand(args: { dirs: string[]; out?: string }, log: Print, warn: Print = (l) => process.stderr.write(l + '\n')): Promise<number> {
-  const result = await asUserErrors(() => mergeSweep(args.dirs, { out: args.out, gitCommit: gitCommit() }));
+  const result = await mergeSweep(args.dirs, { out: args.out, gitCommit: gitCommit() });
   const shown = displayPath(result.out);
   log(`merged ${result.stores} store${result.stores > 1 ? 's' : ''}: ${result.state.total} runs, ${result.state.ok} ok, ${result.state.failed.length} failed`);
   log(`table: ${path.join(shown, 'table.csv')} and table.parquet, manifest.json`);
@@ -164,20 +151,18 @@ export async function sweepSlurmCommand(args: SweepSlurmArgs, log: Print): Promi
   const out = path.resolve(args.out ?? defaultSweepOut(spec.name));
   const plan = planSweep(spec);
   const runs = plan.runs.length;
-  const files = await asUserErrors(() =>
-    writeSlurmScripts({
-      name: spec.name,
-      sweepFile: spec.file,
-      out,
-      workdir: projectRoot(),
-      shards: args.shards,
-      runs,
-      partition: args.partition,
-      time: args.time,
-      cpusPerTask: args.cpus ?? 1,
-      entry: [process.execPath, projectPath('bin', 'waterbed.js')],
-    }),
-  );
+  const files = await writeSlurmScripts({
+    name: spec.name,
+    sweepFile: spec.file,
+    out,
+    workdir: projectRoot(),
+    shards: args.shards,
+    runs,
+    partition: args.partition,
+    time: args.time,
+    cpusPerTask: args.cpus ?? 1,
+    entry: [process.execPath, projectPath('bin', 'waterbed.js')],
+  });
   log(`sweep ${spec.name}: ${runs} runs in ${args.shards} shards of up to ${shardRuns(plan, { index: 0, count: args.shards }).length} runs`);
   for (const f of files) log(`wrote ${displayPath(f)}`);
   log('');

@@ -1,12 +1,7 @@
-import { ResultsFolderError } from '../io/atomic';
-import { ScenarioError } from '../scenario';
+import { UserError } from '../errors';
 
-// Errors a user can cause and fix: printed as one message, exit status 2, never a stack trace.
+// How the command line treats an error the user can fix (sim/errors.ts): one message, this exit status.
 
-export class UserError extends Error {}
+export { UserError };
 
 export const USER_ERROR_EXIT = 2;
-
-export function isUserError(err: unknown): err is Error {
-  return err instanceof UserError || err instanceof ScenarioError || err instanceof ResultsFolderError;
-}

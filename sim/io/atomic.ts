@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors';
 
 // A results folder appears complete or not at all. Files are written into a temporary sibling folder
 // (same file system, so the final rename is atomic), synced to disk, then renamed into place. On an
@@ -14,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 // it is never mistaken for results and can be deleted.
 
 /** A results folder that cannot be written where asked (a user error: the message says what to do). */
-export class ResultsFolderError extends Error {
+export class ResultsFolderError extends UserError {
   override name = 'ResultsFolderError';
 }
 

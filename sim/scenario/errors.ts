@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UserError } from '../errors';
 
 // Errors a user can cause in a scenario. The CLI prints `message` alone, so everything a reader
 // needs (where, what is wrong, what was expected, how to fix it) must fit in that one paragraph.
@@ -17,7 +18,7 @@ export interface ScenarioErrorDetails {
   suggestion?: string;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends UserError {
   readonly file: string;
   readonly line?: number;
   readonly keyPath?: string;
