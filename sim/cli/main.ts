@@ -78,8 +78,8 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
   .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))
   .command(
     'validate <files..>',
-    'check scenario files',
-    (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+    'check scenario and sweep files, listing every problem of each',
+    (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario or sweep files (YAML)' }),
     (a) => guard(() => validateCommand(a.files as string[], log, warn)),
   )
   .command(

@@ -1,12 +1,13 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseIsoDate } from '../engine/calendar';
 import type { Period } from '../engine/types';
-import { ScenarioError } from './errors';
-import { didYouMean, listOf } from './suggest';
+import { ScenarioError, type ScenarioProblem } from './errors';
+import { closestMatch, didYouMean, listOf } from './suggest';
 import { formatKeyPath, type At, type PathItem } from './yamlSource';
 
 // Typed reading of YAML nodes. Each reader either returns a plain value or throws a ScenarioError
-// that points at the node, so the schema code reads as a list of expectations.
+// that points at the node, so the schema code reads as a list of expectations (and, through
+// Problems, goes on to the next one).
 
 /** A node of a scenario file together with where it stands. */
 export interface Field {
@@ -21,14 +22,11 @@ export interface Entry {
 }
 
 export function fail(at: At, problem: string, expected: string, suggestion?: string): never {
-  throw new ScenarioError({
-    file: at.source.display,
-    line: at.line,
-    keyPath: at.path.length ? formatKeyPath(at.path) : undefined,
-    problem,
-    expected,
-    suggestion,
-  });
+  throw new ScenarioError(problemAt(at, problem, expected, suggestion));
+}
+
+function problemAt(at: At, problem: string, expected: string, suggestion?: string): ScenarioProblem {
+  return { file: at.source.display, line: at.line, keyPath: at.path.length ? formatKeyPath(at.path) : undefined, problem, expected, suggestion };
 }
 
 export function childAt(parent: At, key: PathItem, node: unknown): At {
@@ -41,12 +39,15 @@ export function isEmpty(field: Field): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null);
 }
 
+const SHOWN_TEXT = 60;
+
 export function describe(node: unknown): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   const value = isScalar(node) ? node.value : node;
   if (value === null || value === undefined) return 'an empty value';
-  if (typeof value === 'string') return `"${value}"`;
+  // A whole text file read as YAML can be one long scalar: show its start, not the file.
+  if (typeof value === 'string') return `"${value.length > SHOWN_TEXT ? `${value.slice(0, SHOWN_TEXT)}…` : value}"`;
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }
@@ -70,13 +71,25 @@ export function mapEntries(field: Field, expected: string): Entry[] {
   });
 }
 
-/** Rejects keys outside `allowed`, suggesting the closest allowed one. */
+/** Rejects every key outside `allowed`, each with the closest allowed one as a suggestion. */
 export function checkKeys(entries: readonly Entry[], allowed: readonly string[], whose: string): void {
-  for (const entry of entries) {
-    if (!allowed.includes(entry.key)) {
-      fail(entry.keyAt, `unknown key "${entry.key}"`, `one of the ${whose} ${listOf(allowed, 10)}`, didYouMean(entry.key, allowed));
-    }
-  }
+  const unknown = entries.filter((entry) => !allowed.includes(entry.key));
+  if (unknown.length === 0) return;
+  throw new ScenarioError(
+    ...unknown.map((entry) => problemAt(entry.keyAt, `unknown key "${entry.key}"`, `one of the ${whose} ${listOf(allowed, 10)}`, didYouMean(entry.key, allowed))),
+  );
+}
+
+/**
+ * The allowed keys that `entries` has under a mistyped name. checkKeys reports them as unknown keys
+ * with the right name suggested; a check for a required key skips them, so as not to report the
+ * same typo twice.
+ */
+export function mistypedKeys(entries: readonly Entry[], allowed: readonly string[]): string[] {
+  return entries.flatMap((entry) => {
+    const match = allowed.includes(entry.key) ? undefined : closestMatch(entry.key, allowed);
+    return match === undefined ? [] : [match];
+  });
 }
 
 export function seqItems(field: Field, expected: string): Field[] {

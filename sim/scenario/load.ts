@@ -1,13 +1,15 @@
 import type { ResolvedScenario } from '../engine/types';
 import { resolveAnalysis } from './analysis';
 import { scenarioContext, type ScenarioContext } from './context';
-import { ScenarioError } from './errors';
 import { mergeChain, readChain, type MergedScenario } from './extends';
 import { fail } from './fields';
 import { parseSets, resolveParameters } from './parameters';
+import { collectProblems, type Problems } from './problems';
 import type { Located } from './schema';
 
-// Loading a scenario from its file to the ResolvedScenario the engine runs.
+// Loading a scenario from its file to the ResolvedScenario the engine runs. Every problem of the
+// file (and of the files it extends) is found before the load fails, so that one message lists them
+// all: `waterbed run` shows them as `waterbed validate` does.
 
 export interface LoadOptions {
   /** `path=value` strings from the CLI's --set, applied after the scenario's own overrides. */
@@ -18,51 +20,46 @@ export interface LoadOptions {
 
 export function loadScenario(file: string, options: LoadOptions = {}): ResolvedScenario {
   const context = scenarioContext(options.context);
-  const merged = mergeChain(readChain(file, context));
-  const root = merged.chain[0].source.root();
-  const start = requiredDate(merged, 'start');
-  const end = requiredDate(merged, 'end');
-  if (end.value <= start.value) {
-    fail(end.at, `the run ends (${end.value}) ${end.value === start.value ? 'on the day' : 'before'} it starts (${start.value})`, `an end date after the start date ${start.value}`);
-  }
-  const overrides = [...merged.parameters, ...parseSets(options.sets ?? [], root, context)];
-  // Stable sort: events starting on the same day keep their order in the file, which matters
-  // when a later event replaces what an earlier one set (e.g. lifting the I-criterion).
-  const policies = merged.policies.map((p) => p.event).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return {
-    name: merged.name.value,
-    description: merged.description.value,
-    start: start.value,
-    end: end.value,
-    parameters: resolveParameters(context, overrides),
-    policies,
-    analysis: resolveAnalysis(merged.analysis, start.value, end.value),
-    reference: merged.analysis.reference ?? null,
-  };
-}
-
-function requiredDate(merged: MergedScenario, key: 'start' | 'end'): Located<string> {
-  const found = merged[key];
-  if (found) return found;
-  const [child, ...parents] = merged.chain;
-  const where = parents.length ? ` (neither this file nor ${parents.map((p) => p.source.display).join(', ')} sets it)` : '';
-  return fail({ source: child.source, path: [key] }, `missing required key "${key}"${where}`, `an ISO date YYYY-MM-DD, e.g. ${key}: ${key === 'start' ? '1995-01-01' : '2025-12-31'}`, `Add "${key}: …" to this file${parents.length ? ' or to the file it extends' : ''}.`);
-}
-
-export interface FileCheck {
-  file: string;
-  error?: ScenarioError;
-}
-
-/** For `waterbed validate FILE...`: every file is checked, a bad one does not stop the others. */
-export function validateFiles(files: readonly string[], options: Omit<LoadOptions, 'sets'> = {}): FileCheck[] {
-  return files.map((file) => {
-    try {
-      loadScenario(file, options);
-      return { file };
-    } catch (err) {
-      if (err instanceof ScenarioError) return { file, error: err };
-      throw err;
+  return collectProblems((problems) => {
+    const chain = readChain(file, context, problems);
+    if (chain.files.length === 0) return problems.stop();
+    const merged = mergeChain(chain, problems);
+    const root = merged.files[0].source.root();
+    const start = requiredDate(merged, 'start', problems);
+    const end = requiredDate(merged, 'end', problems);
+    if (start && end && end.value <= start.value) {
+      problems.check(() =>
+        fail(end.at, `the run ends (${end.value}) ${end.value === start.value ? 'on the day' : 'before'} it starts (${start.value})`, `an end date after the start date ${start.value}`),
+      );
     }
+    const sets = problems.check(() => parseSets(options.sets ?? [], root, context), []);
+    const analysis = start && end ? problems.check(() => resolveAnalysis(merged.analysis, start.value, end.value)) : undefined;
+    if (!start || !end || !analysis || problems.any) return problems.stop();
+    // Stable sort: events starting on the same day keep their order in the file, which matters
+    // when a later event replaces what an earlier one set (e.g. lifting the I-criterion).
+    const policies = merged.policies.map((p) => p.event).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    return {
+      name: merged.name.value,
+      description: merged.description.value,
+      start: start.value,
+      end: end.value,
+      parameters: resolveParameters(context, [...merged.parameters, ...sets]),
+      policies,
+      analysis,
+      reference: merged.analysis.reference ?? null,
+    };
   });
+}
+
+/** The run's start or end, from the file or the nearest file it extends; undefined when missing. */
+function requiredDate(merged: MergedScenario, key: 'start' | 'end', problems: Problems): Located<string> | undefined {
+  const found = merged[key];
+  // Missing, unless a file that could not be read (or its key) might have set it: that is reported already.
+  if (found || !merged.complete || merged.files.some((f) => f.unreadable.has(key))) return found;
+  const [child, ...parents] = merged.files;
+  const where = parents.length ? ` (neither this file nor ${parents.map((p) => p.source.display).join(', ')} sets it)` : '';
+  problems.check(() =>
+    fail({ source: child.source, path: [key] }, `missing required key "${key}"${where}`, `an ISO date YYYY-MM-DD, e.g. ${key}: ${key === 'start' ? '1995-01-01' : '2025-12-31'}`, `Add "${key}: …" to this file${parents.length ? ' or to the file it extends' : ''}.`),
+  );
+  return undefined;
 }

@@ -4,6 +4,7 @@ import { applyOverride, defaultParameters, resolveOverridePath, type Catalog, ty
 import type { ParameterValue } from '../engine/types';
 import type { ScenarioContext } from './context';
 import { fail, isEmpty, mapEntries, readNumber, type Field } from './fields';
+import { readEach } from './problems';
 import { closestMatch, listOf } from './suggest';
 import type { At } from './yamlSource';
 
@@ -24,21 +25,15 @@ const PATH_EXPECTED = `a parameter path from ${PARAMETERS_YAML} (e.g. population
  */
 export function readParameterOverrides(field: Field, context: ScenarioContext): ParameterOverride[] {
   if (isEmpty(field)) return [];
-  const out: ParameterOverride[] = [];
-  const walk = (f: Field, prefix: string) => {
-    for (const entry of mapEntries(f, 'a mapping from parameter path to number, e.g. population.scale: 0.5')) {
+  const walk = (f: Field, prefix: string): ParameterOverride[] =>
+    readEach(mapEntries(f, 'a mapping from parameter path to number, e.g. population.scale: 0.5'), (entry) => {
       const path = prefix ? `${prefix}.${entry.key}` : entry.key;
       const node = entry.value;
-      if (isMapping(node)) {
-        walk(node, path);
-        continue;
-      }
+      if (isMapping(node)) return walk(node, path);
       const target = resolveParameterPath(path, entry.keyAt, context);
-      out.push({ path, target, value: checkParameterValue(readNumber(node, numberExpected(target.spec)), target.spec, node.at), at: node.at });
-    }
-  };
-  walk(field, '');
-  return out;
+      return [{ path, target, value: checkParameterValue(readNumber(node, numberExpected(target.spec)), target.spec, node.at), at: node.at }];
+    }).flat();
+  return walk(field, '');
 }
 
 function isMapping(field: Field): boolean {
@@ -99,7 +94,7 @@ export function checkParameterValue(value: number, spec: ParameterSpec, at: At):
 
 /** Parses `--set path=value` strings; `at` names the scenario being loaded, since --set has no line. */
 export function parseSets(sets: readonly string[], scenario: At, context: ScenarioContext): ParameterOverride[] {
-  return sets.map((text) => {
+  return readEach(sets, (text) => {
     const at: At = { source: scenario.source, path: [`--set ${text}`] };
     const eq = text.indexOf('=');
     const path = eq < 0 ? '' : text.slice(0, eq).trim();

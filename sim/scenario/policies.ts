@@ -2,7 +2,8 @@ import { isScalar } from 'yaml';
 import { MARKETS, type PolicyEvent } from '../engine/types';
 import type { PolicyModule, PolicyParameterSpec } from '../policies/policy';
 import { countryOf, districtsOf, type ScenarioContext } from './context';
-import { checkKeys, fail, isEmpty, mapEntries, readBoolean, readDate, readNumber, readString, seqItems, type Entry, type Field } from './fields';
+import { checkKeys, fail, isEmpty, mapEntries, mistypedKeys, readBoolean, readDate, readNumber, readString, seqItems, type Entry, type Field } from './fields';
+import { collectProblems, readEach } from './problems';
 import { didYouMean, listOf } from './suggest';
 import type { At } from './yamlSource';
 
@@ -19,44 +20,57 @@ const COUNTRIES = ['BE', 'NL'] as const;
 
 export function readPolicies(field: Field, context: ScenarioContext): LocatedPolicy[] {
   if (isEmpty(field)) return [];
-  return seqItems(field, 'a list of policies, each starting with "- type: …"').map((item) => ({
+  return readEach(seqItems(field, 'a list of policies, each starting with "- type: …"'), (item) => ({
     event: readPolicy(item, context),
     at: item.at,
   }));
 }
 
 function readPolicy(field: Field, context: ScenarioContext): PolicyEvent {
-  const types = [...context.policies.keys()];
-  const entries = mapEntries(field, `a policy: a mapping with type (${listOf(types)}), start, and districts or country`);
-  checkKeys(entries, POLICY_KEYS, 'policy keys');
-  const get = (key: string) => entries.find((e) => e.key === key);
+  return collectProblems((problems) => {
+    const types = [...context.policies.keys()];
+    const entries = mapEntries(field, `a policy: a mapping with type (${listOf(types)}), start, and districts or country`);
+    problems.check(() => checkKeys(entries, POLICY_KEYS, 'policy keys'));
+    const get = (key: string) => entries.find((e) => e.key === key);
+    // Keys written with a typo: reported as unknown keys above, so not also as missing.
+    const mistyped = mistypedKeys(entries, POLICY_KEYS);
 
-  const typeEntry = get('type');
-  if (!typeEntry) fail(field.at, 'the policy has no type', `type: one of the policy types ${listOf(types, 20)}`);
-  const type = readString(typeEntry.value, `one of the policy types ${listOf(types, 20)}`);
-  const module = context.policies.get(type);
-  if (!module) {
-    fail(typeEntry.value.at, `unknown policy type "${type}"`, `one of the policy types ${listOf(types, 20)}`, didYouMean(type, types));
-  }
+    // Read first, and not on its own: the target and the parameters are checked against the type's module.
+    const typeEntry = get('type');
+    if (!typeEntry && mistyped.includes('type')) return problems.stop();
+    if (!typeEntry) fail(field.at, 'the policy has no type', `type: one of the policy types ${listOf(types, 20)}`);
+    const type = readString(typeEntry.value, `one of the policy types ${listOf(types, 20)}`);
+    const module = context.policies.get(type);
+    if (!module) {
+      fail(typeEntry.value.at, `unknown policy type "${type}"`, `one of the policy types ${listOf(types, 20)}`, didYouMean(type, types));
+    }
 
-  const labelEntry = get('label');
-  const label = labelEntry ? readString(labelEntry.value, 'a text naming the event in reports') : undefined;
+    const labelEntry = get('label');
+    const label = labelEntry && problems.check(() => readString(labelEntry.value, 'a text naming the event in reports'));
 
-  const startEntry = get('start');
-  if (!startEntry) fail(field.at, 'the policy has no start date', 'start: an ISO date YYYY-MM-DD, e.g. 2012-05-01');
-  const start = readDate(startEntry.value);
-  const endEntry = get('end');
-  const end = endEntry ? readDate(endEntry.value) : undefined;
-  if (end !== undefined && end <= start) {
-    fail(endEntry!.value.at, `the policy ends (${end}) ${end === start ? 'on the day' : 'before'} it starts (${start})`, `an end date after the start date ${start}, or no end for a policy that lasts`);
-  }
+    const startEntry = get('start');
+    const start = problems.check(() => {
+      if (startEntry) return readDate(startEntry.value);
+      return mistyped.includes('start') ? undefined : fail(field.at, 'the policy has no start date', 'start: an ISO date YYYY-MM-DD, e.g. 2012-05-01');
+    });
+    const endEntry = get('end');
+    const end = endEntry && problems.check(() => readDate(endEntry.value));
+    if (start !== undefined && end !== undefined && end <= start) {
+      problems.check(() =>
+        fail(endEntry!.value.at, `the policy ends (${end}) ${end === start ? 'on the day' : 'before'} it starts (${start})`, `an end date after the start date ${start}, or no end for a policy that lasts`),
+      );
+    }
 
-  const districts = readTarget(field.at, get('districts'), get('country'), module, context);
-  const parameters = readPolicyParameters(get('parameters'), module);
-  return { type, ...(label === undefined ? {} : { label }), start, ...(end === undefined ? {} : { end }), districts, parameters };
+    const targetMistyped = mistyped.includes('districts') || mistyped.includes('country');
+    const districts = problems.check(() => readTarget(field.at, get('districts'), get('country'), module, context, targetMistyped));
+    const parameters = problems.check(() => readPolicyParameters(get('parameters'), module));
+    // Each of these is undefined only after a problem, which stops the reading here.
+    if (start === undefined || districts === undefined || parameters === undefined || problems.any) return problems.stop();
+    return { type, ...(label === undefined ? {} : { label }), start, ...(end === undefined ? {} : { end }), districts, parameters };
+  });
 }
 
-function readTarget(at: At, districtsEntry: Entry | undefined, countryEntry: Entry | undefined, module: PolicyModule, context: ScenarioContext): string[] {
+function readTarget(at: At, districtsEntry: Entry | undefined, countryEntry: Entry | undefined, module: PolicyModule, context: ScenarioContext, mistyped: boolean): string[] | undefined {
   const { world } = context;
   const allowed = module.appliesTo === 'any' ? COUNTRIES : [module.appliesTo];
   const countryWord = module.appliesTo === 'any' ? 'BE or NL' : module.appliesTo;
@@ -74,7 +88,7 @@ function readTarget(at: At, districtsEntry: Entry | undefined, countryEntry: Ent
     return districtsOf(world, country as 'BE' | 'NL');
   }
   if (!districtsEntry) {
-    fail(at, 'the policy has no target', 'districts: [ids…] or country: BE|NL');
+    return mistyped ? undefined : fail(at, 'the policy has no target', 'districts: [ids…] or country: BE|NL');
   }
   const expected = `a list of district ids, e.g. [nl-limburg, nl-oost-brabant], from the ${world.ids.length} districts (${listOf(world.ids)})`;
   const single = districtsEntry.value.at.source.resolve(districtsEntry.value.node);
@@ -83,21 +97,22 @@ function readTarget(at: At, districtsEntry: Entry | undefined, countryEntry: Ent
   }
   const items = seqItems(districtsEntry.value, expected);
   if (items.length === 0) fail(districtsEntry.value.at, 'the list of districts is empty', expected, 'Name at least one district, or use country: BE|NL.');
-  const ids: string[] = [];
-  for (const item of items) {
+  const seen: string[] = [];
+  return readEach(items, (item) => {
     const id = readString(item, `a district id (${listOf(world.ids)})`);
+    const twice = seen.includes(id);
+    seen.push(id);
     if (!world.ids.includes(id)) {
       fail(item.at, `unknown district "${id}"`, `one of the ${world.ids.length} district ids (${listOf(world.ids)})`, didYouMean(id, world.ids));
     }
-    if (ids.includes(id)) fail(item.at, `district "${id}" is listed twice`, 'each district once');
+    if (twice) fail(item.at, `district "${id}" is listed twice`, 'each district once');
     const country = countryOf(world, id);
     if (!(allowed as readonly string[]).includes(country)) {
       const examples = listOf(districtsOf(world, module.appliesTo as 'BE' | 'NL'));
       fail(item.at, `${module.type} applies only to ${module.appliesTo} districts, but "${id}" is in ${country}`, `a district of ${module.appliesTo} (${examples})`);
     }
-    ids.push(id);
-  }
-  return ids;
+    return id;
+  });
 }
 
 function readPolicyParameters(entry: Entry | undefined, module: PolicyModule): PolicyEvent['parameters'] {
@@ -106,11 +121,11 @@ function readPolicyParameters(entry: Entry | undefined, module: PolicyModule): P
   for (const [name, spec] of Object.entries(module.parameters)) out[name] = spec.default;
   if (!entry || isEmpty(entry.value)) return out;
   const known = names.length ? `the parameters of ${module.type}: ${names.join(', ')}` : `no parameters (${module.type} has none)`;
-  for (const param of mapEntries(entry.value, `a mapping of ${known}`)) {
+  readEach(mapEntries(entry.value, `a mapping of ${known}`), (param) => {
     const spec = module.parameters[param.key];
     if (!spec) fail(param.keyAt, `unknown parameter "${param.key}" of ${module.type}`, names.length ? `one of ${known}` : known, didYouMean(param.key, names));
     out[param.key] = readPolicyParameter(param.value, spec, `${module.type}'s ${param.key}`);
-  }
+  });
   return out;
 }
 

@@ -53,14 +53,20 @@ const SYNTAX_HINTS: Record<string, string> = {
   MULTIPLE_DOCS: 'Keep one scenario per file (remove the `---`).',
 };
 
-export function readYamlSource(file: string): YamlSource {
+/**
+ * Reads and parses a YAML file. `what` names what the file should be in messages, e.g. "a scenario
+ * file". A file that cannot be read, is not text or is not valid YAML ends the reading: nothing
+ * after it can be checked.
+ */
+export function readYamlSource(file: string, what = 'a scenario file'): YamlSource {
   const absolute = path.resolve(file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(absolute, 'utf8');
+    bytes = fs.readFileSync(absolute);
   } catch (err) {
-    throw unreadableFile(absolute, err as NodeJS.ErrnoException);
+    throw unreadableFile(absolute, err as NodeJS.ErrnoException, what);
   }
+  const text = decodeText(absolute, bytes, what);
   const lines = new LineCounter();
   // The core schema keeps dates such as 1995-01-01 as strings and `yes` as a string, so a typo is
   // reported as what was written rather than silently turned into a Date or a boolean.
@@ -78,20 +84,53 @@ export function readYamlSource(file: string): YamlSource {
   return new YamlSource(absolute, doc, lines);
 }
 
-function unreadableFile(absolute: string, err: NodeJS.ErrnoException): ScenarioError {
+function unreadableFile(absolute: string, err: NodeJS.ErrnoException, what: string): ScenarioError {
   const file = displayPath(absolute);
   if (err.code === 'ENOENT') {
     return new ScenarioError({
       file,
       problem: 'file not found',
-      expected: 'an existing scenario file',
+      expected: `${what} that exists`,
       suggestion: didYouMean(path.basename(absolute), yamlFilesBeside(absolute)),
     });
   }
   if (err.code === 'EISDIR') {
-    return new ScenarioError({ file, problem: 'is a directory', expected: 'a scenario file (*.yaml)' });
+    return new ScenarioError({ file, problem: 'is a directory', expected: `${what} (*.yaml)` });
   }
-  return new ScenarioError({ file, problem: `cannot be read (${err.code ?? err.message})`, expected: 'a readable scenario file' });
+  return new ScenarioError({ file, problem: `cannot be read (${err.code ?? err.message})`, expected: `${what} that can be read` });
+}
+
+// Formats a file given by mistake often is in, told by its first bytes.
+const SIGNATURES: readonly [string, readonly number[]][] = [
+  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['a JPEG image', [0xff, 0xd8, 0xff]],
+  ['a PDF document', [0x25, 0x50, 0x44, 0x46]],
+  ['a ZIP archive or an office document', [0x50, 0x4b, 0x03, 0x04]],
+  ['a gzip archive', [0x1f, 0x8b]],
+  ['a Parquet table', [0x50, 0x41, 0x52, 0x31]],
+];
+const UTF16_MARKS = [[0xff, 0xfe], [0xfe, 0xff]];
+// C0 controls other than tab, line feed and carriage return, and DEL: never in a YAML file, and
+// echoed to a terminal they can change what it shows.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/**
+ * The file's text, or a "not a text file" error for bytes that are not UTF-8 text. A binary file
+ * must never reach the YAML parser, whose messages would echo its bytes to the terminal.
+ */
+function decodeText(absolute: string, bytes: Buffer, what: string): string {
+  let why: string;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (!CONTROL.test(text)) return text;
+    why = text.includes('\0') ? 'it contains NUL bytes' : 'it contains control characters';
+  } catch {
+    why = 'it is not UTF-8';
+  }
+  const startsWith = (mark: readonly number[]) => mark.every((byte, i) => bytes[i] === byte);
+  const format = SIGNATURES.find(([, mark]) => startsWith(mark))?.[0];
+  const suggestion = format ? `It looks like ${format}; check the file name.` : UTF16_MARKS.some(startsWith) ? 'It looks like UTF-16 text; save it as UTF-8.' : 'Check the file name.';
+  throw new ScenarioError({ file: displayPath(absolute), problem: `not a text file (${why})`, expected: `${what}: YAML text in UTF-8`, suggestion });
 }
 
 export function yamlFilesBeside(file: string): string[] {

@@ -7,7 +7,9 @@ import { METRICS } from '../metrics/series';
 import { monthsInPeriod } from '../metrics/verdict';
 import { loadScenario, ROW_KEYS } from '../scenario';
 import { districtsOf, scenarioContext, type ScenarioContext } from '../scenario/context';
-import { checkKeys, describe, fail, isEmpty, mapEntries, readNumber, readPeriod, readString, seqItems, type Entry, type Field } from '../scenario/fields';
+import { checkKeys, describe, fail, isEmpty, mapEntries, mistypedKeys, readNumber, readPeriod, readString, seqItems, type Entry, type Field } from '../scenario/fields';
+import { collectProblems, readEach } from '../scenario/problems';
+import { SWEEP_MARKERS, TOP_LEVEL_KEYS } from '../scenario/schema';
 import { closestMatch, didYouMean, listOf } from '../scenario/suggest';
 import { readYamlSource, yamlFilesBeside, type At } from '../scenario/yamlSource';
 import { designRegistry } from './designs/registry';
@@ -34,39 +36,73 @@ export interface ReadSweepOptions {
   context?: Partial<ScenarioContext>;
 }
 
+/**
+ * Reads and checks a sweep file and the scenarios it names. Every key is checked on its own, so a
+ * ScenarioError lists all the problems found; the factors and outputs are checked only when the
+ * scenarios load, since policy factors and aggregate windows are checked against them.
+ */
 export function readSweepFile(file: string, options: ReadSweepOptions = {}): SweepSpec {
   const context = scenarioContext(options.context);
-  const source = readYamlSource(file);
-  const root = source.root();
-  const top: Field = { node: source.doc.contents, at: root };
-  if (isEmpty(top)) fail(root, 'the file is empty', SHAPE);
-  const entries = mapEntries(top, SHAPE);
-  checkKeys(entries, SWEEP_KEYS, 'sweep keys');
-  const get = (key: string): Entry | undefined => entries.find((e) => e.key === key);
-  const required = (key: string, expected: string): Entry =>
-    get(key) ?? fail({ source, path: [key] }, `missing required key "${key}"`, expected, `Add "${key}: …" to the sweep file.`);
+  const source = readYamlSource(file, 'a sweep file');
+  return collectProblems((problems) => {
+    const root = source.root();
+    const top: Field = { node: source.doc.contents, at: root };
+    if (isEmpty(top)) fail(root, 'the file is empty', SHAPE);
+    const entries = mapEntries(top, SHAPE);
+    rejectScenarioFile(entries, source.display);
+    problems.check(() => checkKeys(entries, SWEEP_KEYS, 'sweep keys'));
+    const get = (key: string): Entry | undefined => entries.find((e) => e.key === key);
+    // Keys written with a typo: reported as unknown keys above, so not also as missing.
+    const mistyped = mistypedKeys(entries, SWEEP_KEYS);
+    const required = <T>(key: string, expected: string, read: (entry: Entry) => T): T | undefined =>
+      problems.check(() => {
+        const entry = get(key);
+        if (entry) return read(entry);
+        return mistyped.includes(key) ? undefined : fail({ source, path: [key] }, `missing required key "${key}"`, expected, `Add "${key}: …" to the sweep file.`);
+      });
 
-  const name = readName(required('name', 'a name for the sweep, e.g. name: icriterion-lhs').value, 'a name of letters, digits, dots, dashes and underscores, e.g. icriterion-lhs');
-  const description = readString(required('description', 'a text saying what the sweep varies and why').value, 'a text saying what the sweep varies and why');
-  const variants = readVariants(get('scenario'), get('scenarios'), root, context);
-  const design = readDesign(required('design', `one of ${DESIGN_TYPES.join(', ')}`), get('samples'));
-  const replicates = readCount(get('replicates'), 1, 'a whole number of replicates per design point, 1 or more, e.g. replicates: 2');
-  const seedEntry = get('seed');
-  const seed = seedEntry ? readWhole(seedEntry.value, 0, 'a whole number 0 or more, e.g. seed: 1') : 1;
-  const factors = readFactors(required('factors', 'a list of factors, each with a path and a range, levels or distribution'), design, variants, context);
-  const outputs = readOutputs(get('outputs'), variants, context, factors);
-  return {
-    file: source.file,
-    fileHash: sha256Hex(fs.readFileSync(source.file)),
-    name,
-    description,
-    variants,
-    design,
-    replicates,
-    seed,
-    factors,
-    outputs,
-  };
+    const name = required('name', 'a name for the sweep, e.g. name: icriterion-lhs', (e) => readName(e.value, 'a name of letters, digits, dots, dashes and underscores, e.g. icriterion-lhs'));
+    const description = required('description', 'a text saying what the sweep varies and why', (e) => readString(e.value, 'a text saying what the sweep varies and why'));
+    const design = required('design', `one of ${DESIGN_TYPES.join(', ')}`, (e) => readDesign(e, get('samples'), mistyped.includes('samples')));
+    const replicates = problems.check(() => readCount(get('replicates'), 1, 'a whole number of replicates per design point, 1 or more, e.g. replicates: 2'), 1);
+    const seedEntry = get('seed');
+    const seed = problems.check(() => (seedEntry ? readWhole(seedEntry.value, 0, 'a whole number 0 or more, e.g. seed: 1') : 1), 1);
+    // After the sweep's own keys, so that its problems are listed before those of its scenarios.
+    const scenarioMistyped = mistyped.includes('scenario') || mistyped.includes('scenarios');
+    const variants = problems.check(() => readVariants(get('scenario'), get('scenarios'), root, context, scenarioMistyped));
+    if (!variants) return problems.stop();
+    const factors = required('factors', 'a list of factors, each with a path and a range, levels or distribution', (e) => readFactors(e, design, variants, context));
+    const outputs = problems.check(() => readOutputs(get('outputs'), variants, context, factors ?? []));
+    // Each of these is undefined only after a problem, which ends the reading here.
+    if (!name || !description || !design || !factors || !outputs || problems.any) return problems.stop();
+    return {
+      file: source.file,
+      fileHash: sha256Hex(fs.readFileSync(source.file)),
+      name,
+      description,
+      variants,
+      design,
+      replicates,
+      seed,
+      factors,
+      outputs,
+    };
+  });
+}
+
+/** A scenario given where a sweep file is expected: told as such, rather than as a list of unknown keys. */
+function rejectScenarioFile(entries: readonly Entry[], display: string): void {
+  if (entries.some((e) => SWEEP_MARKERS.includes(e.key))) return;
+  const scenarioKeys = entries.filter((e) => TOP_LEVEL_KEYS.includes(e.key) && !SWEEP_KEYS.includes(e.key));
+  if (scenarioKeys.length === 0) return;
+  const keys = scenarioKeys.slice(0, 3).map((e) => `${e.key}:`);
+  const shown = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1]}` : keys[0];
+  fail(
+    scenarioKeys[0].keyAt,
+    `this looks like a scenario file (it has ${shown}), not a sweep`,
+    `a sweep file with ${SWEEP_MARKERS.map((k) => `${k}:`).join(' and ')} (docs/SWEEPS.md)`,
+    `Run it with \`waterbed run ${display}\`, or name it in a sweep file's scenario: key.`,
+  );
 }
 
 function readName(field: Field, expected: string): string {
@@ -88,8 +124,10 @@ function readCount(entry: Entry | undefined, fallback: number, expected: string)
 
 // --- scenarios ---
 
-function readVariants(single: Entry | undefined, many: Entry | undefined, root: At, context: ScenarioContext): Variant[] {
+/** The scenarios of the sweep; undefined when the key is only there mistyped (reported as an unknown key). */
+function readVariants(single: Entry | undefined, many: Entry | undefined, root: At, context: ScenarioContext, mistyped: boolean): Variant[] | undefined {
   if (single && many) fail(many.keyAt, 'the sweep has both scenario and scenarios', 'one of the two: scenario: <file> for one scenario, or scenarios: {name: file, …} for variants run at every design point', 'Remove one of the two.');
+  if (!single && !many && mistyped) return undefined;
   if (!single && !many) fail({ ...root, path: ['scenario'] }, 'missing required key "scenario"', 'scenario: <file> (the base scenario, relative to this file), or scenarios: {name: file, …}', 'Add "scenario: ../baseline.yaml" or the scenario the sweep varies.');
   if (single) {
     const file = scenarioFile(single.value);
@@ -98,7 +136,7 @@ function readVariants(single: Entry | undefined, many: Entry | undefined, root: 
   }
   const entries = mapEntries(many!.value, 'a mapping from a variant name to a scenario file, e.g. {baseline: ../baseline.yaml, short-blows: ../short-blows.yaml}');
   if (entries.length === 0) fail(many!.value.at, 'no scenarios', 'at least one name: file pair');
-  return entries.map((e) => {
+  return readEach(entries, (e) => {
     if (!NAME_PATTERN.test(e.key)) fail(e.keyAt, `"${e.key}" is not a usable variant name`, 'a name of letters, digits, dots, dashes and underscores');
     const file = scenarioFile(e.value);
     return { name: e.key, file, scenario: loadScenario(file, { context }) };
@@ -118,7 +156,7 @@ function scenarioFile(field: Field): string {
 
 // --- design ---
 
-function readDesign(entry: Entry, samples: Entry | undefined): DesignSpec {
+function readDesign(entry: Entry, samples: Entry | undefined, samplesMistyped: boolean): DesignSpec | undefined {
   const expected = `one of ${DESIGN_TYPES.join(', ')}, or a mapping such as {type: morris, levels: 4}`;
   const node = entry.value.at.source.resolve(entry.value.node);
   let type: DesignType;
@@ -145,6 +183,7 @@ function readDesign(entry: Entry, samples: Entry | undefined): DesignSpec {
     if (samples) fail(samples.keyAt, `a ${type} design has no sample size (a grid takes every combination of its factors' levels)`, `no samples with design: ${type}`, 'Remove samples, or use design: lhs for a sample.');
     return { type };
   }
+  if (!samples && samplesMistyped) return undefined;
   if (!samples) fail({ ...typeAt, path: ['samples'] }, `missing required key "samples" for design ${type}`, `samples: the number of ${wants.meaning}`, 'Add e.g. "samples: 20".');
   const n = readWhole(samples.value, wants.minimum, `a whole number of ${wants.meaning}, ${wants.minimum} or more`);
   return levels === undefined ? { type, samples: n } : { type, samples: n, levels };
@@ -158,27 +197,33 @@ function designType(field: Field, expected: string): DesignType {
 
 // --- factors ---
 
-function readFactors(entry: Entry, design: DesignSpec, variants: Variant[], context: ScenarioContext): Factor[] {
+/** The factors, each read on its own; `design` is undefined when it could not be read (its own checks are then skipped). */
+function readFactors(entry: Entry, design: DesignSpec | undefined, variants: Variant[], context: ScenarioContext): Factor[] {
   const items = seqItems(entry.value, 'a list of factors, each starting with "- path: …"');
   if (items.length === 0) fail(entry.value.at, 'the list of factors is empty', 'at least one factor, e.g. - {path: enforcement.priority.cannabis, range: [0.5, 2]}');
-  const factors = items.map((item) => readFactor(item, design, variants, context));
-  const seen = new Map<string, number>();
-  factors.forEach((f, i) => {
-    if (FIXED_COLUMNS.includes(f.name)) fail(items[i].at, `the factor name "${f.name}" is a fixed column of the table`, `a name other than ${FIXED_COLUMNS.join(', ')}`, 'Give the factor another name: key.');
-    const before = seen.get(f.name);
-    if (before !== undefined) fail(items[i].at, `two factors are named "${f.name}" (factors[${before}] and factors[${i}])`, 'a different name for each factor', 'Give one of them a name: key.');
-    seen.set(f.name, i);
+  return collectProblems((problems) => {
+    const factors = items.map((item) => problems.check(() => readFactor(item, design, variants, context)));
+    const seen = new Map<string, number>();
+    const paths = new Map<string, number>();
+    factors.forEach((f, i) => {
+      if (!f) return;
+      problems.check(() => {
+        if (FIXED_COLUMNS.includes(f.name)) fail(items[i].at, `the factor name "${f.name}" is a fixed column of the table`, `a name other than ${FIXED_COLUMNS.join(', ')}`, 'Give the factor another name: key.');
+        const before = seen.get(f.name);
+        if (before !== undefined) fail(items[i].at, `two factors are named "${f.name}" (factors[${before}] and factors[${i}])`, 'a different name for each factor', 'Give one of them a name: key.');
+        seen.set(f.name, i);
+      });
+      problems.check(() => {
+        const before = paths.get(f.path);
+        if (before !== undefined) fail(items[i].at, `factors[${before}] and factors[${i}] set the same path "${f.path}"`, 'each path once');
+        paths.set(f.path, i);
+      });
+    });
+    return factors as Factor[];
   });
-  const paths = new Map<string, number>();
-  factors.forEach((f, i) => {
-    const before = paths.get(f.path);
-    if (before !== undefined) fail(items[i].at, `factors[${before}] and factors[${i}] set the same path "${f.path}"`, 'each path once');
-    paths.set(f.path, i);
-  });
-  return factors;
 }
 
-function readFactor(field: Field, design: DesignSpec, variants: Variant[], context: ScenarioContext): Factor {
+function readFactor(field: Field, design: DesignSpec | undefined, variants: Variant[], context: ScenarioContext): Factor {
   const entries = mapEntries(field, 'a factor: a mapping with path and one of range, levels or distribution');
   checkKeys(entries, FACTOR_KEYS, 'factor keys');
   const get = (key: string) => entries.find((e) => e.key === key);
@@ -213,7 +258,7 @@ function readFactor(field: Field, design: DesignSpec, variants: Variant[], conte
       const levels = Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
       domain = { kind: 'levels', levels: resolved.integer ? [...new Set(levels.map(Math.round))] : levels };
     } else {
-      if (design.type === 'grid') fail(rangeField.at, 'a grid needs a finite list of values', 'levels: [values…], or range with steps: n for n evenly spaced values', 'Add "steps: 3" beside the range, or use levels.');
+      if (design?.type === 'grid') fail(rangeField.at, 'a grid needs a finite list of values', 'levels: [values…], or range with steps: n for n evenly spaced values', 'Add "steps: 3" beside the range, or use levels.');
       domain = { kind: 'uniform', min: lo, max: hi };
     }
   } else if (get('levels')) {
@@ -229,7 +274,7 @@ function readFactor(field: Field, design: DesignSpec, variants: Variant[], conte
     if (twice >= 0) fail(items[twice].at, `the level ${levels[twice]} is listed twice`, 'each value once');
     domain = { kind: 'levels', levels };
   } else {
-    if (design.type === 'grid') fail(get('distribution')!.keyAt, 'a grid needs a finite list of values, not a distribution', 'levels: [values…], or range: [low, high] with steps: n');
+    if (design?.type === 'grid') fail(get('distribution')!.keyAt, 'a grid needs a finite list of values, not a distribution', 'levels: [values…], or range: [low, high] with steps: n');
     domain = readDistribution(get('distribution')!.value, resolved.range, resolved.rangeOf);
     const [lo, hi] = domainBounds(domain);
     inRange(lo, get('distribution')!.value.at);
@@ -299,29 +344,29 @@ function readDistribution(field: Field, range: [number, number] | undefined, ran
 function readOutputs(entry: Entry | undefined, variants: Variant[], context: ScenarioContext, factors: Factor[]): OutputSpec {
   if (!entry || isEmpty(entry.value)) return { verdicts: [...ALL_ROWS], displacement: [...ALL_ROWS], dutchLink: [], aggregates: [] };
   const entries = mapEntries(entry.value, 'a mapping with verdicts, displacement, dutchLink and aggregates');
-  checkKeys(entries, OUTPUT_KEYS, 'output keys');
-  const get = (key: string) => entries.find((e) => e.key === key);
-  const verdicts = get('verdicts');
-  const displacement = get('displacement');
-  const dutchLink = get('dutchLink');
-  const aggregates = get('aggregates');
-  const spec: OutputSpec = {
-    verdicts: verdicts ? readRows(verdicts.value) : [],
-    displacement: displacement ? readRows(displacement.value) : [],
-    dutchLink: dutchLink ? readRows(dutchLink.value) : [],
-    aggregates: [],
-  };
-  if (!aggregates || isEmpty(aggregates.value)) return spec;
-  // Aggregate names become columns beside the fixed, factor and verdict columns: they must differ.
-  const withReference = variants.some((v) => v.scenario.reference !== null);
-  const taken = new Set([...FIXED_COLUMNS, ...factors.map((f) => f.name), ...outputColumns(spec, withReference).map((c) => c.name)]);
-  for (const item of seqItems(aggregates.value, 'a list of aggregates, each with name, metric, districts, window')) {
-    const aggregate = readAggregate(item, variants, context);
-    if (taken.has(aggregate.name)) fail(item.at, `the aggregate name "${aggregate.name}" is already a column of the table`, 'a name different from the factors, the fixed columns and the verdict columns');
-    taken.add(aggregate.name);
-    spec.aggregates.push(aggregate);
-  }
-  return spec;
+  return collectProblems((problems) => {
+    problems.check(() => checkKeys(entries, OUTPUT_KEYS, 'output keys'));
+    const get = (key: string) => entries.find((e) => e.key === key);
+    const rows = (key: string) => {
+      const found = get(key);
+      return found ? problems.check(() => readRows(found.value), []) : [];
+    };
+    const spec: OutputSpec = { verdicts: rows('verdicts'), displacement: rows('displacement'), dutchLink: rows('dutchLink'), aggregates: [] };
+    const aggregates = get('aggregates');
+    if (!aggregates || isEmpty(aggregates.value)) return spec;
+    // Aggregate names become columns beside the fixed, factor and verdict columns: they must differ.
+    const withReference = variants.some((v) => v.scenario.reference !== null);
+    const taken = new Set([...FIXED_COLUMNS, ...factors.map((f) => f.name), ...outputColumns(spec, withReference).map((c) => c.name)]);
+    for (const item of seqItems(aggregates.value, 'a list of aggregates, each with name, metric, districts, window')) {
+      problems.check(() => {
+        const aggregate = readAggregate(item, variants, context);
+        if (taken.has(aggregate.name)) fail(item.at, `the aggregate name "${aggregate.name}" is already a column of the table`, 'a name different from the factors, the fixed columns and the verdict columns');
+        taken.add(aggregate.name);
+        spec.aggregates.push(aggregate);
+      });
+    }
+    return spec;
+  });
 }
 
 function readRows(field: Field): RowKey[] {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../sim/params/catalog';
-import { loadScenario, ScenarioError, validateFiles, type LoadOptions } from '../../sim/scenario';
+import { loadScenario, ScenarioError, type LoadOptions } from '../../sim/scenario';
 
 // One test per kind of user error: each checks that the message names the file, the line (where
 // the error has one), the key path, what was expected and, where possible, a suggestion.
@@ -227,12 +227,105 @@ describe('scenario errors', () => {
     const text = errorOf(`${FIXTURES}/parent.yaml`, { sets: ['population.scale=lots'] });
     expectMessage(text, { keyPath: '--set population.scale=lots' }, '"lots" is not a number', 'a number from 0.01 to 100');
   });
+});
 
-  it('validateFiles reports each file on its own', () => {
-    const results = validateFiles([`${FIXTURES}/child.yaml`, `${FIXTURES}/bad-district.yaml`, `${FIXTURES}/cycle-a.yaml`]);
-    expect(results.map((r) => r.file)).toEqual([`${FIXTURES}/child.yaml`, `${FIXTURES}/bad-district.yaml`, `${FIXTURES}/cycle-a.yaml`]);
-    expect(results[0].error).toBeUndefined();
-    expect(results[1].error?.message).toContain('be-limbourg');
-    expect(results[2].error?.message).toContain('cycle');
+/** The problems of an error as "line keyPath: problem", in the order the error lists them. */
+const listed = (err: ScenarioError) => err.problems.map((p) => `${p.line ?? '-'} ${p.keyPath ?? '-'}: ${p.problem}`);
+
+describe('every problem of a file at once', () => {
+  it('reports the independent mistakes of a file and its merge, numbered, one paragraph each', () => {
+    const file = `${FIXTURES}/several-errors.yaml`;
+    const err = errorOf(file);
+    expect(listed(err)).toEqual([
+      '7 parameters.population.scal: unknown parameter path "population.scal"',
+      '11 policies[0].districts[1]: unknown district "be-limbourg"',
+      '12 policies[1].type: unknown policy type "short-blow"',
+      '17 analysis.after: the after window ends (2014-12-31) after the run ends (2013-12-31)',
+    ]);
+    const lines = err.message.split('\n');
+    expect(lines[0]).toBe(`4 problems in ${file}:`);
+    expect(lines.slice(1).map((l) => l.slice(0, 5))).toEqual(['  1. ', '  2. ', '  3. ', '  4. ']);
+    expect(lines[2]).toContain(`${file}:11: policies[0].districts[1]: unknown district "be-limbourg"; expected one of the 22 district ids`);
+    expect(lines[2]).toContain('Did you mean "be-limburg"?');
+    // An unknown policy type leaves its parameters uncheckable: nothing is said about intensity: 99.
+    expect(err.message).not.toContain('intensity');
+  });
+
+  it('the problems of a file come with those of the file it extends, each under its own name', () => {
+    const parent = write('name: p\ndescription: d\nstart: 1995-01-01\nend: 2025-12-31\nparameters:\n  population.scale: 500\n');
+    const child = write(`name: c\ndescription: d\nextends: ${path.basename(parent)}\npolices: []\n`);
+    const err = errorOf(child);
+    expect(err.problems.map((p) => [p.file, p.line, p.problem])).toEqual([
+      [child, 4, 'unknown key "polices"'],
+      [parent, 6, '500 is outside the range of population.scale'],
+    ]);
+    expect(err.message.split('\n')[0]).toBe(`2 problems in ${child}, ${parent}:`);
+  });
+
+  it('a mistyped required key is reported once, as an unknown key, not also as missing', () => {
+    const top = errorOf('nme: t\ndescription: d\nstart: 1995-01-01\nend: 2025-12-31\n');
+    expect(listed(top)).toEqual(['1 nme: unknown key "nme"']);
+    expect(top.suggestion).toBe('Did you mean "name"?');
+    const dates = errorOf('name: t\ndescription: d\nstrat: 1995-01-01\nend: 2025-12-31\n');
+    expect(listed(dates)).toEqual(['3 strat: unknown key "strat"']);
+    const policy = errorOf(`${HEAD}policies:\n  - type: capacity\n    strat: 2012-05-01\n    contry: NL\n`);
+    expect(listed(policy)).toEqual(['7 policies[0].strat: unknown key "strat"', '8 policies[0].contry: unknown key "contry"']);
+  });
+
+  it('a key that cannot be read is not also reported as missing after merging', () => {
+    const err = errorOf('name: t\ndescription: d\nstart: yes\n');
+    expect(listed(err)).toEqual(['- end: missing required key "end"', '3 start: "yes" is not a date']);
+  });
+
+  it('without: is not checked against a parent whose policies could not be read', () => {
+    const parent = write('name: p\ndescription: d\nstart: 1995-01-01\nend: 2025-12-31\npolicies:\n  - type: capacity\n    label: more police\n    start: 2010-01-01\n    districts: [be-antwerp]\n');
+    const child = write(`name: c\ndescription: d\nextends: ${path.basename(parent)}\nwithout: [more police]\n`);
+    expect(listed(errorOf(child))).toEqual(['9 policies[0].districts[0]: unknown district "be-antwerp"']);
+    const fine = write(`name: c\ndescription: d\nextends: ${path.basename(parent).replace('.yaml', '')}-none.yaml\nwithout: [more police]\n`);
+    expect(listed(errorOf(fine))).toEqual([expect.stringMatching(/^3 extends: no such file/)]);
+  });
+
+  it('a YAML syntax error stops the reading: nothing after it is checked', () => {
+    const err = errorOf(`${HEAD}polices: [\nparameters:\n  population.scal: 1\n`);
+    expect(err.problems).toHaveLength(1);
+    expect(err.problem).toContain('YAML syntax error');
+  });
+});
+
+describe('files that are not scenarios', () => {
+  const binary = (name: string, bytes: number[]) => {
+    const file = path.join(tmp, name);
+    fs.writeFileSync(file, Buffer.from(bytes));
+    return file;
+  };
+  // The first bytes of a PNG image, then its header chunk: not UTF-8, and a NUL byte.
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 0x10, 0xff, 0x9c];
+
+  it('a binary file is "not a text file", its format named and none of its bytes shown', () => {
+    const file = binary('picture.yaml', PNG);
+    const err = errorOf(file);
+    expect(err.message).toBe(`${file}: not a text file (it is not UTF-8); expected a scenario file: YAML text in UTF-8. It looks like a PNG image; check the file name.`);
+    expect(err.message).not.toContain('IHDR');
+  });
+
+  it('NUL bytes, control characters and UTF-16 are not text either', () => {
+    expect(errorOf(binary('nul.yaml', [...Buffer.from('name: a\n'), 0, ...Buffer.from('b\n')])).problem).toBe('not a text file (it contains NUL bytes)');
+    expect(errorOf(binary('escape.yaml', [...Buffer.from('name: \x1b[2Jx\n')])).problem).toBe('not a text file (it contains control characters)');
+    const utf16 = errorOf(binary('utf16.yaml', [0xff, 0xfe, ...Buffer.from('name: t\n', 'utf16le')]));
+    expect(utf16.suggestion).toBe('It looks like UTF-16 text; save it as UTF-8.');
+  });
+
+  it('a long text that is not a mapping is shown by its start only', () => {
+    const err = errorOf(`${'word '.repeat(200)}\n`);
+    expect(err.problem).toMatch(/^"(word ){12}…" is not a mapping$/);
+  });
+
+  it('a sweep file is named as such, with the command that runs it', () => {
+    const err = errorOf('test/fixtures/sweeps/lhs.yaml');
+    expect(err.problems).toHaveLength(1);
+    expect(err.message).toBe(
+      'test/fixtures/sweeps/lhs.yaml:5: design: this looks like a sweep file (it has design: and factors:), not a scenario; ' +
+        'expected a scenario file (docs/SCENARIOS.md). Run it with `waterbed sweep test/fixtures/sweeps/lhs.yaml`.',
+    );
   });
 });

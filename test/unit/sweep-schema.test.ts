@@ -85,7 +85,7 @@ const cases: Case[] = [
   { what: 'a policy index past the end', text: edit('policy:short-blows.intensity', '"policies[5].parameters.intensity"'), line: 11, problem: /no scenario of the sweep has a policy number 5/ },
   { what: 'a malformed policy path', text: edit('policy:short-blows.intensity', 'policy.short-blows.intensity'), line: 11, problem: /not a policy factor path/ },
   { what: 'both range and levels', text: edit('    range: [0, 4]', '    range: [0, 4]\n    levels: [1, 2]'), line: 13, keyPath: 'factors[1].levels', problem: /both range and levels/, suggestion: /Keep one/ },
-  { what: 'a grid factor with a range but no steps', text: edit('design: lhs', 'design: grid').replace('samples: 4\n', ''), line: 9, keyPath: 'factors[0].range', problem: /a grid needs a finite list of values/, suggestion: /steps: 3/ },
+  { what: 'a grid factor with a range but no steps', text: edit('design: lhs', 'design: grid').replace('samples: 4\n', '').replace('range: [0, 4]', 'levels: [0, 4]'), line: 9, keyPath: 'factors[0].range', problem: /a grid needs a finite list of values/, suggestion: /steps: 3/ },
   { what: 'an odd number of Morris levels', text: edit('design: lhs', 'design: {type: morris, levels: 3}'), line: 4, keyPath: 'design.levels', problem: /3 levels is odd/, suggestion: /Did you mean 4\?/ },
   { what: 'zero replicates', text: edit('replicates: 2', 'replicates: 0'), line: 6, keyPath: 'replicates', problem: /0 is below 1/ },
   { what: 'a normal distribution without sd', text: edit('range: [0.5, 1.5]', 'distribution: {type: normal, mean: 1}'), line: 10, keyPath: 'factors[0].distribution', problem: /has no sd/ },
@@ -128,4 +128,46 @@ describe('sweep files', () => {
       expect(error.message.startsWith(error.line === undefined ? error.file : `${error.file}:${error.line}`)).toBe(true);
     });
   }
+});
+
+describe('sweep files with several problems', () => {
+  const listed = (error: ScenarioError) => error.problems.map((p) => `${p.line ?? '-'} ${p.keyPath ?? '-'}: ${p.problem}`);
+
+  it('reports every independent problem, numbered', () => {
+    const text = edit('design: lhs', 'design: lsh')
+      .replace('replicates: 2', 'replicates: 0')
+      .replace('path: prices.elasticity', 'path: prices.elasticty')
+      .replace('metric: active_sites', 'metric: active_site');
+    const { error, file } = failure(text);
+    expect(listed(error)).toEqual([
+      '4 design: unknown design "lsh"',
+      '6 replicates: 0 is below 1',
+      '9 factors[0].path: unknown parameter path "prices.elasticty"',
+      '17 outputs.aggregates[0].metric: unknown metric "active_site"',
+    ]);
+    expect(error.message.split('\n')[0]).toBe(`4 problems in ${file}:`);
+  });
+
+  it('a scenario that does not load: its problems are listed, and the factors that refer to it are not checked', () => {
+    const broken = path.join(tmp, 'broken-scenario.yaml');
+    fs.writeFileSync(broken, `name: b\ndescription: d\nextends: ${SHORT}\nparameters:\n  population.scal: 1\n`);
+    const { error, file } = failure(edit(`scenario: ${POLICIES}`, `scenario: ${broken}`).replace('seed: 3', 'seed: -1'));
+    expect(error.problems.map((p) => [p.file, p.line, p.problem])).toEqual([
+      [file, 7, '-1 is below 0'],
+      [broken, 5, 'unknown parameter path "population.scal"'],
+    ]);
+  });
+
+  it('a mistyped required key is reported once, as an unknown key', () => {
+    const { error } = failure(edit('samples: 4', 'sample: 4').replace('factors:', 'factor:'));
+    expect(listed(error)).toEqual(['5 sample: unknown key "sample"', '8 factor: unknown key "factor"']);
+  });
+
+  it('a scenario given as a sweep file is named as such, with the command that runs it', () => {
+    const { error } = failure(fs.readFileSync(SHORT, 'utf8'));
+    expect(error.problems).toHaveLength(1);
+    expect(error.problem).toBe('this looks like a scenario file (it has extends:, start: and end:), not a sweep');
+    expect(error.expected).toBe('a sweep file with design: and factors: (docs/SWEEPS.md)');
+    expect(error.suggestion).toMatch(/^Run it with `waterbed run .*\.yaml`, or name it in a sweep file's scenario: key\.$/);
+  });
 });
