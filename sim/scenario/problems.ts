@@ -43,5 +43,6 @@ export function collectProblems<T>(read: (problems: Problems) => T): T {
 
 /** Reads every item on its own, so that a bad item does not hide the problems of the ones after it. */
 export function readEach<I, T>(items: readonly I[], read: (item: I, index: number) => T): T[] {
+  // A bad item leaves undefined in its place, but then collectProblems throws: none is returned.
   return collectProblems((problems) => items.map((item, i) => problems.check(() => read(item, i)) as T));
 }
