@@ -12,8 +12,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ROOT = path.resolve(__dirname, '../..');
 export const SHOTS = path.join(ROOT, 'results', 'browser');
 
-/** The distribution's Chromium. Preferred where installed: it starts at once, while the packaged
- * build is first unpacked (~200 MB, about 2 s) into the temporary directory. */
+/** The distribution's Chromium. Preferred where installed: it is ready to start, while the packaged
+ * build is first unpacked (~200 MB into the temporary directory, 2-4 s), and the distribution keeps
+ * it patched. */
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** A dev dependency that ships a headless Chromium for Linux x86-64 inside the npm package itself
  * (brotli-packed, no install script), so `npm ci` is the whole set-up. */
