@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI: a single-node Slurm cluster (Debian's slurmctld, slurmd, slurm-client and munge) for the test
 # that submits a sharded sweep as a real `sbatch --array` job (test/integration/sweep-slurm.test.ts).
-# The recipe is ../shared/docs/SLURM.md: no systemd, daemons started by hand, the node line written
+# Debian 12's Slurm 22.05 with munge, no systemd: daemons started by hand, the node line written
 # from `slurmd -C` on this machine and pinned to 127.0.0.1 so the hostname does not matter.
 # Idempotent: packages already installed are not installed again, and a cluster whose node is idle
 # is left running. .ci/slurm-down.sh stops the daemons this script started (by their PIDs).

@@ -1,4 +1,4 @@
-// Harness for the standard speed benchmark (docs: BENCHMARK.md): runs waterbed's engine, the
+// Harness for the standard speed benchmark (standardModel.ts): runs waterbed's engine, the
 // typed-array reference kernel and idiomatic flocc interleaved in one process, order rotated each
 // repetition, and reports median rates, ratios, memory per agent and a sanity comparison showing
 // that the three simulate the same model (statistically: their random draws differ).
@@ -14,7 +14,7 @@ export type { StandardResult, StandardSanity } from './standardModel';
 export type ImplementationName = 'waterbed' | 'reference' | 'flocc';
 export const IMPLEMENTATIONS: readonly ImplementationName[] = ['waterbed', 'reference', 'flocc'];
 
-/** Targets from the project's issue. */
+/** The targets in the README's "Speed and memory" table. */
 export const TARGETS = { waterbedToReference: 0.65, waterbedToFlocc: 30 } as const;
 
 export interface StandardBenchmarkOptions {

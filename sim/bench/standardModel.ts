@@ -1,4 +1,4 @@
-// The standard speed benchmark (docs: /work/shared/docs/BENCHMARK.md): risk-based location choice.
+// The standard speed benchmark: risk-based location choice, one model written three ways (standard.ts).
 // Constants, the result shape shared by every implementation, the sfc32 generator used by the
 // reference kernel, and the helpers that turn end-of-run state into the sanity outputs.
 

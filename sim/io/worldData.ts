@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { buildWorld, type DistrictRow, type World } from '../world/world';
 import { projectPath } from './project';
 
-// Reads sim/world/data/districts.csv (copied from shared/data with its provenance).
+// Reads sim/world/data/districts.csv (its sources and licences: sim/world/data/README.md).
 
 export const DISTRICTS_CSV = 'sim/world/data/districts.csv';
 

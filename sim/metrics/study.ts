@@ -3,7 +3,7 @@ import type { Verdict } from './verdict';
 
 // Reference tables a scenario can be held against (its `analysis.reference`). The DISMARK study
 // (Ghent University, KU Leuven, Tilburg University; BELSPO, 2016–2018) concluded, from a Belgian
-// perspective, shifts and expansions for six market × echelon rows (MODEL-BRIEF §1).
+// perspective, shifts and expansions for six market × echelon rows.
 
 export interface ReferenceTable {
   source: string;

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../sim/cli/report';
 import type { ComparisonRecord } from '../../viz/inputs';
-import { launchChromium, openReport, optOut, requireChromium, SHOTS, waterbed } from './browser';
+import { launchChromium, openReport, SHOTS, waterbed } from './browser';
 
 // A comparison's report in Chromium: `waterbed compare` of the short scenario against itself with
 // the I-criterion (all Dutch districts) and with the escaping fixture (Belgian capacity, short blows
@@ -18,14 +18,13 @@ let report: string;
 // comparison.json as read in the test (its fields are documented in docs/OUTPUTS.md)
 let comparison: ComparisonRecord;
 
-describe.skipIf(optOut)('comparison report in Chromium', () => {
+describe('comparison report in Chromium', () => {
   beforeAll(async () => {
-    requireChromium();
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
     waterbed('compare', 'test/fixtures/scenarios/short.yaml', 'test/fixtures/scenarios/short-icriterion.yaml', 'test/browser/fixtures/escaped.yaml', '--reps', '2', '--workers', '2', '--out', out);
     comparison = JSON.parse(fs.readFileSync(path.join(out, 'comparison.json'), 'utf8'));
     report = await writeReport(out);
-    browser = await launchChromium();
   });
 
   afterAll(async () => {

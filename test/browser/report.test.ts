@@ -8,12 +8,12 @@ import { trueFlowData } from '../../viz/flows';
 import { readFlowsCsv } from '../../viz/flowsCsv';
 import { loadDistrictMap } from '../../viz/geo';
 import { monthRange } from '../../viz/months';
-import { launchChromium, openReport, optOut, requireChromium, ROOT, SHOTS, waterbed } from './browser';
+import { launchChromium, openReport, ROOT, SHOTS, waterbed } from './browser';
 
-// A run's report in a real browser (Debian's Chromium, headless, through playwright-core; see
-// ./browser.ts). Two real results folders come from the CLI on the short scenario: a plain one, and
-// one whose names are markup (the escaping case) with policies and the study's table. Screenshots
-// land in results/browser/ for a person to look at.
+// A run's report in a real browser (Chromium headless, through playwright-core; see ./browser.ts).
+// Two real results folders come from the CLI on the short scenario: a plain one, and one whose names
+// are markup (the escaping case) with policies and the study's table. Screenshots land in
+// results/browser/ for a person to look at.
 
 const ESCAPED_NAME = '<img src=x onerror=alert(1)>';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-browser-'));
@@ -37,20 +37,19 @@ async function arrowsShown(page: Page): Promise<{ paths: string[]; tableRows: nu
 const mapFills = (page: Page) =>
   page.$$eval('#map-true path[data-district]', (paths) => Object.fromEntries(paths.map((p) => [p.getAttribute('data-district'), p.getAttribute('fill')])));
 
-describe.skipIf(optOut)('report.html in Chromium', () => {
+describe('report.html in Chromium', () => {
   const plain = path.join(tmp, 'short');
   const escaped = path.join(tmp, 'escaped');
   let plainReport: string;
   let escapedReport: string;
 
   beforeAll(async () => {
-    requireChromium();
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
     run('test/fixtures/scenarios/short.yaml', plain);
     run('test/browser/fixtures/escaped.yaml', escaped);
     plainReport = await writeReport(plain);
     escapedReport = await writeReport(escaped);
-    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -77,6 +76,15 @@ describe.skipIf(optOut)('report.html in Chromium', () => {
     await page.locator('#over-time').screenshot({ path: path.join(SHOTS, 'report-over-time.png') });
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('sees a request the page makes, so "no requests" above is a check that can fail', async () => {
+    // Port 9 (discard) on the loopback: refused at once, no network needed; both are requested.
+    const page = path.join(tmp, 'requests.html');
+    fs.writeFileSync(page, '<!doctype html><img src="http://127.0.0.1:9/image.png"><script>fetch("http://127.0.0.1:9/data").catch(() => {}); document.body.dataset.ready = "true";</script>');
+    const { page: opened, problems } = await open(page);
+    await expect.poll(() => problems.filter((p) => p.startsWith('unexpected request: http://127.0.0.1:9/')).length).toBe(2);
+    await opened.close();
   });
 
   it('changes the map’s colours when the slider moves, month by month', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../sim/cli/report';
-import { launchChromium, openReport, optOut, requireChromium, SHOTS, waterbed } from './browser';
+import { launchChromium, openReport, SHOTS, waterbed } from './browser';
 
 // A sweep's report in Chromium: the tiny Morris sweep (9 runs, 2 factors), first without
 // sensitivity.json (the report written by `waterbed sweep` itself), then after `waterbed sensitivity`.
@@ -15,12 +15,11 @@ let browser: Browser;
 let report: string;
 let sensitivity: { outputs: { output: string; factors: unknown[] }[] };
 
-describe.skipIf(optOut)('sweep report in Chromium', () => {
+describe('sweep report in Chromium', () => {
   beforeAll(async () => {
-    requireChromium();
+    browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
     waterbed('sweep', 'test/fixtures/sweeps/morris.yaml', '--workers', '2', '--out', out);
-    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -59,7 +59,7 @@ describe('policy effects in a short run', () => {
 
   it('i-criterion: Belgian buyers stop buying in Dutch coffee shops, and lifting restores access', () => {
     const nl = ids('NL');
-    const on = withPolicies({ type: 'i-criterion', country: undefined, districts: nl });
+    const on = withPolicies({ type: 'i-criterion', districts: nl });
     const lifted = withPolicies({ type: 'i-criterion', districts: nl }, { type: 'i-criterion', start: '2012-01-01', districts: nl, parameters: { share: 0 } });
     const belgiansInNL = where('cannabis', 'retail', 'transactions', nl, (k) => k.buyer === 'BE');
     expect(total(on, belgiansInNL)).toBe(0);

@@ -10,7 +10,7 @@ const doc = fs.readFileSync('docs/SCENARIOS.md', 'utf8');
 const listing = spawnSync(process.execPath, ['bin/waterbed.js', 'scenarios'], { encoding: 'utf8' });
 
 describe('the scenario library', () => {
-  it('has the scenarios the issue asks for', () => {
+  it('has the baseline, the history and its counterfactuals, the recommendations and six what-ifs', () => {
     for (const name of ['baseline', 'dismark-history', 'history-without-i-criterion', 'history-without-stroomplan', 'history-without-undermining', 'recommendations']) {
       expect(files).toContain(`${name}.yaml`);
     }

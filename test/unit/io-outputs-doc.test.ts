@@ -39,12 +39,12 @@ describe('docs/OUTPUTS.md', () => {
   it('documents every manifest and summary field', () => {
     const windows: AnalysisWindows = { before: ['2010-01-01', '2010-12-31'], after: ['2011-01-01', '2011-12-31'] };
     const analysis = Object.fromEntries(TABLE_ROWS.map((r) => [`${r.market}/${r.echelon}`, windows])) as Record<RowKey, AnalysisWindows>;
-    const scenario: ResolvedScenario = { name: 'x', description: '', start: '2010-01-01', end: '2012-01-01', parameters: {}, policies: [], analysis };
+    const scenario: ResolvedScenario = { name: 'x', description: '', start: '2010-01-01', end: '2012-01-01', parameters: {}, policies: [], analysis, reference: null };
     const manifest = buildManifest({ scenario, seed: 1, reps: 1, workers: 1, startedAt: '', finishedAt: '' });
     for (const field of Object.keys(manifest)) expect(tableRow(field), `manifest field ${field}`).toBeDefined();
 
     const months = ['2010-01', '2011-01'];
-    const rows = summarise([{ months, keys: [], values: new Float64Array(0) }], analysis);
+    const rows = summarise([{ months, keys: [], values: new Float64Array(0), flows: { years: [], districts: [], values: new Float64Array(0) } }], analysis);
     const doc = summaryDocument(rows);
     for (const field of Object.keys(doc)) expect(DOC, `summary field ${field}`).toContain(`"${field}"`);
     for (const field of Object.keys(doc.rule)) expect(DOC, `rule field ${field}`).toContain(`"${field}"`);

@@ -30,6 +30,7 @@ const SCENARIO: ResolvedScenario = {
   parameters: { 'enforcement.capacity': [1, 2, 3], 'grower.entryRate': 0.25 },
   policies: [{ type: 'i-criterion', start: '2012-05-01', districts: ['nl-limburg'], parameters: { share: 1 } }],
   analysis: Object.fromEntries(TABLE_ROWS.map((r) => [`${r.market}/${r.echelon}`, WINDOWS])) as Record<RowKey, AnalysisWindows>,
+  reference: null,
 };
 
 const MONTHS = Array.from({ length: 36 }, (_, i) => `${2011 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);

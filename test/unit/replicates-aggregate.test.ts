@@ -10,7 +10,7 @@ const KEYS: SeriesKey[] = [
 const MONTHS = ['2012-01', '2012-02', '2012-03'];
 
 function replicate(offset: number): ReplicateSeries {
-  return { months: [...MONTHS], keys: KEYS.map((k) => ({ ...k })), values: Float64Array.from({ length: 6 }, (_, i) => i * 10 + offset) };
+  return { months: [...MONTHS], keys: KEYS.map((k) => ({ ...k })), values: Float64Array.from({ length: 6 }, (_, i) => i * 10 + offset), flows: { years: [], districts: [], values: new Float64Array(0) } };
 }
 
 describe('seriesRows', () => {

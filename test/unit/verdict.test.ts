@@ -43,7 +43,7 @@ function series(rows: Partial<Record<RowKey, Levels>>): ReplicateSeries {
       cells.push(MONTHS.map((m, i) => (d.country === 'NL' ? 1 : m < '2012' ? 0.25 : 0.75) * (7 + i)));
     }
   }
-  return { months: MONTHS, keys, values: Float64Array.from(cells.flat()) };
+  return { months: MONTHS, keys, values: Float64Array.from(cells.flat()), flows: { years: [], districts: [], values: new Float64Array(0) } };
 }
 
 const row = (rows: ReturnType<typeof summarise>, market: Market, echelon: Echelon) =>

@@ -1,6 +1,7 @@
 'use strict';
-// Starts the report: reads the inlined data and draws the sections in order. Each kind of results
-// (a run; later a comparison or a sweep) brings its own renderers, registered in WB.renderers.
+// Starts the report: reads the inlined data and draws its parts in order, each with the renderer of
+// its kind (run, comparison, sweep: registered in WB.renderers by run.js, comparison.js, sweep.js),
+// lists their sections in the contents, and marks the page ready (body[data-ready]).
 /* global WB */
 (function () {
   const data = JSON.parse(document.getElementById('report-data').textContent);
