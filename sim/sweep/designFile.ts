@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SweepError } from './errors';
-import { DESIGN_FILE, SLURM_DIR, STORE_DIR, SWEEP_COPY, writeFileAtomically } from './folder';
+import { writeFileAtomically } from '../io/atomic';
+import { DESIGN_FILE, SLURM_DIR, STORE_DIR, SWEEP_COPY } from './folder';
 import { identityDifference, sweepIdentity, type SweepIdentity } from './identity';
 import type { Domain } from './domains';
 import type { DesignStructure } from './designs/design';

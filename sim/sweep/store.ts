@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../scenario/errors';
 import { SweepError } from './errors';
-import { syncDirectory } from './folder';
+import { syncDirectory } from '../io/atomic';
 import type { SweepIdentity } from './identity';
 import type { OutputValue } from './outputs';
 import type { Shard } from './plan';
