@@ -6,7 +6,8 @@ import { DESIGN_FILE, SLURM_DIR, STORE_DIR, SWEEP_COPY } from './folder';
 import { identityDifference, sweepIdentity, type SweepIdentity } from './identity';
 import type { Domain } from './domains';
 import type { DesignStructure } from './designs/design';
-import { outputColumns, type OutputColumn } from './outputs';
+import type { OutputColumn } from '../metrics/runOutputs';
+import { outputColumns } from './outputs';
 import type { Plan } from './plan';
 import type { DesignSpec, SweepSpec } from './spec';
 
