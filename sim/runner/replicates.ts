@@ -33,6 +33,8 @@ export async function runReplicates(replicates: readonly Replicate[], options: R
     (job) => ({ ...replicates[job], wanted: { kind: 'outcome', progress: onProgress !== undefined } }),
     {
       workers: options.workers,
+      // A failed replicate stops the command, so a crash in this thread costs nothing more.
+      inThreadWhenOne: true,
       onProgress: (job, tick, ticks) => {
         progress[job] = tick / ticks;
         onProgress?.(progress.reduce((a, b) => a + b, 0) / replicates.length);

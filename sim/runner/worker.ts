@@ -6,7 +6,8 @@ import type { World } from '../world/world';
 import { POOL_WORKER, type FinalReply, type ReplicateRequest, type WorkerReply } from './protocol';
 
 // A worker thread of the pool (pool.ts): loads the world once, then answers one replicate request
-// per message, in the order they come.
+// per message, in the order they come. The pool also calls `answer` in its own thread when it
+// runs with one worker in this thread.
 
 type Send = (reply: WorkerReply, transfer?: ArrayBuffer[]) => void;
 
@@ -16,23 +17,27 @@ function failure(job: number, err: unknown, started: number): FinalReply {
 }
 
 /** Runs one request and sends its replies: progress as it goes (when wanted), then the final one. */
-function answer(request: ReplicateRequest, world: World, send: Send): void {
+export function answer(request: ReplicateRequest, world: World, send: Send): void {
   const { job, wanted } = request;
   const started = performance.now();
+  let reply: FinalReply;
+  let transfer: ArrayBuffer[] = [];
   try {
     const onTick = wanted.kind === 'outcome' && wanted.progress ? (tick: number, ticks: number) => {
       if (tick % 52 === 0 || tick === ticks) send({ kind: 'progress', job, tick, ticks });
     } : undefined;
     const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick);
     if (wanted.kind === 'outputs') {
-      send({ kind: 'outputs', job, outputs: runOutputs(outcome.series, request.scenario, wanted.columns, wanted.aggregates), ms: performance.now() - started });
+      reply = { kind: 'outputs', job, outputs: runOutputs(outcome.series, request.scenario, wanted.columns, wanted.aggregates), ms: performance.now() - started };
     } else {
-      const { values, flows } = outcome.series;
-      send({ kind: 'outcome', job, outcome, ms: performance.now() - started }, [values.buffer as ArrayBuffer, flows.values.buffer as ArrayBuffer]);
+      reply = { kind: 'outcome', job, outcome, ms: performance.now() - started };
+      transfer = [outcome.series.values.buffer as ArrayBuffer, outcome.series.flows.values.buffer as ArrayBuffer];
     }
   } catch (err) {
-    send(failure(job, err, started));
+    reply = failure(job, err, started);
   }
+  // Outside the try: what the receiver does with the reply is not the replicate's failure.
+  send(reply, transfer);
 }
 
 /**
