@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../sim/io/atomic';
 import { renderPage } from './html';
 import { MissingResultsError, REPORT } from './inputs';
 import { partsFor, PART_SOURCES, type PartSource, type ReportContext } from './sections';
@@ -38,16 +39,10 @@ export async function buildReport(dir: string, ctx: ReportContext, assets: Repor
   });
 }
 
-/** Writes DIR/report.html (through a temporary file, so a reader never sees half a report); returns its path. */
+/** Writes DIR/report.html atomically, so a reader never sees half a report; returns its path. */
 export async function writeReportFile(dir: string, ctx: ReportContext, assets: ReportAssets): Promise<string> {
   const html = await buildReport(dir, ctx, assets);
   const file = path.join(dir, REPORT);
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await fs.promises.writeFile(tmp, html, 'utf8');
-    await fs.promises.rename(tmp, file);
-  } finally {
-    await fs.promises.rm(tmp, { force: true });
-  }
+  await writeFileAtomically(file, html);
   return file;
 }

@@ -3,16 +3,17 @@ import path from 'node:path';
 import { formatTable } from '../io/textTable';
 import type { ResolvedScenario } from '../engine/types';
 import { assertReplaceable, writeResultsAtomically } from '../io/atomic';
+import { gitCommit } from '../io/provenance';
 import { loadWorld } from '../io/worldData';
 import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults } from '../io/results';
 import { compareScenario, type ScenarioComparison } from '../metrics/compare';
 import type { ReplicateSeries } from '../metrics/series';
 import { summarise, type SummaryRow } from '../metrics/verdict';
-import { runReplicates } from '../runner/replicates';
+import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
+import { checkCounts, defaultOutDir } from './args';
 import { progress } from './progress';
-import { writeReport } from './report';
-import { checkCounts, defaultOutDir, gitCommit } from './run';
+import { writeReport } from './writeReport';
 import { UserError } from './userError';
 import { formatAmount, formatShare } from './verdictTable';
 
@@ -58,17 +59,11 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
   const startedAt = new Date().toISOString();
   const all = [baseline, ...scenarios];
   const bar = progress(`compare: ${all.length} scenarios × ${args.reps} replicates`);
-  const results: ReplicateSeries[][] = [];
+  let results: ReplicateSeries[][];
   try {
-    for (const [i, s] of all.entries()) {
-      const runs = await runReplicates(s, {
-        reps: args.reps,
-        seed: args.seed,
-        workers: args.workers,
-        onProgress: (share) => bar.update((i + share) / all.length),
-      });
-      results.push(runs.map((r) => r.series));
-    }
+    // Every scenario's replicates on one pool; outcomes come back in this order.
+    const outcomes = await runReplicates(all.flatMap((s) => replicatesOf(s, args.reps, args.seed)), { workers: args.workers, onProgress: bar.update });
+    results = all.map((_, i) => outcomes.slice(i * args.reps, (i + 1) * args.reps).map((o) => o.series));
   } finally {
     bar.stop();
   }

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { defaultWorkers } from '../runner/replicates';
+import { defaultWorkers } from '../runner/pool';
 import { runSweepBenchmark } from '../sweep/bench';
 import { benchCommand } from './bench';
 import { checkHistoryCommand } from './checkHistory';

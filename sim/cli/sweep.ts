@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { defaultWorkers } from '../runner/replicates';
 import { projectPath, projectRoot } from '../io/project';
+import { gitCommit } from '../io/provenance';
+import { defaultWorkers } from '../runner/pool';
 import { displayPath } from '../scenario/errors';
 import { mergeSweep } from '../sweep/merge';
 import { planSweep, shardRuns, type Shard } from '../sweep/plan';
 import { runSweep } from '../sweep/run';
 import { readSweepFile } from '../sweep/schema';
 import { writeSlurmScripts } from '../sweep/slurm';
-import { gitCommit } from './run';
-import { writeReport } from './report';
+import { writeReport } from './writeReport';
+import { checkWorkers } from './args';
 import { formatDuration, sweepProgress } from './sweepProgress';
 import { UserError } from './userError';
 
@@ -22,9 +23,6 @@ export interface SweepArgs {
   resume?: boolean;
   /** I/N, 0 ≤ I < N; without it, SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT when set */
   shard?: string;
-  /** test hooks (see sim/sweep/worker.ts): runs that throw, or that end their worker thread */
-  failRuns?: string[];
-  crashRuns?: string[];
   /** the process's environment, for the Slurm variables (tests pass their own) */
   env?: NodeJS.ProcessEnv;
   /** show progress on stderr (default true; tests turn it off) */
@@ -55,7 +53,7 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv): Shard | null {
 function sweepWorkers(args: SweepArgs, env: NodeJS.ProcessEnv): number {
   const cpus = Number(env.SLURM_CPUS_PER_TASK);
   const workers = args.workers ?? (Number.isInteger(cpus) && cpus > 0 ? cpus : defaultWorkers());
-  if (!Number.isInteger(workers) || workers < 1) throw new UserError(`--workers ${workers}: expected a whole number of worker threads, 1 or more.`);
+  checkWorkers(workers);
   return workers;
 }
 
@@ -84,8 +82,6 @@ export async function sweepCommand(args: SweepArgs, log: Print, warn: Print = (l
       shard,
       signal: abort.signal,
       gitCommit: gitCommit(),
-      failRuns: args.failRuns,
-      crashRuns: args.crashRuns,
       onStart: ({ total, done, todo, workers: used }) => {
         const design = spec.design.type + (spec.design.samples ? ` (samples ${spec.design.samples})` : '');
         const scenarios = spec.variants.length > 1 ? ` × ${spec.variants.length} scenarios` : '';

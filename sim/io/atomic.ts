@@ -3,6 +3,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors';
 
+// Files and folders that appear complete or not at all; every atomic write of waterbed goes through
+// here (results folders, sweep files, reports).
+//
 // A results folder appears complete or not at all. Files are written into a temporary sibling folder
 // (same file system, so the final rename is atomic), synced to disk, then renamed into place. On an
 // error, SIGINT or SIGTERM the temporary folder is removed, so no half-written results remain.
@@ -142,8 +145,27 @@ async function syncTree(dir: string): Promise<void> {
   syncDirectory(dir);
 }
 
+/** Writes a file so that it appears complete or not at all: a synced temporary sibling, renamed. */
+export async function writeFileAtomically(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const handle = await fs.promises.open(tmp, 'w');
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  syncDirectory(path.dirname(file));
+}
+
 /** fsync a folder so renames and new names in it are durable; not supported on Windows, so best effort. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');

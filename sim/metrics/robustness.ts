@@ -1,23 +1,8 @@
-import type { RandomStream } from '../engine/rng';
 import type { ParameterValue } from '../engine/types';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
-// Robustness of a result to its uncertain parameters: Latin-hypercube points of ±spread around the
-// default of every parameter marked `uncertain` in the catalogue (docs/ODD.md's table).
-
-/** n points in [0,1)^dims, each dimension stratified into n equal bins with one point per bin. */
-export function latinHypercube(n: number, dims: number, rng: RandomStream): Float64Array[] {
-  const points = Array.from({ length: n }, () => new Float64Array(dims));
-  for (let d = 0; d < dims; d++) {
-    const bins = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.below(i + 1);
-      [bins[i], bins[j]] = [bins[j], bins[i]];
-    }
-    for (let i = 0; i < n; i++) points[i][d] = (bins[i] + rng.next()) / n;
-  }
-  return points;
-}
+// Robustness of a result to its uncertain parameters: Latin-hypercube points (latinHypercube.ts) of
+// ±spread around the default of every parameter marked `uncertain` in the catalogue (docs/ODD.md's table).
 
 export function uncertainParameters(catalog: Catalog): ParameterSpec[] {
   return [...catalog.values()].filter((s) => s.uncertain);

@@ -1,90 +1,53 @@
-import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { simulateReplicate } from '../engine/simulate';
+import type { ReplicateOutcome } from '../engine/simulate';
 import type { ResolvedScenario } from '../engine/types';
-import { loadWorld } from '../io/worldData';
-import type { ReplicateSeries, SeriesKey } from '../metrics/series';
-import type { ReplicateJob, WorkerMessage } from './replicateWorker';
+import { runPool } from './pool';
 
-// Runs a scenario's replicates on a pool of worker threads (or in this thread with one worker).
-// Each replicate depends only on (scenario, seed, replicate index), and results are returned in
-// replicate order, so the outputs are the same whatever the worker count.
+// Replicates of scenarios for run, compare and check-history, on the worker pool. Each depends only
+// on (scenario, seed, replicate index), and the outcomes are returned in the order asked, so the
+// outputs are the same whatever the worker count.
 
-export interface ReplicateRun {
-  series: ReplicateSeries;
-  agentTicks: number;
-  peakAgents: number;
+export interface Replicate {
+  scenario: ResolvedScenario;
+  seed: number;
+  replicate: number;
+}
+
+/** Replicates 0 … reps−1 of a scenario. */
+export function replicatesOf(scenario: ResolvedScenario, reps: number, seed: number): Replicate[] {
+  return Array.from({ length: reps }, (_, replicate) => ({ scenario, seed, replicate }));
 }
 
 export interface RunOptions {
-  reps: number;
-  seed: number;
   workers: number;
   /** called with the share of all ticks done (0..1) */
   onProgress?: (done: number) => void;
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, os.availableParallelism ? os.availableParallelism() : os.cpus().length);
-}
-
-export async function runReplicates(scenario: ResolvedScenario, options: RunOptions): Promise<ReplicateRun[]> {
-  const { reps, seed } = options;
-  const workers = Math.max(1, Math.min(options.workers, reps));
-  const progress = new Float64Array(reps);
-  const report = () => options.onProgress?.(progress.reduce((a, b) => a + b, 0) / reps);
-
-  if (workers === 1) {
-    const runs: ReplicateRun[] = [];
-    for (let r = 0; r < reps; r++) {
-      const out = simulateReplicate(scenario, loadWorld(), seed, r, (tick, ticks) => {
-        if (tick % 52 === 0 || tick === ticks) {
-          progress[r] = tick / ticks;
-          report();
-        }
-      });
-      runs.push(out);
-    }
-    return runs;
-  }
-
-  const workerFile = path.join(__dirname, 'replicateWorker.js');
-  const results: (ReplicateRun | undefined)[] = new Array(reps);
-  let next = 0;
-  const pool = Array.from({ length: workers }, () => new Worker(workerFile));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const give = () => {
-              if (next >= reps) return resolve();
-              const job: ReplicateJob = { scenario, seed, replicate: next++ };
-              worker.postMessage(job);
-            };
-            worker.on('message', (m: WorkerMessage) => {
-              if (m.kind === 'progress') {
-                progress[m.replicate] = m.tick / m.ticks;
-                report();
-              } else if (m.kind === 'done') {
-                results[m.replicate] = {
-                  series: { months: m.months, keys: m.keys as SeriesKey[], values: m.values, flows: m.flows },
-                  agentTicks: m.agentTicks,
-                  peakAgents: m.peakAgents,
-                };
-                give();
-              } else {
-                reject(new Error(`replicate ${m.replicate} failed: ${m.message}`));
-              }
-            });
-            worker.on('error', reject);
-            give();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
-  return results as ReplicateRun[];
+/** Runs the replicates; a failed one (a bug, never a user's mistake) rejects with its stack. */
+export async function runReplicates(replicates: readonly Replicate[], options: RunOptions): Promise<ReplicateOutcome[]> {
+  const outcomes: ReplicateOutcome[] = new Array(replicates.length);
+  const progress = new Float64Array(replicates.length);
+  const { onProgress } = options;
+  await runPool(
+    replicates.length,
+    (job) => ({ ...replicates[job], wanted: { kind: 'outcome', progress: onProgress !== undefined } }),
+    {
+      workers: options.workers,
+      // A failed replicate stops the command, so a crash in this thread costs nothing more.
+      inThreadWhenOne: true,
+      onProgress: (job, tick, ticks) => {
+        progress[job] = tick / ticks;
+        onProgress?.(progress.reduce((a, b) => a + b, 0) / replicates.length);
+      },
+    },
+    (reply) => {
+      if (reply.kind === 'outcome') {
+        outcomes[reply.job] = reply.outcome;
+        return;
+      }
+      const { scenario, replicate } = replicates[reply.job];
+      throw new Error(`replicate ${replicate} of ${scenario.name} failed: ${reply.stack ?? reply.error}`);
+    },
+  );
+  return outcomes;
 }

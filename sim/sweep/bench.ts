@@ -1,21 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { simulateReplicate } from '../engine/simulate';
 import { projectPath } from '../io/project';
 import { loadWorld } from '../io/worldData';
-import { applyFactors } from './factors';
-import { planSweep } from './plan';
-import { workerScript } from './pool';
+import { runPool } from '../runner/pool';
+import { planSweep, runScenario } from './plan';
 import { runSweep } from './run';
 import { readSweepFile } from './schema';
 
 // The sweep benchmark (wired as a CLI command by sim/cli): throughput with 1 and 2 workers, the
 // sweep machinery's overhead against bare simulateReplicate calls of the same runs, the same runs
-// on two plain threads (what the machine can give two threads at best), and memory over a long
-// sweep. Each timing repeats `repetitions` times, interleaved (bare, 1 worker, 2 workers, 2 plain
-// threads, bare, …) so drift of a noisy machine hits all alike; medians are reported.
+// on two threads with nothing else (what the machine can give two threads at best), and memory
+// over a long sweep. Each timing repeats `repetitions` times, interleaved (bare, 1 worker,
+// 2 workers, 2 bare threads, bare, …) so drift of a noisy machine hits all alike; medians are reported.
 
 export interface SweepBenchOptions {
   repetitions: number;
@@ -55,25 +53,19 @@ export async function runSweepBenchmark(options: SweepBenchOptions): Promise<num
     const world = loadWorld();
     const bare = () => {
       const t = performance.now();
-      for (const run of plan.runs) {
-        const scenario = applyFactors(spec.variants[run.variant].scenario, run.variant, spec.factors, plan.points[run.point].values);
-        simulateReplicate(scenario, world, run.seed, 0);
-      }
+      for (const run of plan.runs) simulateReplicate(runScenario(spec, plan, run), world, run.seed, 0);
       return performance.now() - t;
     };
-    // The machine's ceiling: the same runs split over two plain worker threads.
+    // The machine's ceiling: the same runs on the worker pool with nothing around them (no outputs,
+    // no store), what two threads can do on this machine at best.
     const bareThreads = async (threads: number) => {
-      const script = workerScript().replace(/worker\.js$/, 'benchWorker.js');
       const t = performance.now();
-      await Promise.all(
-        Array.from({ length: threads }, (_, k) => {
-          const runs = plan.runs.filter((_, i) => i % threads === k).map((run) => ({ values: plan.points[run.point].values, seed: run.seed }));
-          const worker = new Worker(script, { workerData: { kind: 'waterbed-bench', jobs: { scenario: spec.variants[0].scenario, factors: spec.factors.map((f) => ({ target: f.target })), runs } } });
-          return new Promise<void>((resolve, reject) => {
-            worker.once('message', () => void worker.terminate().then(() => resolve()));
-            worker.once('error', reject);
-          });
-        }),
+      const wanted = { kind: 'outputs' as const, columns: [], aggregates: [] };
+      await runPool(
+        plan.runs.length,
+        (job) => ({ scenario: runScenario(spec, plan, plan.runs[job]), seed: plan.runs[job].seed, replicate: 0, wanted }),
+        { workers: threads },
+        () => {},
       );
       return performance.now() - t;
     };
@@ -112,7 +104,7 @@ export async function runSweepBenchmark(options: SweepBenchOptions): Promise<num
       return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
     };
     log(`| speed-up, 2 workers against 1 | ${(one / two).toFixed(2)}× (repetitions ${spread(times.one, times.two)}) | ≥ 1.8× |`);
-    log(`| the machine's ceiling: bare runs on 2 plain threads against 1 | ${(b / threads).toFixed(2)}× (${seconds(threads)}; repetitions ${spread(times.bare, times.threads)}) | |`);
+    log(`| the machine's ceiling: bare runs on 2 threads (the pool, no outputs or store) against 1 | ${(b / threads).toFixed(2)}× (${seconds(threads)}; repetitions ${spread(times.bare, times.threads)}) | |`);
     const [cpuOne, cpuTwo] = [median(cpu.one), median(cpu.two)];
     log(`| CPU time of the process, sweep with 1 worker | ${seconds(cpuOne)}: ${(((cpuOne - one) / one) * 100).toFixed(1)}% more than its wall time, V8's compiler and GC threads on the idle core | |`);
     log(`| CPU time of the process, sweep with 2 workers | ${seconds(cpuTwo)}: ${(((cpuTwo - cpuOne) / cpuOne) * 100).toFixed(1)}% more than with 1 worker for the same runs | |`);

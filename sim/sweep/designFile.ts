@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SweepError } from './errors';
-import { DESIGN_FILE, SLURM_DIR, STORE_DIR, SWEEP_COPY, writeFileAtomically } from './folder';
+import { writeFileAtomically } from '../io/atomic';
+import { DESIGN_FILE, SLURM_DIR, STORE_DIR, SWEEP_COPY } from './folder';
 import { identityDifference, sweepIdentity, type SweepIdentity } from './identity';
 import type { Domain } from './domains';
 import type { DesignStructure } from './designs/design';
-import { outputColumns, type OutputColumn } from './outputs';
+import type { OutputColumn } from '../metrics/runOutputs';
+import { outputColumns } from './outputs';
 import type { Plan } from './plan';
 import type { DesignSpec, SweepSpec } from './spec';
 

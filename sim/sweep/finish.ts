@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { toolVersion } from '../io/project';
 import type { DesignDocument } from './designFile';
-import { MANIFEST, TABLE_CSV, TABLE_PARQUET, writeFileAtomically } from './folder';
+import { writeFileAtomically } from '../io/atomic';
+import { MANIFEST, TABLE_CSV, TABLE_PARQUET } from './folder';
 import { tableParquet } from './parquet';
 import { latestRecords, type StoreContents } from './store';
 import { buildTable, runsOfDesign, tableCsv } from './table';

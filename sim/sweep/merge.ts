@@ -4,7 +4,8 @@ import { displayPath } from '../scenario/errors';
 import { readDesignDocument } from './designFile';
 import { SweepError } from './errors';
 import { completeness, writeSweepTables, type Completeness } from './finish';
-import { DESIGN_FILE, SWEEP_COPY, storeFiles, writeFileAtomically } from './folder';
+import { writeFileAtomically } from '../io/atomic';
+import { DESIGN_FILE, SWEEP_COPY, storeFiles } from './folder';
 import { identityDifference } from './identity';
 import { readStore } from './store';
 

@@ -1,26 +1,10 @@
-import { TABLE_ROWS, type Echelon, type Market, type ResolvedScenario, type RowKey } from '../engine/types';
-import type { ReplicateSeries } from '../metrics/series';
-import { REFERENCE_TABLES } from '../metrics/study';
-import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from '../metrics/verdict';
-import { aggregateOverWindow } from '../metrics/windowAggregate';
+import { TABLE_ROWS, type RowKey } from '../engine/types';
+import type { OutputColumn } from '../metrics/runOutputs';
 import type { OutputSpec } from './spec';
 
-// What a sweep records of each run: the columns (fixed by the sweep file, the same for every run)
-// and their values, computed in the worker so only a few numbers per run leave it.
-
-export type OutputKind = 'verdict' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'dutch_link_be' | 'aggregate';
-
-export interface OutputColumn {
-  name: string;
-  kind: OutputKind;
-  type: 'number' | 'text';
-  /** the table row (verdict, delta, match, displacement and Dutch-link columns) */
-  row?: RowKey;
-  /** index into OutputSpec.aggregates (aggregate columns) */
-  aggregate?: number;
-}
-
-export type OutputValue = number | string | null;
+// What a sweep records of each run: the columns, fixed by the sweep file and the same for every run.
+// Their values are computed in the worker (sim/metrics/runOutputs.ts), so only a few numbers per run
+// leave it.
 
 const rowSlug = (row: RowKey) => row.replace('/', '_');
 
@@ -41,50 +25,3 @@ export function outputColumns(spec: OutputSpec, withReference: boolean): OutputC
 
 /** Every table row, in the DISMARK table's order. */
 export const ALL_ROWS: readonly RowKey[] = TABLE_ROWS.map((r) => `${r.market}/${r.echelon}` as RowKey);
-
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-/** One run's values, in the order of `columns`; null where a value is undefined (D when ΔBE = 0). */
-export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, spec: OutputSpec, columns: readonly OutputColumn[]): OutputValue[] {
-  const deltas = new Map<RowKey, ReturnType<typeof rowDeltas>>();
-  const deltasOf = (row: RowKey) => {
-    let d = deltas.get(row);
-    if (!d) {
-      const [market, echelon] = row.split('/') as [Market, Echelon];
-      d = rowDeltas(series, market, echelon, scenario.analysis[row]);
-      deltas.set(row, d);
-    }
-    return d;
-  };
-  const reference = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
-  return columns.map((c): OutputValue => {
-    switch (c.kind) {
-      case 'verdict': {
-        const d = deltasOf(c.row!);
-        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
-      }
-      case 'delta_be':
-        return finite(deltasOf(c.row!).deltaBE);
-      case 'delta_nl':
-        return finite(deltasOf(c.row!).deltaNL);
-      case 'reference_match': {
-        const expected = reference?.rows.find((r) => `${r.market}/${r.echelon}` === c.row)?.verdict;
-        if (!expected) return null;
-        const d = deltasOf(c.row!);
-        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore) === expected ? 1 : 0;
-      }
-      case 'displacement': {
-        const d = deltasOf(c.row!);
-        const ratio = displacementRatio(d.deltaBE, d.deltaNL);
-        return ratio === null ? null : finite(ratio);
-      }
-      case 'dutch_link_be': {
-        const [market, echelon] = c.row!.split('/') as [Market, Echelon];
-        const l = dutchLinkSites(series, market, echelon, scenario.analysis[c.row!]);
-        return l.sitesAfter > 0 ? l.linkedAfter / l.sitesAfter : null;
-      }
-      case 'aggregate':
-        return finite(aggregateOverWindow(series, spec.aggregates[c.aggregate!]));
-    }
-  });
-}

@@ -1,6 +1,8 @@
+import type { ResolvedScenario } from '../engine/types';
 import { valueAt } from './domains';
 import type { Design } from './designs/design';
 import { designRegistry } from './designs/registry';
+import { applyFactors } from './factors';
 import { canonicalValues, pointId, runSeed } from './hash';
 import { randomStream } from './random';
 import type { SweepSpec } from './spec';
@@ -41,6 +43,11 @@ export interface Shard {
   /** 0-based, like SLURM_ARRAY_TASK_ID */
   index: number;
   count: number;
+}
+
+/** The scenario of a run: its variant's, with the factors at its point's values. */
+export function runScenario(spec: SweepSpec, plan: Plan, run: PlannedRun): ResolvedScenario {
+  return applyFactors(spec.variants[run.variant].scenario, run.variant, spec.factors, plan.points[run.point].values);
 }
 
 export function runId(point: string, variant: string, replicate: number): string {

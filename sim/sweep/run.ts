@@ -1,15 +1,14 @@
 import path from 'node:path';
+import { runPool } from '../runner/pool';
 import { displayPath } from '../scenario/errors';
 import { prepareFolder, readDesignDocument, sweepOutputColumns } from './designFile';
 import { SweepError } from './errors';
 import { completeness, writeSweepTables, type Completeness } from './finish';
 import { STORE_DIR, storeFileName, storeFiles } from './folder';
 import { identityDifference, sweepIdentity } from './identity';
-import { planSweep, shardRuns, type Shard } from './plan';
-import { runPool } from './pool';
+import { planSweep, runScenario, shardRuns, type Shard } from './plan';
 import type { SweepSpec } from './spec';
 import { latestRecords, readStore, StoreWriter, STORE_FORMAT, type RunRecord, type StoreContents } from './store';
-import type { RunJob, WorkerSetup } from './worker';
 
 // One process's part of a sweep: plan it, prepare or check the folder, run what is missing of its
 // slice on the worker pool, store every run before counting it, and write the tables when the
@@ -34,9 +33,6 @@ export interface SweepOptions {
   onStart?: (info: { total: number; done: number; todo: number; workers: number }) => void;
   onProgress?: (progress: SweepProgress) => void;
   gitCommit?: string | null;
-  /** test hooks, see WorkerSetup */
-  failRuns?: string[];
-  crashRuns?: string[];
 }
 
 export interface SweepOutcome {
@@ -86,18 +82,13 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
     ? await StoreWriter.append(own)
     : await StoreWriter.create(ownFile, { type: 'header', format: STORE_FORMAT, identity: sweepIdentity(spec), columns: columns.map((c) => c.name), shard: options.shard, createdAt: new Date().toISOString() });
 
-  const setup: WorkerSetup = {
-    scenarios: spec.variants.map((v) => v.scenario),
-    factors: spec.factors.map((f) => ({ target: f.target })),
-    outputs: spec.outputs,
-    columns,
-    failRuns: options.failRuns,
-    crashRuns: options.crashRuns,
+  // Job j of the pool is run todo[j]: replicate 0 of the run's own seed, so that
+  // `waterbed run --seed <seed> --reps 1` repeats it; only its outputs come back.
+  const wanted = { kind: 'outputs' as const, columns, aggregates: spec.outputs.aggregates };
+  const request = (job: number) => {
+    const run = plan.runs[todo[job]];
+    return { scenario: runScenario(spec, plan, run), seed: run.seed, replicate: 0, wanted };
   };
-  const jobs: RunJob[] = todo.map((index) => {
-    const run = plan.runs[index];
-    return { index, id: run.id, variant: run.variant, values: plan.points[run.point].values, seed: run.seed };
-  });
 
   let ran = 0;
   let failedNow = 0;
@@ -108,11 +99,12 @@ export async function runSweep(spec: SweepSpec, options: SweepOptions): Promise<
   const onOuterAbort = () => abort.abort();
   options.signal?.addEventListener('abort', onOuterAbort);
   try {
-    await runPool(jobs, { workers, setup, signal: abort.signal }, (reply, job) => {
+    await runPool(todo.length, request, { workers, signal: abort.signal }, (reply) => {
+      const id = plan.runs[todo[reply.job]].id;
       const record: RunRecord =
-        reply.kind === 'done'
-          ? { type: 'run', id: job.id, status: 'ok', outputs: reply.outputs, ms: Math.round(reply.ms) }
-          : { type: 'run', id: job.id, status: 'failed', error: reply.error.split('\n')[0], ...(reply.stack ? { stack: reply.stack } : {}), ms: Math.round(reply.ms) };
+        reply.kind === 'outputs'
+          ? { type: 'run', id, status: 'ok', outputs: reply.outputs, ms: Math.round(reply.ms) }
+          : { type: 'run', id, status: 'failed', error: reply.error.split('\n')[0], ...(reply.stack ? { stack: reply.stack } : {}), ms: Math.round(reply.ms) };
       const write = writer.write(record).then(
         () => {
           // Counted only now that it is on disk.

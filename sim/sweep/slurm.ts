@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SweepError } from './errors';
-import { SLURM_DIR, writeFileAtomically } from './folder';
+import { writeFileAtomically } from '../io/atomic';
+import { SLURM_DIR } from './folder';
 
 // `waterbed sweep slurm`: scripts that run a sweep on a Slurm cluster as an array job of N shards
 // (each task one `--shard`, taken from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT) and a merge

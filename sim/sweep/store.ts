@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { displayPath } from '../scenario/errors';
 import { SweepError } from './errors';
-import { syncDirectory } from './folder';
+import { syncDirectory } from '../io/atomic';
 import type { SweepIdentity } from './identity';
-import type { OutputValue } from './outputs';
+import type { OutputValue } from '../metrics/runOutputs';
 import type { Shard } from './plan';
 
 // The run store: an append-only JSON Lines file, one record a line, the first line a header. A run

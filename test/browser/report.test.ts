@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport } from '../../sim/cli/report';
+import { writeReport } from '../../sim/cli/writeReport';
 import { trueFlowData } from '../../viz/flows';
 import { readFlowsCsv } from '../../viz/flowsCsv';
 import { loadDistrictMap } from '../../viz/geo';

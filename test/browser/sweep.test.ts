@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport } from '../../sim/cli/report';
+import { writeReport } from '../../sim/cli/writeReport';
 import { launchChromium, openReport, SHOTS, waterbed } from './browser';
 
 // A sweep's report in Chromium: the tiny Morris sweep (9 runs, 2 factors), first without

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/cli/checkHistory';
+import { REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/metrics/historyCheck';
 import { REFERENCE_TABLES } from '../../sim/metrics/study';
 import { waterbed } from './cliRun';
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -173,6 +174,21 @@ describe('waterbed run', () => {
       const summary = JSON.parse(fs.readFileSync(path.join(w1, 'summary.json'), 'utf8'));
       for (const row of summary.rows) expect(r.stdout).toMatch(new RegExp(`${row.market}\\s+${row.echelon}\\s+${row.verdict}\\b`));
     }
+  });
+});
+
+describe('waterbed run when a worker thread dies', () => {
+  it('status 1, the replicate named, no results folder', () => {
+    const out = path.join(tmp, 'crashed');
+    // Read by the worker threads only: replicate 1 of seed 7 ends its thread (tests of the pool).
+    const r = spawnSync(process.execPath, ['bin/waterbed.js', 'run', SHORT, '--reps', '3', '--seed', '7', '--workers', '2', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, WATERBED_TEST_FAULTS: 'crash@7/1' },
+    });
+    expectStatus({ status: r.status, stdout: r.stdout, stderr: r.stderr }, 1);
+    expect(r.stderr).toContain('replicate 1 of short failed: the worker thread running it stopped: exit code 70');
+    expect(fs.existsSync(out)).toBe(false);
   });
 });
 

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sensitivityCommand } from '../../sim/cli/sensitivity';
 import { sweepCommand, sweepMergeCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
 import { readDesignDocument } from '../../sim/sweep/designFile';
+import { planSweep } from '../../sim/sweep/plan';
+import { readSweepFile } from '../../sim/sweep/schema';
 import { readStore } from '../../sim/sweep/store';
 import { expectStatus, ROOT, type Run, runScript } from './cliRun';
 
@@ -112,8 +114,17 @@ describe('a sweep on one machine', () => {
   it('records failed runs, goes on, reports them and exits 1; --resume redoes them', async () => {
     const out = path.join(tmp, 'failing');
     const ids = readStore(path.join(reference, 'store/runs.jsonl')).records.map((r) => r.id).sort();
+    // The worker threads read WATERBED_TEST_FAULTS: one run throws, another ends its worker thread.
+    const plan = planSweep(readSweepFile(LHS));
+    const seedOf = (id: string) => plan.runs.find((r) => r.id === id)!.seed;
     const warnings: string[] = [];
-    const code = await sweepCommand({ progress: false, file: LHS, workers: 2, out, failRuns: [ids[0]], crashRuns: [ids[5]] }, () => {}, (l) => warnings.push(l));
+    process.env.WATERBED_TEST_FAULTS = `fail@${seedOf(ids[0])}/0,crash@${seedOf(ids[5])}/0`;
+    let code: number;
+    try {
+      code = await sweepCommand({ progress: false, file: LHS, workers: 2, out }, () => {}, (l) => warnings.push(l));
+    } finally {
+      delete process.env.WATERBED_TEST_FAULTS;
+    }
     expect(code).toBe(1);
     expect(warnings.join('\n')).toMatch(/2 runs failed/);
     expect(warnings.join('\n')).toContain(`${ids[0]}: injected failure`);

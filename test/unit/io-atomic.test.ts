@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResultsFolderError, WriteInterruptedError, writeResultsAtomically } from '../../sim/io/atomic';
+import { ResultsFolderError, writeFileAtomically, WriteInterruptedError, writeResultsAtomically } from '../../sim/io/atomic';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dirs: string[] = [];
@@ -124,6 +124,28 @@ describe('writeResultsAtomically', () => {
     } finally {
       process.removeListener('SIGINT', other);
     }
+  });
+});
+
+describe('writeFileAtomically', () => {
+  it('writes or replaces a file and leaves no temporary sibling', async () => {
+    const parent = scratch();
+    const file = path.join(parent, 'table.csv');
+    await writeFileAtomically(file, 'a\n');
+    await writeFileAtomically(file, new Uint8Array([98, 10]));
+    expect(fs.readFileSync(file, 'utf8')).toBe('b\n');
+    expect(leftovers(parent)).toEqual(['table.csv']);
+  });
+
+  it('leaves nothing behind when the file cannot be put in place', async () => {
+    const parent = scratch();
+    // A folder with a file in it where the file should go: the rename fails.
+    const blocked = path.join(parent, 'report.html');
+    fs.mkdirSync(blocked);
+    fs.writeFileSync(path.join(blocked, 'x'), 'x');
+    await expect(writeFileAtomically(blocked, 'new')).rejects.toThrow();
+    expect(leftovers(parent)).toEqual(['report.html']);
+    expect(fs.readdirSync(blocked)).toEqual(['x']);
   });
 });
 

@@ -3,7 +3,8 @@ import { simulateReplicate } from '../../sim/engine/simulate';
 import { loadWorld } from '../../sim/io/worldData';
 import { summarise } from '../../sim/metrics/verdict';
 import { loadScenario } from '../../sim/scenario';
-import { ALL_ROWS, outputColumns, runOutputs } from '../../sim/sweep/outputs';
+import { runOutputs } from '../../sim/metrics/runOutputs';
+import { ALL_ROWS, outputColumns } from '../../sim/sweep/outputs';
 
 // A sweep run's outputs are the one-run values of what summary.json reports: the same rule, the
 // same deltas, the same Dutch link.
@@ -12,7 +13,7 @@ const scenario = loadScenario('test/fixtures/scenarios/short.yaml');
 const series = simulateReplicate(scenario, loadWorld(), 5, 0).series;
 const spec = { verdicts: [...ALL_ROWS], displacement: [...ALL_ROWS], dutchLink: [...ALL_ROWS], aggregates: [] };
 const columns = outputColumns(spec, false);
-const values = Object.fromEntries(columns.map((c, i) => [c.name, runOutputs(series, scenario, spec, columns)[i]]));
+const values = Object.fromEntries(columns.map((c, i) => [c.name, runOutputs(series, scenario, columns, spec.aggregates)[i]]));
 
 describe('sweep run outputs', () => {
   it('name a verdict, ΔBE, ΔNL, D and Dutch-link column per row, in that order of kinds', () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeReport } from '../../sim/cli/report';
+import { writeReport } from '../../sim/cli/writeReport';
 import { UserError } from '../../sim/cli/userError';
 import { partsFor, PART_SOURCES } from '../../viz/sections';
 

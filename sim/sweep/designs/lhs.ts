@@ -1,18 +1,8 @@
-import type { Random } from '../random';
+import { latinHypercube } from '../../metrics/latinHypercube';
 import type { DesignModule } from './design';
 import { singleRowGroups } from './design';
 
-// Latin hypercube (McKay, Beckman & Conover 1979): n rows; in every column each of the n equal
-// strata [s/n, (s+1)/n) holds exactly one value, placed at random within its stratum.
-
-export function latinHypercube(n: number, columns: number, random: Random): number[][] {
-  const rows = Array.from({ length: n }, () => new Array<number>(columns));
-  for (let c = 0; c < columns; c++) {
-    const strata = random.permutation(n);
-    for (let i = 0; i < n; i++) rows[i][c] = (strata[i] + random.next()) / n;
-  }
-  return rows;
-}
+// A Latin hypercube sample of the factors (sim/metrics/latinHypercube.ts).
 
 export const lhs: DesignModule = {
   type: 'lhs',

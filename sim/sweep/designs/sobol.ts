@@ -1,5 +1,5 @@
 import type { DesignModule } from './design';
-import { latinHypercube } from './lhs';
+import { latinHypercube } from '../../metrics/latinHypercube';
 
 // Saltelli's sampling for Sobol indices (Saltelli 2002; Saltelli et al. 2010): two independent
 // N × k matrices A and B, and for each factor i the matrix AB_i, which is A with column i taken from

@@ -4,7 +4,8 @@ import { csvLine } from '../../io/csv';
 import { toolVersion } from '../../io/project';
 import { readDesignDocument } from '../designFile';
 import { SweepError } from '../errors';
-import { SENSITIVITY_CSV, SENSITIVITY_JSON, TABLE_CSV, writeFileAtomically } from '../folder';
+import { writeFileAtomically } from '../../io/atomic';
+import { SENSITIVITY_CSV, SENSITIVITY_JSON, TABLE_CSV } from '../folder';
 import { exactNumber, parseCsv } from '../table';
 import { analyseSensitivity, SENSITIVITY_COLUMNS, sensitivityRows, type SensitivityReport } from './analyse';
 

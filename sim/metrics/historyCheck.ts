@@ -1,0 +1,71 @@
+import { RandomStream, streamKey } from '../engine/rng';
+import type { ResolvedScenario } from '../engine/types';
+import type { Catalog } from '../params/catalog';
+import { latinHypercube } from './latinHypercube';
+import { meanInterval, shareInterval } from './replicates';
+import { perturb, uncertainParameters } from './robustness';
+import type { ReplicateSeries } from './series';
+import type { ReferenceTable } from './study';
+import { rowDeltas, summarise, verdictOfDeltas, type SummaryRow, type Verdict } from './verdict';
+
+// Does a scenario reproduce a study's table (`waterbed check-history`)? Per row of the study: the
+// share of replicates that give the study's verdict and, when robustness points were run, the share
+// of Latin-hypercube points of ±SPREAD on the uncertain parameters whose mean verdict does. A row
+// holds when both shares reach their thresholds.
+
+export const REPLICATE_THRESHOLD = 0.8;
+export const ROBUSTNESS_THRESHOLD = 0.7;
+export const SPREAD = 0.25;
+
+/** Whether a row of the study holds: in enough replicates and, if robustness was asked, of points. */
+export function rowHolds(replicateAgreement: number, pointAgreement: number | null): boolean {
+  return replicateAgreement >= REPLICATE_THRESHOLD && (pointAgreement === null || pointAgreement >= ROBUSTNESS_THRESHOLD);
+}
+
+/** The scenario at `count` Latin-hypercube points, drawn from the seed's `robustness` stream. */
+export function robustnessPoints(scenario: ResolvedScenario, catalog: Catalog, count: number, seed: number): ResolvedScenario[] {
+  const specs = uncertainParameters(catalog);
+  const points = latinHypercube(count, specs.length, new RandomStream(streamKey(seed, 0, 'robustness')));
+  return points.map((point) => ({ ...scenario, parameters: perturb(scenario.parameters, specs, point, SPREAD) }));
+}
+
+/** A share of agreeing replicates or points, with its 95% Wilson interval. */
+export type Agreement = ReturnType<typeof shareInterval>;
+
+export interface HistoryRow {
+  study: ReferenceTable['rows'][number];
+  /** the row over all replicates, as summary.json has it */
+  simulated: SummaryRow;
+  replicates: Agreement;
+  /** null when no robustness points were run */
+  points: Agreement | null;
+  holds: boolean;
+}
+
+/**
+ * The study's rows against the scenario's replicates and, per robustness point, that point's
+ * replicates (points only perturb parameters, so they share the scenario's analysis windows).
+ */
+export function checkAgainstStudy(table: ReferenceTable, scenario: ResolvedScenario, replicates: readonly ReplicateSeries[], points: readonly (readonly ReplicateSeries[])[]): HistoryRow[] {
+  const summary = summarise(replicates, scenario.analysis);
+  return table.rows.map((study) => {
+    const windows = scenario.analysis[`${study.market}/${study.echelon}`];
+    const deltasOf = (series: readonly ReplicateSeries[]) => series.map((s) => rowDeltas(s, study.market, study.echelon, windows));
+    const agreement = (verdicts: Verdict[]) => shareInterval(verdicts.filter((v) => v === study.verdict).length, verdicts.length);
+    const replicateAgreement = agreement(deltasOf(replicates).map((d) => verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore)));
+    // A point's verdict is that of its replicates' mean deltas.
+    const pointVerdicts = points.map((series) => {
+      const ds = deltasOf(series);
+      const mean = (pick: (d: (typeof ds)[number]) => number) => meanInterval(ds.map(pick)).mean;
+      return verdictOfDeltas(mean((d) => d.deltaBE), mean((d) => d.deltaNL), mean((d) => d.totalBefore));
+    });
+    const pointAgreement = points.length ? agreement(pointVerdicts) : null;
+    return {
+      study,
+      simulated: summary.find((r) => r.market === study.market && r.echelon === study.echelon)!,
+      replicates: replicateAgreement,
+      points: pointAgreement,
+      holds: rowHolds(replicateAgreement.share, pointAgreement?.share ?? null),
+    };
+  });
+}

@@ -1,0 +1,70 @@
+import type { Echelon, Market, ResolvedScenario, RowKey } from '../engine/types';
+import type { ReplicateSeries } from './series';
+import { REFERENCE_TABLES } from './study';
+import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from './verdict';
+import { aggregateOverWindow, type WindowAggregate } from './windowAggregate';
+
+// A run's outputs: the few numbers a sweep records of one replicate (its table's columns), worked
+// out where the replicate ran so that only these numbers leave the worker thread. The columns are
+// named and chosen by the sweep (sim/sweep/outputs.ts).
+
+export type OutputKind = 'verdict' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'dutch_link_be' | 'aggregate';
+
+export interface OutputColumn {
+  name: string;
+  kind: OutputKind;
+  type: 'number' | 'text';
+  /** the table row (verdict, delta, match, displacement and Dutch-link columns) */
+  row?: RowKey;
+  /** index into the aggregates (aggregate columns) */
+  aggregate?: number;
+}
+
+export type OutputValue = number | string | null;
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** One run's values, in the order of `columns`; null where a value is undefined (D when ΔBE = 0). */
+export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, columns: readonly OutputColumn[], aggregates: readonly WindowAggregate[]): OutputValue[] {
+  const deltas = new Map<RowKey, ReturnType<typeof rowDeltas>>();
+  const deltasOf = (row: RowKey) => {
+    let d = deltas.get(row);
+    if (!d) {
+      const [market, echelon] = row.split('/') as [Market, Echelon];
+      d = rowDeltas(series, market, echelon, scenario.analysis[row]);
+      deltas.set(row, d);
+    }
+    return d;
+  };
+  const reference = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
+  return columns.map((c): OutputValue => {
+    switch (c.kind) {
+      case 'verdict': {
+        const d = deltasOf(c.row!);
+        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
+      }
+      case 'delta_be':
+        return finite(deltasOf(c.row!).deltaBE);
+      case 'delta_nl':
+        return finite(deltasOf(c.row!).deltaNL);
+      case 'reference_match': {
+        const expected = reference?.rows.find((r) => `${r.market}/${r.echelon}` === c.row)?.verdict;
+        if (!expected) return null;
+        const d = deltasOf(c.row!);
+        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore) === expected ? 1 : 0;
+      }
+      case 'displacement': {
+        const d = deltasOf(c.row!);
+        const ratio = displacementRatio(d.deltaBE, d.deltaNL);
+        return ratio === null ? null : finite(ratio);
+      }
+      case 'dutch_link_be': {
+        const [market, echelon] = c.row!.split('/') as [Market, Echelon];
+        const l = dutchLinkSites(series, market, echelon, scenario.analysis[c.row!]);
+        return l.sitesAfter > 0 ? l.linkedAfter / l.sitesAfter : null;
+      }
+      case 'aggregate':
+        return finite(aggregateOverWindow(series, aggregates[c.aggregate!]));
+    }
+  });
+}
