@@ -5,7 +5,7 @@ import { comparisonData } from './comparisonData';
 import { readFlowsCsv } from './flowsCsv';
 import { COMPARISON, FLOWS, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
 import { runData } from './runData';
-import { forEachTotalRow } from './seriesCsv';
+import { forEachTotalRow } from './seriesParquet';
 import { SeriesTotals } from './totals';
 import { sweepData, SWEEP_DESIGN, SWEEP_TABLE } from './sweepData';
 

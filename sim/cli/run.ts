@@ -20,6 +20,8 @@ export interface RunArgs {
   workers: number;
   out?: string;
   set: string[];
+  /** also write series.csv */
+  csv?: boolean;
 }
 
 export function gitCommit(): string | null {
@@ -68,7 +70,7 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
     finishedAt: new Date().toISOString(),
     gitCommit: gitCommit(),
   });
-  await writeResultsAtomically(out, (tmp) => writeRunResults(tmp, { manifest, replicates, summary }));
+  await writeResultsAtomically(out, (tmp) => writeRunResults(tmp, { manifest, replicates, summary }, { csv: args.csv }));
   log(`${scenario.name}: ${args.reps} replicates, seed ${args.seed}`);
   log('');
   for (const line of verdictTableLines(summary, scenario.reference)) log(line);

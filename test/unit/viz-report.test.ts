@@ -16,7 +16,7 @@ describe('report parts', () => {
     const dir = path.join(tmp, 'parts');
     fs.mkdirSync(dir);
     expect(partsFor(dir)).toEqual([]);
-    for (const f of ['manifest.json', 'series.csv', 'summary.json']) fs.writeFileSync(path.join(dir, f), '');
+    for (const f of ['manifest.json', 'series.parquet', 'summary.json']) fs.writeFileSync(path.join(dir, f), '');
     expect(partsFor(dir).map((p) => p.kind)).toEqual(['run']);
     fs.writeFileSync(path.join(dir, 'comparison.json'), '');
     expect(partsFor(dir).map((p) => p.kind)).toEqual(['run', 'comparison']);
@@ -27,7 +27,7 @@ describe('report parts', () => {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);
     await expect(writeReport(empty)).rejects.toThrow(UserError);
-    await expect(writeReport(empty)).rejects.toThrow(/not a results folder \(expected manifest\.json, series\.csv, summary\.json; or comparison\.json; or design\.json, table\.csv\)/);
+    await expect(writeReport(empty)).rejects.toThrow(/not a results folder \(expected manifest\.json, series\.parquet, summary\.json; or comparison\.json; or design\.json, table\.csv\)/);
     await expect(writeReport(path.join(tmp, 'missing'))).rejects.toThrow(/no such folder/);
     expect(fs.existsSync(path.join(empty, 'report.html'))).toBe(false);
   });
