@@ -3,17 +3,19 @@ import { parquetMetadata, parquetRead } from 'hyparquet';
 import { MissingResultsError } from './inputs';
 import type { TotalRow } from './totals';
 
-// Reads the total rows of series.parquet (docs/OUTPUTS.md) column by column: the default job's file
-// has ~1.2 M rows, so no object is made per row, and breakdown rows are skipped at once, since the
-// report shows totals only (adding breakdowns to totals would count things twice).
+// The total rows of series.parquet (docs/OUTPUTS.md), column by column: the default job's file has
+// ~1.2 M rows, so no object is made per row, and breakdown rows are skipped at once, since the
+// report shows totals only (adding breakdowns to totals would count things twice). The columns come
+// from the file, or, right after a run, from the writer, which hands over what it wrote.
 
 /** The columns the report reads, as series.parquet names them. */
 const COLUMNS = ['date', 'district', 'country', 'market', 'echelon', 'channel', 'buyer', 'origin', 'size', 'metric', 'value', 'lo', 'hi'] as const;
 type Column = (typeof COLUMNS)[number];
-type SeriesColumns = Record<Column, ArrayLike<unknown>>;
+/** The columns of series.parquet by name: strings for the text columns, numbers for value, lo and hi. */
+export type SeriesColumns = Readonly<Record<string, ArrayLike<unknown>>>;
 
-/** Every column of the file whole, its row groups' chunks joined in row order. */
-async function readColumns(file: string): Promise<SeriesColumns> {
+/** Every column of series.parquet whole, its row groups' chunks joined in row order. */
+export async function readSeriesColumns(file: string): Promise<SeriesColumns> {
   const bytes = await fs.promises.readFile(file);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const unreadable = (err: unknown) =>
@@ -33,17 +35,33 @@ async function readColumns(file: string): Promise<SeriesColumns> {
   } catch (err) {
     throw unreadable(err);
   }
-  const columns = {} as SeriesColumns;
-  for (const name of COLUMNS) {
-    const list = chunks.get(name)!.sort((a, b) => a.rowStart - b.rowStart);
-    columns[name] = list.length === 1 ? list[0].data : list.flatMap((c) => Array.from(c.data));
+  return Object.fromEntries(COLUMNS.map((name) => [name, joined(chunks.get(name)!)]));
+}
+
+/** A column's chunks (one per data page) as one array, in row order. */
+function joined(chunks: { rowStart: number; data: ArrayLike<unknown> }[]): ArrayLike<unknown> {
+  if (chunks.length === 1) return chunks[0].data;
+  chunks.sort((a, b) => a.rowStart - b.rowStart);
+  const first = chunks[0].data;
+  if (ArrayBuffer.isView(first)) {
+    const Typed = first.constructor as Float32ArrayConstructor;
+    const out = new Typed(chunks.reduce((n, c) => n + c.data.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c.data as Float32Array, at);
+      at += c.data.length;
+    }
+    return out;
   }
-  return columns;
+  const out: unknown[] = [];
+  for (const c of chunks) for (let i = 0; i < c.data.length; i++) out.push(c.data[i]);
+  return out;
 }
 
 /** Calls `onRow` for every total row (channel, buyer, origin and size all empty), in file order; the row object is reused. */
-export async function forEachTotalRow(file: string, onRow: (row: TotalRow) => void): Promise<void> {
-  const c = await readColumns(file);
+export function forEachTotalRow(c: SeriesColumns, onRow: (row: TotalRow) => void): void {
+  const missing = COLUMNS.filter((name) => !c[name]);
+  if (missing.length > 0) throw new Error(`series columns: no ${missing.join(', ')}`);
   const [channel, buyer, origin, size] = [c.channel, c.buyer, c.origin, c.size] as ArrayLike<string>[];
   const text = (name: Column) => c[name] as ArrayLike<string>;
   const number = (name: Column) => c[name] as ArrayLike<number>;

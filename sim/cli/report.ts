@@ -2,6 +2,7 @@ import path from 'node:path';
 import { projectPath } from '../io/project';
 import { MissingResultsError } from '../../viz/inputs';
 import { writeReportFile } from '../../viz/report';
+import type { SeriesColumns } from '../../viz/seriesParquet';
 import { UserError } from './userError';
 
 // `waterbed report DIR`: (re)builds DIR/report.html from the results folder's documented files.
@@ -12,12 +13,15 @@ function d3Bundle(): string {
   return path.join(path.dirname(require.resolve('d3')), '..', 'dist', 'd3.min.js');
 }
 
-/** Writes DIR/report.html and returns its path. A folder that is not a results folder is a UserError. */
-export async function writeReport(dir: string): Promise<string> {
+/**
+ * Writes DIR/report.html and returns its path; `series`: the columns of DIR/series.parquet when the
+ * caller just wrote them. A folder that is not a results folder is a UserError.
+ */
+export async function writeReport(dir: string, series?: SeriesColumns): Promise<string> {
   try {
     return await writeReportFile(
       path.resolve(dir),
-      { dataDir: projectPath('sim', 'world', 'data'), generatedAt: new Date() },
+      { dataDir: projectPath('sim', 'world', 'data'), generatedAt: new Date(), series },
       { pageDir: projectPath('viz', 'page'), d3File: d3Bundle() },
     );
   } catch (err) {

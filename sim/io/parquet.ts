@@ -10,6 +10,8 @@ export type { ColumnSource };
 export interface ParquetLayout {
   /** rows per row group; hyparquet-writer's default (1,000, then 100,000) when absent */
   rowGroupSize?: number;
+  /** bytes of a data page before compression; hyparquet-writer's default (1 MB) when absent */
+  pageSize?: number;
 }
 
 /** A Parquet file of `columns`, with `metadata` as key-value metadata and `waterbed <version>` as its writer. */

@@ -9,7 +9,7 @@ import { SERIES_COLUMNS, seriesByKey, zeroThroughout, type KeySeries } from '../
 import { CONFIDENCE } from '../metrics/replicates';
 import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
 import { CsvWriter, csvField, formatNumber } from './csv';
-import { writeSeriesParquet } from './seriesParquet';
+import { writeSeriesParquet, type WrittenColumns } from './seriesParquet';
 import { toolVersion } from './project';
 
 // The files of one run's results folder (docs/OUTPUTS.md is their contract). series.parquet (and
@@ -202,13 +202,13 @@ export interface RunFiles {
 
 /**
  * Writes manifest.json, series.parquet (and series.csv when asked), flows.csv and summary.json into
- * `dir` (normally writeResultsAtomically's tmpDir).
+ * `dir` (normally writeResultsAtomically's tmpDir); returns the columns of series.parquet.
  */
-export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<void> {
+export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<WrittenColumns> {
   const { manifest } = results;
   const series = storedSeries(results.replicates); // checks the layout before any file is created
   await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(manifest), 'utf8');
-  await writeSeriesParquet(path.join(dir, 'series.parquet'), series, {
+  const columns = await writeSeriesParquet(path.join(dir, 'series.parquet'), series, {
     'waterbed.version': manifest.tool.version,
     'waterbed.scenarioHash': manifest.scenarioHash,
     'waterbed.seed': String(manifest.seed),
@@ -217,4 +217,5 @@ export async function writeRunResults(dir: string, results: RunResults, files: R
   if (files.csv) await writeSeriesCsv(path.join(dir, 'series.csv'), series);
   await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
   await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, manifest.scenario.reference)), 'utf8');
+  return columns;
 }

@@ -8,7 +8,7 @@ import { parquetBytes } from '../../sim/io/parquet';
 import { seriesColumns, writeSeriesParquet } from '../../sim/io/seriesParquet';
 import { parseCsvNumber, splitCsvLine } from '../../viz/csvFields';
 import { MissingResultsError } from '../../viz/inputs';
-import { forEachTotalRow } from '../../viz/seriesParquet';
+import { forEachTotalRow, readSeriesColumns } from '../../viz/seriesParquet';
 import type { TotalRow } from '../../viz/totals';
 
 // Reading the series for the report: series.parquet's total rows, column by column; and the CSV
@@ -36,7 +36,7 @@ const SERIES = [
 
 async function totals(file: string): Promise<TotalRow[]> {
   const rows: TotalRow[] = [];
-  await forEachTotalRow(file, (r) => rows.push({ ...r }));
+  forEachTotalRow(await readSeriesColumns(file), (r) => rows.push({ ...r }));
   return rows;
 }
 
@@ -57,9 +57,17 @@ describe('forEachTotalRow (series.parquet)', () => {
     expect(await totals(file)).toEqual(EXPECTED);
   });
 
-  it('joins the row groups of a file in row order', async () => {
+  it('reads the same rows from the columns the writer hands over as from the file', async () => {
+    const columns = await writeSeriesParquet(path.join(tmp, 'handed.parquet'), SERIES, {});
+    const rows: TotalRow[] = [];
+    forEachTotalRow(columns, (r) => rows.push({ ...r }));
+    expect(rows).toEqual(EXPECTED);
+    expect(() => forEachTotalRow({ ...columns, metric: undefined as never }, () => {})).toThrow(/no metric/);
+  });
+
+  it('joins the row groups and pages of a file in row order', async () => {
     const file = path.join(tmp, 'groups.parquet');
-    fs.writeFileSync(file, parquetBytes(seriesColumns(SERIES), {}, { rowGroupSize: 3 }));
+    fs.writeFileSync(file, parquetBytes(seriesColumns(SERIES), {}, { rowGroupSize: 3, pageSize: 8 }));
     expect(await totals(file)).toEqual(EXPECTED);
   });
 
