@@ -41,7 +41,7 @@ export function seriesColumns(series: readonly KeySeries[]): ColumnSource[] {
   let rows = 0;
   for (const s of series) rows += s.months.length;
   // Preallocated and filled key by key: far faster than pushing a million values one by one.
-  const text = TEXT_COLUMNS.map(() => new Array<string>(rows).fill(''));
+  const text = TEXT_COLUMNS.map(() => new Array<string>(rows));
   const numbers = [new Float64Array(rows), new Float64Array(rows), new Float64Array(rows)];
   let asFloat = true;
   let at = 0;
@@ -67,6 +67,7 @@ export function seriesColumns(series: readonly KeySeries[]): ColumnSource[] {
       data: asFloat ? Float32Array.from(numbers[c]) : numbers[c],
       nullable: false,
       encoding: 'BYTE_STREAM_SPLIT',
+      statistics: false,
     })),
   ];
 }
