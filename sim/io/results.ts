@@ -195,6 +195,16 @@ export interface RunResults {
   rule?: VerdictRule;
 }
 
+/** series.parquet's key-value metadata: what made it, as in the manifest, less the run's circumstances. */
+export function seriesMetadata(manifest: Manifest): Record<string, string> {
+  return {
+    'waterbed.version': manifest.tool.version,
+    'waterbed.scenarioHash': manifest.scenarioHash,
+    'waterbed.seed': String(manifest.seed),
+    'waterbed.reps': String(manifest.reps),
+  };
+}
+
 export interface RunFiles {
   /** also write series.csv, the series as text (series.parquet is always written) */
   csv?: boolean;
@@ -208,12 +218,7 @@ export async function writeRunResults(dir: string, results: RunResults, files: R
   const { manifest } = results;
   const series = storedSeries(results.replicates); // checks the layout before any file is created
   await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(manifest), 'utf8');
-  const columns = await writeSeriesParquet(path.join(dir, 'series.parquet'), series, {
-    'waterbed.version': manifest.tool.version,
-    'waterbed.scenarioHash': manifest.scenarioHash,
-    'waterbed.seed': String(manifest.seed),
-    'waterbed.reps': String(manifest.reps),
-  });
+  const columns = await writeSeriesParquet(path.join(dir, 'series.parquet'), series, seriesMetadata(manifest));
   if (files.csv) await writeSeriesCsv(path.join(dir, 'series.csv'), series);
   await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
   await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, manifest.scenario.reference)), 'utf8');
