@@ -21,10 +21,10 @@ export const SERIES_PARQUET_TYPES: Readonly<Record<SeriesColumn, 'STRING' | 'FLO
 };
 
 /**
- * All rows in one row group and each column in one page, up to these sizes: larger groups compress
+ * All rows in one row group (up to 2 million) and each column in one page: larger groups compress
  * better, a reader gets each column in one piece, and readers take any size.
  */
-const LAYOUT = { rowGroupSize: 1 << 21, pageSize: 1 << 26 };
+const LAYOUT = { rowGroupSize: 1 << 21, pageSize: 0 };
 
 /** The smallest positive normal float; below it a float keeps fewer than 6 digits. */
 const FLOAT_MIN_NORMAL = 2 ** -126;
