@@ -102,7 +102,10 @@ function overReplicates(key: SeriesKey, months: readonly string[], perReplicate:
   const value = new Float64Array(n), lo = new Float64Array(n), hi = new Float64Array(n);
   const scratch = new Float64Array(perReplicate.length);
   for (let m = 0; m < n; m++) {
-    for (let r = 0; r < perReplicate.length; r++) scratch[r] = perReplicate[r][m];
+    let any = false;
+    for (let r = 0; r < perReplicate.length; r++) if ((scratch[r] = perReplicate[r][m]) !== 0) any = true;
+    // Zero in every replicate (a fifth of all months and keys): mean and interval are 0, as the arrays start.
+    if (!any) continue;
     const interval = meanInterval(scratch);
     value[m] = interval.mean;
     lo[m] = interval.lo;
