@@ -5,9 +5,10 @@ import { parquetBytes, type CodedColumn, type ColumnSource } from './parquet';
 
 // series.parquet: the series as a typed, compressed table that R's arrow and pandas read directly
 // (docs/OUTPUTS.md). The text columns repeat one value per key for hundreds of months, so they are
-// dictionary-encoded (and handed to the writer as codes) and take almost no room; the numbers are most of the file. They hold the
-// same 6 significant digits as series.csv: a 6-digit decimal survives a round trip through a 32-bit
-// float (FLT_DIG = 6), so floats store exactly what the CSV shows in half the bytes of doubles.
+// dictionary-encoded (handed to the writer as codes) and take almost no room; the numbers are most
+// of the file. They hold the same 6 significant digits as series.csv: a 6-digit decimal survives a
+// round trip through a 32-bit float (FLT_DIG = 6), so floats store exactly what the CSV shows in
+// half the bytes of doubles.
 
 type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 type Column = Exclude<SeriesColumn, 'value' | 'lo' | 'hi'>;

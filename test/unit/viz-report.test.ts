@@ -38,6 +38,13 @@ describe('report parts', () => {
     expect(fs.existsSync(path.join(empty, 'report.html'))).toBe(false);
   });
 
+  it('says a run folder with series.csv and no series.parquet was written by an older waterbed', async () => {
+    const dir = path.join(tmp, 'older');
+    fs.mkdirSync(dir);
+    for (const f of ['manifest.json', 'series.csv', 'summary.json']) fs.writeFileSync(path.join(dir, f), '');
+    await expect(writeReport(dir)).rejects.toThrow(/series\.csv but no series\.parquet: it was written by an older waterbed; run the scenario again/);
+  });
+
   it('names a broken JSON file', async () => {
     const dir = path.join(tmp, 'broken');
     fs.mkdirSync(dir);
