@@ -4,8 +4,8 @@ import { periods, periodSums } from './months';
 import { significant } from './scales';
 import type { SeriesTotals } from './totals';
 
-// Relocation arrows for results folders without flows.csv (written before it existed). series.csv
-// has, per district, how many actors moved in (`relocations_in`) and out (`relocations_out`), but
+// Relocation arrows for results folders without flows.csv (written before it existed). The series
+// have, per district, how many actors moved in (`relocations_in`) and out (`relocations_out`), but
 // not where each came from or went to. The report then draws *estimated net* flows: districts that
 // lost actors on balance send to districts that gained on balance, in proportion to each one's
 // share of the losses and of the gains. This is the simplest allocation consistent with the
@@ -51,7 +51,7 @@ export function netFlows(moveIn: ReadonlyMap<string, number>, moveOut: ReadonlyM
   const lost = losers.reduce((s, [, x]) => s + x, 0);
   const gained = gainers.reduce((s, [, x]) => s + x, 0);
   // In the model every move stays within the 22 districts, so losses and gains balance; rounding in
-  // series.csv can leave them a little apart, and the smaller of the two is what certainly moved.
+  // the series can leave them a little apart, and the smaller of the two is what certainly moved.
   const net = Math.min(lost, gained);
   const flows: Flow[] = [];
   if (net > 0) {
@@ -66,7 +66,7 @@ export function netFlows(moveIn: ReadonlyMap<string, number>, moveOut: ReadonlyM
   return { gross, net, flows: flows.slice(0, maxFlows) };
 }
 
-/** Estimated net arrows per market × echelon and calendar year, from series.csv's moves in and out. */
+/** Estimated net arrows per market × echelon and calendar year, from the series' moves in and out. */
 export function estimatedFlowData(totals: SeriesTotals, rows: readonly { key: string; metrics: string[] }[], districts: readonly DistrictRecord[], months: readonly string[]): FlowData {
   const ps = periods(months, 'year');
   const index = new Map(districts.map((d, i) => [d.id, i]));

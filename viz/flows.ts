@@ -33,7 +33,7 @@ export interface YearFlows {
 }
 
 export interface FlowData {
-  /** `flows.csv`: true origin → destination flows; `estimate`: net flows estimated from series.csv (folders without flows.csv) */
+  /** `flows.csv`: true origin → destination flows; `estimate`: net flows estimated from the series (folders without flows.csv) */
   source: 'flows.csv' | 'estimate';
   /** the run's calendar years */
   periods: Period[];

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseSeriesNumber, splitCsvLine } from './seriesCsv';
+import { parseCsvNumber, splitCsvLine } from './csvFields';
 
 // Reads flows.csv (docs/OUTPUTS.md): actors that moved from one district to another, per year and
 // market × echelon, mean over replicates with its 95% interval. Absent rows are zero. The default
@@ -40,9 +40,9 @@ export function parseFlowLines(lines: Iterable<string>, name = 'flows.csv'): Flo
       to: f[4],
       fromCountry: f[5],
       toCountry: f[6],
-      value: parseSeriesNumber(f[7]),
-      lo: parseSeriesNumber(f[8]),
-      hi: parseSeriesNumber(f[9]),
+      value: parseCsvNumber(f[7]),
+      lo: parseCsvNumber(f[8]),
+      hi: parseCsvNumber(f[9]),
     });
   }
   if (!header) throw new Error(`${name}: empty (expected a header row)`);

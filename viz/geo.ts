@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { splitCsvLine } from './seriesCsv';
+import { splitCsvLine } from './csvFields';
 
 // The district map: shapes from the project's geo data (sim/world/data/geo, provenance there) and
 // each district's seat, where relocation arrows start and end (a seat always lies inside its

@@ -7,9 +7,9 @@ import { UserError } from '../sim/errors';
 // buildable from any results folder, so it depends on the files, not on engine internals.
 
 export const MANIFEST = 'manifest.json';
-export const SERIES = 'series.csv';
+export const SERIES = 'series.parquet';
 export const SUMMARY = 'summary.json';
-/** Optional: older results folders have none, and the report then estimates the arrows from series.csv. */
+/** Optional: without it the report estimates the arrows from the series' moves in and out. */
 export const FLOWS = 'flows.csv';
 export const REPORT = 'report.html';
 

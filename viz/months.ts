@@ -1,4 +1,4 @@
-// Months as series.csv writes them (`YYYY-MM`) and the periods the map steps by.
+// Months as the series write them (`YYYY-MM`) and the periods the map steps by.
 
 export type Step = 'month' | 'quarter' | 'year';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../sim/io/atomic';
 import { renderPage } from './html';
-import { MissingResultsError, REPORT } from './inputs';
+import { MissingResultsError, REPORT, SERIES } from './inputs';
 import { partsFor, PART_SOURCES, type PartSource, type ReportContext } from './sections';
 
 // Builds DIR/report.html from the documented files of a results folder: one self-contained file
@@ -25,7 +25,11 @@ export async function buildReport(dir: string, ctx: ReportContext, assets: Repor
   const found = partsFor(dir, sources);
   if (found.length === 0) {
     const wanted = sources.map((s) => s.files.join(', ')).join('; or ');
-    throw new MissingResultsError(`${dir}: not a results folder (expected ${wanted}).`);
+    // Before series.parquet a run's folder had its series as series.csv only.
+    const older = fs.existsSync(path.join(dir, 'series.csv')) && !fs.existsSync(path.join(dir, SERIES))
+      ? ` It has series.csv but no ${SERIES}: it was written by an older waterbed; run the scenario again to get a report.`
+      : '';
+    throw new MissingResultsError(`${dir}: not a results folder (expected ${wanted}).${older}`);
   }
   const parts = [];
   for (const source of found) parts.push(await source.build(dir, ctx));

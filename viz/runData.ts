@@ -15,7 +15,7 @@ import { rowKey, type Band, type SeriesTotals } from './totals';
 //  - small multiples: monthly country totals per market × echelon × metric, with bands;
 //  - map: district values of the map's metrics per market × echelon, month by month (viz/mapData.ts);
 //  - flows: relocations between districts per calendar year, from flows.csv (viz/flows.ts), or
-//    estimated from series.csv for a folder without it (viz/flowEstimate.ts).
+//    estimated from the series for a folder without it (viz/flowEstimate.ts).
 
 /** Significant digits kept on the time charts: enough for a line and a table cell; fewer digits, smaller file. */
 export const SERIES_DIGITS = 4;

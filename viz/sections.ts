@@ -5,7 +5,7 @@ import { comparisonData } from './comparisonData';
 import { readFlowsCsv } from './flowsCsv';
 import { COMPARISON, FLOWS, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
 import { runData } from './runData';
-import { forEachTotalRow } from './seriesCsv';
+import { forEachTotalRow, readSeriesColumns, type SeriesColumns } from './seriesParquet';
 import { SeriesTotals } from './totals';
 import { sweepData, SWEEP_DESIGN, SWEEP_TABLE } from './sweepData';
 
@@ -17,6 +17,8 @@ export interface ReportContext {
   /** project data folder (district shapes and seats) */
   dataDir: string;
   generatedAt: Date;
+  /** the run's series as its writer just wrote them to series.parquet, so the run's part need not read them back */
+  series?: SeriesColumns;
 }
 
 export interface ReportPart {
@@ -44,7 +46,7 @@ export const RUN_PART: PartSource = {
     const manifest = readJsonFile<ManifestRecord>(dir, MANIFEST);
     const summary = readJsonFile<SummaryRecord>(dir, SUMMARY);
     const totals = new SeriesTotals(manifest.scenario.start.slice(0, 7));
-    await forEachTotalRow(path.join(dir, SERIES), (row) => totals.add(row));
+    forEachTotalRow(ctx.series ?? (await readSeriesColumns(path.join(dir, SERIES))), (row) => totals.add(row));
     // flows.csv is optional: folders written before it existed get estimated arrows, and say so.
     const flowsFile = path.join(dir, FLOWS);
     const flows = fs.existsSync(flowsFile) ? readFlowsCsv(flowsFile) : null;

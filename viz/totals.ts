@@ -1,9 +1,22 @@
 import { monthFromNumber, monthNumber } from './months';
-import type { TotalRow } from './seriesCsv';
 
-// Sums of series.csv's total rows: per district (for the map and the flows) and per country (for
-// the small multiples). The two parts of synthetic retail totals (consumers' purchases and mail
-// orders, docs/OUTPUTS.md) are two rows with the same key and simply add up here.
+// The series' total rows gathered for the report: per district (for the map and the flows) and the
+// country totals with their own intervals (for the small multiples). Rows with the same key and
+// month add up.
+
+/** A total row of the series (channel, buyer, origin and size empty). */
+export interface TotalRow {
+  date: string;
+  /** a district id, or '' for the country's total */
+  district: string;
+  country: string;
+  market: string;
+  echelon: string;
+  metric: string;
+  value: number;
+  lo: number;
+  hi: number;
+}
 
 export interface Band {
   value: number[];
@@ -12,6 +25,9 @@ export interface Band {
 }
 
 const SEP = '\t';
+
+/** The `district` of a country-total row. */
+export const COUNTRY_TOTAL = '';
 
 function grow(a: number[], n: number): void {
   while (a.length < n) a.push(0);
@@ -27,6 +43,8 @@ export class SeriesTotals {
   private readonly byCountry = new Map<string, Band>();
   private readonly countries = new Map<string, string>();
   private readonly metricsByRow = new Map<string, Set<string>>();
+  private readonly monthIndexes = new Map<string, number>();
+  private held: (Omit<TotalRow, 'date' | 'value' | 'lo' | 'hi'> & { target: number[] | Band }) | null = null;
 
   /**
    * `firstMonth`: the run's first month (the manifest's start), the origin of the month index. The
@@ -39,30 +57,58 @@ export class SeriesTotals {
   }
 
   add(r: TotalRow): void {
-    const m = monthNumber(r.date) - this.first;
-    if (m < 0) throw new Error(`series.csv: month ${r.date} before the run's first month ${monthFromNumber(this.first)}`);
+    const m = this.monthIndex(r.date);
     this.last = Math.max(this.last, this.first + m);
-    const row = rowKey(r.market, r.echelon);
-    let metrics = this.metricsByRow.get(row);
-    if (!metrics) this.metricsByRow.set(row, (metrics = new Set()));
-    metrics.add(r.metric);
-    this.countries.set(r.district, r.country);
     // NA and infinite values (none in practice) are left out of sums rather than poisoning them.
     const v = Number.isFinite(r.value) ? r.value : 0;
-    const dk = [row, r.metric, r.district].join(SEP);
-    let d = this.byDistrict.get(dk);
-    if (!d) this.byDistrict.set(dk, (d = []));
-    grow(d, m + 1);
-    d[m] += v;
-    const ck = [row, r.metric, r.country].join(SEP);
-    let c = this.byCountry.get(ck);
-    if (!c) this.byCountry.set(ck, (c = { value: [], lo: [], hi: [] }));
-    grow(c.value, m + 1);
-    grow(c.lo, m + 1);
-    grow(c.hi, m + 1);
-    c.value[m] += v;
-    c.lo[m] += Number.isFinite(r.lo) ? r.lo : v;
-    c.hi[m] += Number.isFinite(r.hi) ? r.hi : v;
+    const target = this.target(r);
+    if (Array.isArray(target)) {
+      grow(target, m + 1);
+      target[m] += v;
+      return;
+    }
+    grow(target.value, m + 1);
+    grow(target.lo, m + 1);
+    grow(target.hi, m + 1);
+    target.value[m] += v;
+    target.lo[m] += Number.isFinite(r.lo) ? r.lo : v;
+    target.hi[m] += Number.isFinite(r.hi) ? r.hi : v;
+  }
+
+  private monthIndex(date: string): number {
+    let m = this.monthIndexes.get(date);
+    if (m === undefined) {
+      m = monthNumber(date) - this.first;
+      if (m < 0) throw new Error(`series: month ${date} before the run's first month ${monthFromNumber(this.first)}`);
+      this.monthIndexes.set(date, m);
+    }
+    return m;
+  }
+
+  /**
+   * Where a row adds to: its district's series, or its country's band for a country-total row. A
+   * key's months come one after another, so the last key's target is kept at hand.
+   */
+  private target(r: TotalRow): number[] | Band {
+    const held = this.held;
+    if (held && held.district === r.district && held.country === r.country && held.market === r.market && held.echelon === r.echelon && held.metric === r.metric) return held.target;
+    const row = rowKey(r.market, r.echelon);
+    let target: number[] | Band | undefined;
+    if (r.district === COUNTRY_TOTAL) {
+      const key = [row, r.metric, r.country].join(SEP);
+      target = this.byCountry.get(key);
+      if (!target) this.byCountry.set(key, (target = { value: [], lo: [], hi: [] }));
+    } else {
+      let metrics = this.metricsByRow.get(row);
+      if (!metrics) this.metricsByRow.set(row, (metrics = new Set()));
+      metrics.add(r.metric);
+      this.countries.set(r.district, r.country);
+      const key = [row, r.metric, r.district].join(SEP);
+      target = this.byDistrict.get(key);
+      if (!target) this.byDistrict.set(key, (target = []));
+    }
+    this.held = { district: r.district, country: r.country, market: r.market, echelon: r.echelon, metric: r.metric, target };
+    return target;
   }
 
   get monthCount(): number {
@@ -84,7 +130,7 @@ export class SeriesTotals {
     return [...(this.metricsByRow.get(row) ?? [])];
   }
 
-  /** Districts seen in the file with their country. */
+  /** Districts seen in the file with their country (country totals are not districts). */
   districtCountries(): ReadonlyMap<string, string> {
     return this.countries;
   }
@@ -101,9 +147,8 @@ export class SeriesTotals {
   }
 
   /**
-   * Monthly country total with a band. series.csv holds replicate means and their intervals, not
-   * the replicates, so the band adds the districts' interval ends: at least as wide as the interval
-   * of the country total (a sum of standard errors is never smaller than the standard error of the sum).
+   * Monthly country total with its band: the series' country-total rows, whose interval is that of
+   * the country total over replicates (zeros where the file has none: absent = zero).
    */
   country(row: string, metric: string, country: string): Band {
     const c = this.byCountry.get([row, metric, country].join(SEP));

@@ -1,13 +1,17 @@
 import { runFullModelBenchmark } from '../bench/fullModel';
+import { runResultsBenchmark } from '../bench/results';
 import { runStandardBenchmark } from '../bench/standard';
 import { projectPath } from '../io/project';
 import { loadWorld } from '../io/worldData';
+import { defaultWorkers } from '../runner/pool';
 import { loadScenario } from '../scenario';
+import { writeReport } from './writeReport';
 
 // `waterbed bench`: the full model at two sizes and two horizons, then the standard risk-choice
-// benchmark (waterbed's engine API, a plain typed-array kernel, flocc) in the same process.
+// benchmark (waterbed's engine API, a plain typed-array kernel, flocc) in the same process, then
+// writing a run's results against simulating it.
 
-export function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): number {
+export async function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): Promise<number> {
   const scenario = loadScenario(projectPath('scenarios', 'baseline.yaml'));
   const world = loadWorld();
   runFullModelBenchmark({
@@ -24,6 +28,15 @@ export function benchCommand(args: { repetitions: number; quick: boolean }, log:
     ticks: args.quick ? 50 : 200,
     floccN: args.quick ? 1_000 : 10_000,
     repetitions: args.repetitions,
+    log,
+  });
+  log('');
+  await runResultsBenchmark({
+    scenario: loadScenario(projectPath('scenarios', 'dismark-history.yaml')),
+    reps: args.quick ? 2 : 10,
+    workers: defaultWorkers(),
+    repetitions: args.repetitions,
+    writeReport,
     log,
   });
   return 0;

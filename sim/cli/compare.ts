@@ -28,8 +28,10 @@ export interface CompareArgs {
   workers: number;
   out?: string;
   set: string[];
-  /** also write each run's full results folder (series.csv can be ~90 MB a scenario) */
+  /** also write each run's full results folder */
   runs: boolean;
+  /** with `runs`, also write each run's series.csv */
+  csv?: boolean;
 }
 
 export interface ComparisonDocument {
@@ -44,6 +46,7 @@ export interface ComparisonDocument {
 export async function compareCommand(args: CompareArgs, log: (line: string) => void): Promise<string> {
   checkCounts(args);
   if (args.scenarios.length === 0) throw new UserError('compare: name at least one scenario to compare with the baseline.');
+  if (args.csv && !args.runs) throw new UserError("compare --csv: writes each run's series.csv under runs/, so it needs --runs too (e.g. --runs --csv).");
   const baseline = loadScenario(args.baseline, { sets: args.set });
   const scenarios = args.scenarios.map((f) => loadScenario(f, { sets: args.set }));
   for (const [i, s] of scenarios.entries()) {
@@ -91,7 +94,7 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
       const dir = path.join(tmp, 'runs', s.name.replace(/[^A-Za-z0-9._-]+/g, '-'));
       await fs.promises.mkdir(dir, { recursive: true });
       const manifest = buildManifest({ scenario: s, seed: args.seed, reps: args.reps, workers: args.workers, startedAt, finishedAt, gitCommit: commit });
-      await writeRunResults(dir, { manifest, replicates: results[i], summary: summarise(results[i], s.analysis) });
+      await writeRunResults(dir, { manifest, replicates: results[i], summary: summarise(results[i], s.analysis) }, { csv: args.csv });
     }
   });
   for (const line of comparisonLines(document)) log(line);

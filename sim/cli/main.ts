@@ -29,8 +29,9 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
         .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
         .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-seed<seed>)' })
-        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter: path=value (repeatable)' }),
-    (a) => guard(() => runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[] }, log).then(() => 0)),
+        .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter: path=value (repeatable)' })
+        .option('csv', { type: 'boolean', default: false, describe: 'also write series.csv (the series as text, beside series.parquet)' }),
+    (a) => guard(() => runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], csv: a.csv }, log).then(() => 0)),
   )
   .command(
     'compare <baseline> <scenarios..>',
@@ -44,11 +45,12 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
         .option('out', { type: 'string', describe: 'results folder (default results/compare-<baseline>-seed<seed>)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter in every scenario: path=value' })
-        .option('runs', { type: 'boolean', default: false, describe: "also write each run's results folder under runs/" }),
+        .option('runs', { type: 'boolean', default: false, describe: "also write each run's results folder under runs/" })
+        .option('csv', { type: 'boolean', default: false, describe: 'with --runs, also write each run\'s series.csv' }),
     (a) =>
       guard(() =>
         compareCommand(
-          { baseline: a.baseline as string, scenarios: a.scenarios as string[], reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], runs: a.runs },
+          { baseline: a.baseline as string, scenarios: a.scenarios as string[], reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], runs: a.runs, csv: a.csv },
           log,
         ).then(() => 0),
       ),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeResultsAtomically, assertReplaceable } from '../io/atomic';
 import { gitCommit } from '../io/provenance';
 import { buildManifest, writeRunResults } from '../io/results';
+import type { WrittenColumns } from '../io/seriesParquet';
 import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
@@ -19,6 +20,8 @@ export interface RunArgs {
   workers: number;
   out?: string;
   set: string[];
+  /** also write series.csv */
+  csv?: boolean;
 }
 
 export async function runCommand(args: RunArgs, log: (line: string) => void): Promise<string> {
@@ -45,13 +48,16 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
     finishedAt: new Date().toISOString(),
     gitCommit: gitCommit(),
   });
-  await writeResultsAtomically(out, (tmp) => writeRunResults(tmp, { manifest, replicates, summary }));
+  let series: WrittenColumns | undefined;
+  await writeResultsAtomically(out, async (tmp) => {
+    series = await writeRunResults(tmp, { manifest, replicates, summary }, { csv: args.csv });
+  });
   log(`${scenario.name}: ${args.reps} replicates, seed ${args.seed}`);
   log('');
   for (const line of verdictTableLines(summary, scenario.reference)) log(line);
   log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
-  const report = await writeReport(out);
+  const report = await writeReport(out, series);
   log(`report: ${path.relative(process.cwd(), report) || report}`);
   return out;
 }

@@ -56,7 +56,7 @@ export function assertReplaceable(target: string): void {
  * be replaced (checked before and again after writing), WriteInterruptedError after SIGINT/SIGTERM
  * when another listener keeps the process alive, or whatever `write` threw.
  */
-export async function writeResultsAtomically(outDir: string, write: (tmpDir: string) => Promise<void> | void): Promise<string> {
+export async function writeResultsAtomically(outDir: string, write: (tmpDir: string) => unknown): Promise<string> {
   const target = path.resolve(outDir);
   // Refuse early, before a long write, rather than only at the end.
   assertReplaceable(target);

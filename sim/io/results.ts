@@ -5,15 +5,17 @@ import type { ResolvedScenario } from '../engine/types';
 import { MARKET_ECHELONS, type ReplicateSeries } from '../metrics/series';
 import { meanInterval } from '../metrics/replicates';
 import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
-import { SERIES_COLUMNS, seriesByKey } from '../metrics/aggregate';
+import { SERIES_COLUMNS, seriesByKey, zeroThroughout, type KeySeries } from '../metrics/aggregate';
 import { CONFIDENCE } from '../metrics/replicates';
 import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
 import { CsvWriter, csvField, formatNumber } from './csv';
+import { writeSeriesParquet, type WrittenColumns } from './seriesParquet';
 import { toolVersion } from './project';
 
-// The files of one run's results folder (docs/OUTPUTS.md is their contract). series.csv and
-// summary.json depend only on scenario, seed, replicates and tool version, never on the worker count
-// or the clock, so they are byte-identical between reruns; run circumstances go in manifest.json.
+// The files of one run's results folder (docs/OUTPUTS.md is their contract). series.parquet (and
+// series.csv), flows.csv and summary.json depend only on scenario, seed, replicates and tool version,
+// never on the worker count or the clock, so they are byte-identical between reruns; run
+// circumstances go in manifest.json.
 
 export const TOOL_NAME = 'waterbed';
 
@@ -118,16 +120,17 @@ export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_
   };
 }
 
-/** Streams series.csv: one row per key and month (the rows of seriesRows) for every key not zero throughout. */
-export async function writeSeriesCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
-  const keys = seriesByKey(replicates);
-  const first = keys.next(); // checks the layout before the file is created
+/** The series to write: every key (district keys, then country totals) not zero throughout. */
+export function storedSeries(replicates: readonly ReplicateSeries[]): KeySeries[] {
+  // A key that is zero in every month and replicate (no cocaine import in Eupen) is left out whole.
+  return [...seriesByKey(replicates)].filter((s) => !zeroThroughout(s));
+}
+
+/** Streams series.csv: one row per key and month of `series` (the rows of seriesRows, less the keys zero throughout). */
+export async function writeSeriesCsv(file: string, series: readonly KeySeries[]): Promise<void> {
   const writer = await CsvWriter.open(file, SERIES_COLUMNS);
   try {
-    for (let it = first; !it.done; it = keys.next()) {
-      const { key, months, value, lo, hi } = it.value;
-      // A key that is zero in every month and replicate (no cocaine import in Eupen) is left out whole.
-      if (value.every((v) => v === 0) && lo.every((v) => v === 0) && hi.every((v) => v === 0)) continue;
+    for (const { key, months, value, lo, hi } of series) {
       // The nine text columns after `date` are the same for all months of a key: encode them once.
       const middle = [key.district, key.country, key.market, key.echelon, key.channel, key.buyer, key.origin, key.size, key.metric]
         .map(csvField).join(',');
@@ -192,10 +195,32 @@ export interface RunResults {
   rule?: VerdictRule;
 }
 
-/** Writes manifest.json, series.csv, flows.csv and summary.json into `dir` (normally writeResultsAtomically's tmpDir). */
-export async function writeRunResults(dir: string, results: RunResults): Promise<void> {
-  await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(results.manifest), 'utf8');
-  await writeSeriesCsv(path.join(dir, 'series.csv'), results.replicates);
+/** series.parquet's key-value metadata: what made it, as in the manifest, less the run's circumstances. */
+export function seriesMetadata(manifest: Manifest): Record<string, string> {
+  return {
+    'waterbed.version': manifest.tool.version,
+    'waterbed.scenarioHash': manifest.scenarioHash,
+    'waterbed.seed': String(manifest.seed),
+    'waterbed.reps': String(manifest.reps),
+  };
+}
+
+export interface RunFiles {
+  /** also write series.csv, the series as text (series.parquet is always written) */
+  csv?: boolean;
+}
+
+/**
+ * Writes manifest.json, series.parquet (and series.csv when asked), flows.csv and summary.json into
+ * `dir` (normally writeResultsAtomically's tmpDir); returns the columns of series.parquet.
+ */
+export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<WrittenColumns> {
+  const { manifest } = results;
+  const series = storedSeries(results.replicates); // checks the layout before any file is created
+  await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(manifest), 'utf8');
+  const columns = await writeSeriesParquet(path.join(dir, 'series.parquet'), series, seriesMetadata(manifest));
+  if (files.csv) await writeSeriesCsv(path.join(dir, 'series.csv'), series);
   await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
-  await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, results.manifest.scenario.reference)), 'utf8');
+  await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, manifest.scenario.reference)), 'utf8');
+  return columns;
 }

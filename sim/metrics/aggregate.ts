@@ -1,10 +1,11 @@
 import { keyString, type ReplicateSeries, type SeriesKey } from './series';
 import { meanInterval } from './replicates';
 
-// Replicates → the tidy long table of series.csv: one row per key and month, the value being the mean
-// over replicates with its 95% interval. Rows are generated lazily so a writer can stream them.
+// Replicates → the tidy long table of the series (series.parquet, series.csv): one row per key and
+// month, the value being the mean over replicates with its 95% interval; district keys, then the
+// country totals. Keys are generated lazily so a writer can stream them.
 
-/** The columns of series.csv, in file order. */
+/** The columns of the series (series.parquet, series.csv), in file order. */
 export const SERIES_COLUMNS = [
   'date', 'district', 'country', 'market', 'echelon', 'channel', 'buyer', 'origin', 'size', 'metric', 'value', 'lo', 'hi',
 ] as const;
@@ -35,7 +36,7 @@ export function checkSameLayout(replicates: readonly ReplicateSeries[]): void {
   }
 }
 
-/** One key's statistics over replicates, per month: the unit both seriesRows and the CSV writer use. */
+/** One key's statistics over replicates, per month: the unit the rows and the writers use. */
 export interface KeySeries {
   key: SeriesKey;
   months: readonly string[];
@@ -44,30 +45,81 @@ export interface KeySeries {
   hi: Float64Array;
 }
 
+/** The `district` of a country-total key: the sum over the country's districts. */
+export const COUNTRY_TOTAL = '';
+
 /**
- * Per key, in key order: mean and 95% interval over replicates for every month. One object per key
- * (not per row) keeps the garbage low when millions of rows are streamed.
+ * Per key, in key order: mean and 95% interval over replicates for every month; then the
+ * country-total keys (district COUNTRY_TOTAL), country by country in the order countries first
+ * appear, each in the order of its first district key. A country total is summed over the
+ * country's districts within each replicate before the mean and interval are taken, so its interval
+ * is that of the country total itself. One object per key (not per row) keeps the garbage low
+ * when millions of rows are streamed.
  */
 export function* seriesByKey(replicates: readonly ReplicateSeries[]): Generator<KeySeries> {
   checkSameLayout(replicates);
   const { months, keys } = replicates[0];
   const stride = months.length;
-  const scratch = new Float64Array(replicates.length);
+  for (let k = 0; k < keys.length; k++) yield overReplicates(keys[k], months, replicates.map((r) => r.values.subarray(k * stride, (k + 1) * stride)));
+  const { totals, totalOf } = countryTotalKeys(keys);
+  // sums[t][r]: the monthly sum of total t in replicate r, added in key order (the same bits every run).
+  const sums = totals.map(() => replicates.map(() => new Float64Array(stride)));
   for (let k = 0; k < keys.length; k++) {
-    const value = new Float64Array(stride), lo = new Float64Array(stride), hi = new Float64Array(stride);
-    for (let m = 0; m < stride; m++) {
-      const at = k * stride + m;
-      for (let r = 0; r < replicates.length; r++) scratch[r] = replicates[r].values[at];
-      const interval = meanInterval(scratch);
-      value[m] = interval.mean;
-      lo[m] = interval.lo;
-      hi[m] = interval.hi;
-    }
-    yield { key: keys[k], months, value, lo, hi };
+    replicates.forEach((rep, r) => {
+      const into = sums[totalOf[k]][r];
+      for (let m = 0; m < stride; m++) into[m] += rep.values[k * stride + m];
+    });
   }
+  for (let t = 0; t < totals.length; t++) yield overReplicates(totals[t], months, sums[t]);
 }
 
-/** The rows of series.csv in key order, then month order. */
+/** The country-total keys of a layout and, per key, the index of the total it adds to. */
+function countryTotalKeys(keys: readonly SeriesKey[]): { totals: SeriesKey[]; totalOf: Int32Array } {
+  const totalOf = new Int32Array(keys.length);
+  const totals: SeriesKey[] = [];
+  const byText = new Map<string, number>();
+  const countries = [...new Set(keys.map((k) => k.country))];
+  for (const country of countries) {
+    keys.forEach((key, k) => {
+      if (key.country !== country) return;
+      const total = { ...key, district: COUNTRY_TOTAL };
+      const text = `${country}|${keyString(total)}`;
+      let t = byText.get(text);
+      if (t === undefined) {
+        t = totals.length;
+        byText.set(text, t);
+        totals.push(total);
+      }
+      totalOf[k] = t;
+    });
+  }
+  return { totals, totalOf };
+}
+
+/** Mean and 95% interval of one key's months over replicates (`perReplicate[r][month]`). */
+function overReplicates(key: SeriesKey, months: readonly string[], perReplicate: readonly Float64Array[]): KeySeries {
+  const n = months.length;
+  const value = new Float64Array(n), lo = new Float64Array(n), hi = new Float64Array(n);
+  const scratch = new Float64Array(perReplicate.length);
+  for (let m = 0; m < n; m++) {
+    let any = false;
+    for (let r = 0; r < perReplicate.length; r++) if ((scratch[r] = perReplicate[r][m]) !== 0) any = true;
+    // Zero in every replicate (a fifth of all months and keys): mean and interval are 0, as the arrays start.
+    if (!any) continue;
+    const interval = meanInterval(scratch);
+    value[m] = interval.mean;
+    lo[m] = interval.lo;
+    hi[m] = interval.hi;
+  }
+  return { key, months, value, lo, hi };
+}
+
+/** Whether a key's mean and interval are zero in every month: such keys are not written. */
+export function zeroThroughout(s: KeySeries): boolean {
+  return s.value.every((v) => v === 0) && s.lo.every((v) => v === 0) && s.hi.every((v) => v === 0);
+}
+
+/** The rows of the series in key order (district keys, then country totals), then month order. */
 export function* seriesRows(replicates: readonly ReplicateSeries[]): Generator<SeriesRow> {
   for (const { key, months, value, lo, hi } of seriesByKey(replicates)) {
     for (let m = 0; m < months.length; m++) {

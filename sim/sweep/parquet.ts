@@ -1,11 +1,10 @@
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnSource } from 'hyparquet-writer/src/types';
+import { parquetBytes, type ColumnSource } from '../io/parquet';
 import type { SweepTable } from './table';
 
 // table.parquet: the same table as table.csv, typed (text as UTF-8 strings, numbers as doubles,
-// replicate as int32, seed as int64; NA as null), for R's arrow and pandas. hyparquet-writer is
-// plain JavaScript (no native build). Key-value metadata record the tool version and the sweep
-// file's hash, as the manifest does.
+// replicate as int32, seed as int64; NA as null), for R's arrow and pandas (sim/io/parquet.ts
+// writes it). Key-value metadata record the tool version and the sweep file's hash, as the
+// manifest does.
 
 export function tableParquet(table: SweepTable, metadata: Record<string, string>): Uint8Array {
   const columnData: ColumnSource[] = table.columns.map((column, c) => {
@@ -21,6 +20,5 @@ export function tableParquet(table: SweepTable, metadata: Record<string, string>
         return { name: column.name, type: 'DOUBLE', data: values.map((v) => (v === null || typeof v !== 'number' ? null : v)) };
     }
   });
-  const kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, kvMetadata, createdBy: `waterbed ${metadata['waterbed.version'] ?? ''}`.trim() }));
+  return parquetBytes(columnData, metadata);
 }

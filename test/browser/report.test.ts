@@ -160,7 +160,7 @@ describe('report.html in Chromium', () => {
   it('estimates the arrows, and says so, for a results folder without flows.csv', async () => {
     const older = path.join(tmp, 'older');
     fs.mkdirSync(older);
-    for (const f of ['manifest.json', 'series.csv', 'summary.json']) fs.copyFileSync(path.join(plain, f), path.join(older, f));
+    for (const f of ['manifest.json', 'series.parquet', 'summary.json']) fs.copyFileSync(path.join(plain, f), path.join(older, f));
     const { page, problems } = await open(await writeReport(older));
     expect(await page.locator('#map-flow-source').getAttribute('data-source')).toBe('estimate');
     expect(await page.locator('#map-flow-source').textContent()).toMatch(/no flows\.csv.*estimate/);

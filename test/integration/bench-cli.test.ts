@@ -12,11 +12,14 @@ function figure(stdout: string, what: string): string {
 }
 
 describe('waterbed bench --quick', () => {
-  it('times the full model at every size and horizon, then the standard benchmark', () => {
+  it('times the full model at every size and horizon, the standard benchmark, then writing results', () => {
     const r = waterbed('bench', '--quick', '--repetitions', '1');
     expectStatus(r, 0);
     expect(r.stdout).toMatch(/agent-ticks\/s/);
     expect(r.stdout).toMatch(/flocc/);
+    expect(figure(r.stdout, "simulating (run's replicates)")).toMatch(/^\d+\.\d\d s$/);
+    expect(figure(r.stdout, 'writing results')).toMatch(/^\d+\.\d\d s, \d+\.\d% of simulating \+ writing$/);
+    expect(figure(r.stdout, 'results folder')).toMatch(/^\d+\.\d MB: flows\.csv [\d.]+ MB, manifest\.json [\d.]+ MB, report\.html [\d.]+ MB, series\.parquet [\d.]+ MB, summary\.json [\d.]+ MB$/);
   });
 });
 

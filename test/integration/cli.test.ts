@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvLine, formatNumber } from '../../sim/io/csv';
 import { SERIES_COLUMNS } from '../../sim/metrics/aggregate';
 import { METRICS } from '../../sim/metrics/series';
 import { VERDICTS } from '../../sim/metrics/verdict';
 import { scenarioHash } from '../../sim/io/results';
 import { MARKETS, TABLE_ROWS } from '../../sim/engine/types';
 import { loadScenario } from '../../sim/scenario';
-import { splitCsvLine } from '../../viz/seriesCsv';
+import { splitCsvLine } from '../../viz/csvFields';
 import { expectStatus, ROOT, type Run, waterbed } from './cliRun';
 
 // The real command line (node bin/waterbed.js → dist/): these tests assume `npm run build` has run,
@@ -49,22 +51,21 @@ describe('waterbed run', () => {
   const w2 = path.join(tmp, 'w2');
 
   beforeAll(() => {
-    one = waterbed('run', SHORT, '--reps', '3', '--seed', '7', '--workers', '1', '--out', w1);
+    one = waterbed('run', SHORT, '--reps', '3', '--seed', '7', '--workers', '1', '--out', w1, '--csv');
     two = waterbed('run', SHORT, '--reps', '3', '--seed', '7', '--workers', '2', '--out', w2);
   });
 
-  it('exits 0 and writes manifest.json, series.csv and summary.json', () => {
+  it('exits 0 and writes manifest.json, series.parquet, flows.csv, summary.json and report.html, and series.csv with --csv', () => {
     expectStatus(one, 0);
     expectStatus(two, 0);
-    for (const dir of [w1, w2]) {
-      for (const f of ['manifest.json', 'series.csv', 'summary.json']) expect(fs.existsSync(path.join(dir, f)), `${dir}/${f}`).toBe(true);
-    }
+    expect(fs.readdirSync(w1).sort()).toEqual(['flows.csv', 'manifest.json', 'report.html', 'series.csv', 'series.parquet', 'summary.json']);
+    expect(fs.readdirSync(w2).sort()).toEqual(['flows.csv', 'manifest.json', 'report.html', 'series.parquet', 'summary.json']);
     // no temporary folder left beside the results
     expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('series.csv, flows.csv and summary.json are byte-identical with 1 and 2 workers', () => {
-    for (const f of ['series.csv', 'flows.csv', 'summary.json']) {
+  it('series.parquet, flows.csv and summary.json are byte-identical with 1 and 2 workers', () => {
+    for (const f of ['series.parquet', 'flows.csv', 'summary.json']) {
       const a = fs.readFileSync(path.join(w1, f));
       const b = fs.readFileSync(path.join(w2, f));
       expect(a.length, f).toBeGreaterThan(0);
@@ -120,6 +121,7 @@ describe('waterbed run', () => {
       if (!metrics.has(f[col.metric])) problems.push(`${where}: unknown metric`);
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(f[col.date])) problems.push(`${where}: bad date`);
       if (!['BE', 'NL'].includes(f[col.country])) problems.push(`${where}: bad country`);
+      if (f[col.district] !== '' && f[col.district].slice(0, 2).toUpperCase() !== f[col.country]) problems.push(`${where}: district not in its country`);
       if (!(MARKETS as readonly string[]).includes(f[col.market])) problems.push(`${where}: bad market`);
       if (!['', 'BE', 'NL'].includes(f[col.buyer]) || !['', 'BE', 'NL'].includes(f[col.origin])) problems.push(`${where}: bad buyer/origin`);
       const [value, lo, hi] = [f[col.value], f[col.lo], f[col.hi]].map(num);
@@ -133,6 +135,39 @@ describe('waterbed run', () => {
     expect(dates.size).toBe(48); // 2010-01 .. 2013-12
     expect(seenMetrics.has('volume_kg')).toBe(true);
     expect(seenMetrics.has('active_sites')).toBe(true);
+  });
+
+  it('series.parquet holds the rows of series.csv: formatted, its numbers give the same text', async () => {
+    const bytes = fs.readFileSync(path.join(w1, 'series.parquet'));
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    const text = [SERIES_COLUMNS as readonly string[], ...rows.map((r) => SERIES_COLUMNS.map((c) => (typeof r[c] === 'number' ? formatNumber(r[c]) : r[c])))].map(csvLine).join('');
+    expect(text === fs.readFileSync(path.join(w1, 'series.csv'), 'utf8')).toBe(true);
+  });
+
+  it('has a country-total row (district empty) for every key and month, the sum of its districts with a narrower interval', () => {
+    const lines = fs.readFileSync(path.join(w1, 'series.csv'), 'utf8').trim().split('\n').slice(1).map(splitCsvLine);
+    // key and month without the district → [sum of the districts' values, sum of their interval widths]
+    const districts = new Map<string, [number, number]>();
+    const totals = new Map<string, [number, number]>();
+    for (const f of lines) {
+      const id = [f[0], ...f.slice(2, 10)].join('|');
+      const [value, lo, hi] = f.slice(10).map(num);
+      const into = f[1] === '' ? totals : districts;
+      expect(into.has(id) && into === totals, `${id} twice`).toBe(false);
+      const was = into.get(id) ?? [0, 0];
+      into.set(id, [was[0] + value, was[1] + (hi - lo)]);
+    }
+    expect(totals.size).toBeGreaterThan(100);
+    expect([...districts.keys()].filter((id) => !totals.has(id))).toEqual([]); // absent only where zero throughout
+    let narrower = 0;
+    for (const [id, [value, width]] of totals) {
+      const [sum, widths] = districts.get(id) ?? [0, 0];
+      // each value has 6 significant digits, so the sum of 22 rounded values is off by at most ~1e-5 of it
+      expect(Math.abs(value - sum), id).toBeLessThanOrEqual(1e-5 * Math.max(Math.abs(value), 1e-3));
+      expect(width, id).toBeLessThanOrEqual(widths * (1 + 1e-5) + 1e-9);
+      if (width < 0.9 * widths) narrower++;
+    }
+    expect(narrower / totals.size).toBeGreaterThan(0.5);
   });
 
   it('summary.json has the six table rows with the documented fields and verdicts', () => {
@@ -238,6 +273,14 @@ describe('waterbed with bad input', () => {
     expectStatus(r, 0);
     expect(r.stdout).toContain(`${SHORT}: ok`);
     expect(r.stdout).toContain('short-icriterion.yaml: ok');
+  });
+
+  it('compare --csv without --runs: status 2, saying --runs is needed', () => {
+    const r = waterbed('compare', SHORT, 'test/fixtures/scenarios/short-icriterion.yaml', '--reps', '1', '--csv', '--out', path.join(tmp, 'csv-no-runs'));
+    expectStatus(r, 2);
+    expectNoStack(r);
+    expect(r.stderr).toContain('--runs');
+    expect(fs.existsSync(path.join(tmp, 'csv-no-runs'))).toBe(false);
   });
 
   it('an unknown command: status 2', () => {

@@ -44,7 +44,7 @@ describe('a baseline replicate', () => {
     expect(total('synthetic', 'production', 'dump_sites_found')).toBeGreaterThan(0);
   });
 
-  it('has each key once (one row per key and month in series.csv)', () => {
+  it('has each key once (one row per key and month in the series)', () => {
     const seen = new Set(keys.map((k) => [k.district, k.market, k.echelon, k.channel, k.buyer, k.origin, k.size, k.metric].join('|')));
     expect(seen.size).toBe(keys.length);
   });

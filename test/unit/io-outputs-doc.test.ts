@@ -3,9 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
 import { METRICS } from '../../sim/metrics/series';
-import { SERIES_COLUMNS } from '../../sim/metrics/aggregate';
+import { COUNTRY_TOTAL, SERIES_COLUMNS } from '../../sim/metrics/aggregate';
+import { SERIES_PARQUET_TYPES } from '../../sim/io/seriesParquet';
 import { DEFAULT_RULE, VERDICTS, summarise } from '../../sim/metrics/verdict';
-import { buildManifest, summaryDocument } from '../../sim/io/results';
+import { buildManifest, seriesMetadata, summaryDocument } from '../../sim/io/results';
 
 // docs/OUTPUTS.md is the contract readers (the report, R/pandas users) rely on: it must name
 // everything the writers produce.
@@ -23,11 +24,27 @@ describe('docs/OUTPUTS.md', () => {
     }
   });
 
-  it('documents every series.csv column', () => {
-    for (const column of SERIES_COLUMNS) expect(tableRow(column), `column ${column}`).toBeDefined();
+  it('documents every column of the series with its Parquet type, in file order', () => {
+    const documentedType = { STRING: 'string', FLOAT: 'float' } as const;
+    for (const column of SERIES_COLUMNS) {
+      const line = tableRow(column);
+      expect(line, `column ${column}`).toBeDefined();
+      expect(line!.split('|')[2].trim(), `type of ${column}`).toBe(documentedType[SERIES_PARQUET_TYPES[column]]);
+    }
     // and in file order, so the table reads like the header
     const order = SERIES_COLUMNS.map((c) => DOC.indexOf(`| \`${c}\` |`));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('documents the files of a run, the country-total rows and how to read the Parquet file', () => {
+    for (const file of ['manifest.json', 'series.parquet', 'series.csv', 'flows.csv', 'summary.json', 'report.html']) expect(tableRow(file), file).toBeDefined();
+    expect(COUNTRY_TOTAL).toBe('');
+    expect(tableRow('district')).toContain('empty for a country total');
+    const scenario: ResolvedScenario = { name: 'x', description: '', start: '2010-01-01', end: '2010-12-31', parameters: {}, policies: [], reference: null, analysis: {} as Record<RowKey, AnalysisWindows> };
+    const metadata = seriesMetadata(buildManifest({ scenario, seed: 1, reps: 1, workers: 1, startedAt: '', finishedAt: '' }));
+    for (const key of Object.keys(metadata)) expect(DOC).toContain(`\`${key}\``);
+    expect(DOC).toContain('read_parquet("results/run/series.parquet")');
+    expect(DOC).toContain('pd.read_parquet("results/run/series.parquet")');
   });
 
   it('documents every verdict class and the default rule', () => {

@@ -5,11 +5,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
 import { MARKET_ECHELONS, type ReplicateSeries, type SeriesKey } from '../../sim/metrics/series';
-import { SERIES_COLUMNS, seriesRows } from '../../sim/metrics/aggregate';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { SERIES_COLUMNS, seriesRows, type KeySeries } from '../../sim/metrics/aggregate';
 import { csvLine, formatNumber } from '../../sim/io/csv';
 import { VERDICT_CLASSES, summarise } from '../../sim/metrics/verdict';
 import { writeResultsAtomically } from '../../sim/io/atomic';
-import { FLOWS_COLUMNS, buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults, writeSeriesCsv } from '../../sim/io/results';
+import { FLOWS_COLUMNS, buildManifest, canonicalJson, scenarioHash, sortKeysDeep, storedSeries, writeRunResults, writeSeriesCsv } from '../../sim/io/results';
+import { SERIES_PARQUET_TYPES, writeSeriesParquet } from '../../sim/io/seriesParquet';
 
 const dirs: string[] = [];
 const scratch = () => {
@@ -59,10 +61,16 @@ function replicate(seed: number): ReplicateSeries {
   return { months: MONTHS, keys, values, flows: { years, districts, values: flows } };
 }
 
-async function run(outDir: string, workers: number, startedAt: string) {
+async function run(outDir: string, workers: number, startedAt: string, csv = false) {
   const replicates = [1, 2, 3].map(replicate);
   const manifest = buildManifest({ scenario: SCENARIO, seed: 42, reps: 3, workers, startedAt, finishedAt: startedAt, gitCommit: 'abc123' });
-  await writeResultsAtomically(outDir, (tmp) => writeRunResults(tmp, { manifest, replicates, summary: summarise(replicates, SCENARIO.analysis) }));
+  await writeResultsAtomically(outDir, (tmp) => writeRunResults(tmp, { manifest, replicates, summary: summarise(replicates, SCENARIO.analysis) }, { csv }));
+}
+
+async function readParquet(file: string) {
+  const bytes = fs.readFileSync(file);
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { metadata: parquetMetadata(buffer), rows: await parquetReadObjects({ file: buffer }) };
 }
 
 describe('canonical JSON and scenario hash', () => {
@@ -99,10 +107,13 @@ describe('buildManifest', () => {
 });
 
 describe('writeRunResults', () => {
-  it('writes manifest.json, series.csv and summary.json', async () => {
+  it('writes manifest.json, series.parquet, flows.csv and summary.json, and series.csv when asked', async () => {
+    const plain = path.join(scratch(), 'plain');
+    await run(plain, 2, '2024-05-01T10:00:00.000Z');
+    expect(fs.readdirSync(plain).sort()).toEqual(['flows.csv', 'manifest.json', 'series.parquet', 'summary.json']);
     const out = path.join(scratch(), 'run');
-    await run(out, 2, '2024-05-01T10:00:00.000Z');
-    expect(fs.readdirSync(out).sort()).toEqual(['flows.csv', 'manifest.json', 'series.csv', 'summary.json']);
+    await run(out, 2, '2024-05-01T10:00:00.000Z', true);
+    expect(fs.readdirSync(out).sort()).toEqual(['flows.csv', 'manifest.json', 'series.csv', 'series.parquet', 'summary.json']);
     const flows = fs.readFileSync(path.join(out, 'flows.csv'), 'utf8').trim().split('\n');
     expect(flows[0]).toBe(FLOWS_COLUMNS.join(','));
     expect(flows[1]).toMatch(/^2011,cannabis,production,be-antwerpen,nl-limburg,BE,NL,[0-9.]+,[-0-9.]+,[0-9.]+$/);
@@ -112,9 +123,12 @@ describe('writeRunResults', () => {
 
     const lines = fs.readFileSync(path.join(out, 'series.csv'), 'utf8').split('\n');
     expect(lines[0]).toBe(SERIES_COLUMNS.join(','));
-    expect(lines).toHaveLength(1 + 14 * 36 + 1);
+    // 14 district keys, then their 14 country totals (each district is its country's only one)
+    expect(lines).toHaveLength(1 + 28 * 36 + 1);
     expect(lines[1]).toMatch(/^2011-01,be-antwerpen,BE,cannabis,production,,,,,volume_kg,[0-9.]+,[0-9.]+,[0-9.]+$/);
     expect(lines[1 + 6 * 36]).toMatch(/^2011-01,be-antwerpen,BE,cannabis,retail,"courier, ""online""",BE,NL,,transactions,/);
+    expect(lines[1 + 14 * 36]).toBe(lines[1].replace(',be-antwerpen,', ',,'));
+    expect(lines[1 + 21 * 36]).toMatch(/^2011-01,,NL,cannabis,production,,,,,volume_kg,/);
 
     const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
     expect(summary.rule).toEqual({ metric: 'volume_kg', minEffect: 0.05, shiftRatio: 0.5, confidence: 0.95 });
@@ -128,7 +142,7 @@ describe('writeRunResults', () => {
   it('streams the same bytes as the generic row path (seriesRows + csvLine)', async () => {
     const replicates = [1, 2, 3].map(replicate);
     const file = path.join(scratch(), 'series.csv');
-    await writeSeriesCsv(file, replicates);
+    await writeSeriesCsv(file, storedSeries(replicates));
     const generic = [SERIES_COLUMNS as readonly string[], ...[...seriesRows(replicates)].map((r) => [
       r.date, r.district, r.country, r.market, r.echelon, r.channel, r.buyer, r.origin, r.size, r.metric,
       formatNumber(r.value), formatNumber(r.lo), formatNumber(r.hi),
@@ -136,14 +150,48 @@ describe('writeRunResults', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(generic);
   });
 
-  it('gives byte-identical series.csv and summary.json whatever the worker count and clock', async () => {
+  it('gives byte-identical series, flows and summary whatever the worker count and clock', async () => {
     const parent = scratch();
-    await run(path.join(parent, 'a'), 1, '2024-05-01T10:00:00.000Z');
-    await run(path.join(parent, 'b'), 8, '2025-06-02T11:00:00.000Z');
-    for (const file of ['series.csv', 'summary.json']) {
+    await run(path.join(parent, 'a'), 1, '2024-05-01T10:00:00.000Z', true);
+    await run(path.join(parent, 'b'), 8, '2025-06-02T11:00:00.000Z', true);
+    for (const file of ['series.parquet', 'series.csv', 'flows.csv', 'summary.json']) {
       expect(fs.readFileSync(path.join(parent, 'b', file))).toEqual(fs.readFileSync(path.join(parent, 'a', file)));
     }
     expect(fs.readFileSync(path.join(parent, 'b', 'manifest.json'))).not.toEqual(fs.readFileSync(path.join(parent, 'a', 'manifest.json')));
+  });
+
+  it('series.parquet: the rows of series.csv, typed, with the same 6 significant digits and the run in its metadata', async () => {
+    const out = path.join(scratch(), 'run');
+    await run(out, 1, '2024-05-01T10:00:00.000Z', true);
+    const { metadata, rows } = await readParquet(path.join(out, 'series.parquet'));
+    const columns = metadata.schema.slice(1);
+    expect(columns.map((c) => c.name)).toEqual([...SERIES_COLUMNS]);
+    expect(columns.map((c) => (c.type === 'BYTE_ARRAY' && c.converted_type === 'UTF8' ? 'STRING' : c.type))).toEqual(SERIES_COLUMNS.map((c) => SERIES_PARQUET_TYPES[c]));
+    expect(columns.every((c) => c.repetition_type === 'REQUIRED')).toBe(true);
+    expect(metadata.row_groups[0].columns.slice(0, 10).every((c) => c.meta_data!.encodings.includes('RLE_DICTIONARY'))).toBe(true);
+    expect(metadata.key_value_metadata).toEqual([
+      { key: 'waterbed.version', value: JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version },
+      { key: 'waterbed.scenarioHash', value: scenarioHash(SCENARIO) },
+      { key: 'waterbed.seed', value: '42' },
+      { key: 'waterbed.reps', value: '3' },
+    ]);
+    const asCsv = [SERIES_COLUMNS as readonly string[], ...rows.map((r) => SERIES_COLUMNS.map((c) => (typeof r[c] === 'number' ? formatNumber(r[c]) : r[c])))].map(csvLine).join('');
+    expect(asCsv).toBe(fs.readFileSync(path.join(out, 'series.csv'), 'utf8'));
+  });
+
+  it('series.parquet stores doubles when a value is beyond what a 32-bit float holds to 6 digits', async () => {
+    const months = ['2011-01', '2011-02'];
+    const series = (x: number): KeySeries => ({ key: replicate(1).keys[0], months, value: Float64Array.of(1, x), lo: Float64Array.of(1, x), hi: Float64Array.of(1, x) });
+    const dir = scratch();
+    for (const [name, x, type] of [['tiny', 1.23457e-41, 'DOUBLE'], ['small', 1.23456e-30, 'FLOAT'], ['huge', 4e38, 'DOUBLE']] as const) {
+      const file = path.join(dir, `${name}.parquet`);
+      await writeSeriesParquet(file, [series(x)], {});
+      const { metadata, rows } = await readParquet(file);
+      expect(metadata.schema.find((c) => c.name === 'value')!.type, name).toBe(type);
+      // no metadata, no list (an empty one is what the Arrow Rust reader refuses)
+      expect(metadata.key_value_metadata, name).toBeUndefined();
+      expect(formatNumber(rows[1].value), name).toBe(formatNumber(x));
+    }
   });
 
   it('leaves no results folder when the series cannot be written', async () => {

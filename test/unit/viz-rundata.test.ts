@@ -57,6 +57,10 @@ function totals(): SeriesTotals {
   add('be-antwerpen', 'revenue_eur', [1, 2, 3, 4]); // on the time charts, not on the map
   add('be-antwerpen', 'relocations_out', [5, 5, 0, 0]);
   add('be-limburg', 'relocations_in', [5, 5, 0, 0]);
+  // Belgium's total: be-antwerpen's alone, with the narrower interval of a country total
+  monthRange('2010-01', '2010-04').forEach((date, m) =>
+    t.add({ date, district: '', country: 'BE', market: 'cannabis', echelon: 'production', metric: 'volume_kg', value: 10 * (m + 1), lo: 9 * (m + 1), hi: 11 * (m + 1) }),
+  );
   return t;
 }
 
@@ -79,7 +83,7 @@ describe('runData', () => {
   });
 
   it('gives country totals with bands for the time charts', () => {
-    expect(data.multiples['cannabis/production'].volume_kg.BE).toEqual({ value: [10, 20, 30, 40], lo: [5, 10, 15, 20], hi: [20, 40, 60, 80] });
+    expect(data.multiples['cannabis/production'].volume_kg.BE).toEqual({ value: [10, 20, 30, 40], lo: [9, 18, 27, 36], hi: [11, 22, 33, 44] });
     expect(data.multiples['cannabis/production'].volume_kg.NL.value).toEqual([0, 0, 0, 0]);
     expect(data.periods.quarter.map((p) => p.label)).toEqual(['2010 Q1', '2010 Q2']);
     expect(data.seriesStep).toBe('month');

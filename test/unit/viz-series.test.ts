@@ -2,21 +2,87 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forEachTotalRow, parseSeriesNumber, splitCsvLine, type TotalRow } from '../../viz/seriesCsv';
+import { COUNTRY_TOTAL, type KeySeries } from '../../sim/metrics/aggregate';
+import type { SeriesKey } from '../../sim/metrics/series';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { parquetBytes, type ColumnSource } from '../../sim/io/parquet';
+import { seriesColumns, writeSeriesParquet } from '../../sim/io/seriesParquet';
+import { parseCsvNumber, splitCsvLine } from '../../viz/csvFields';
+import { MissingResultsError } from '../../viz/inputs';
+import { forEachTotalRow, readSeriesColumns } from '../../viz/seriesParquet';
+import type { TotalRow } from '../../viz/totals';
 
-// Reading series.csv for the report: RFC 4180 fields, NA/Inf numbers, total rows only.
+// Reading the series for the report: series.parquet's total rows, column by column; and the CSV
+// fields of the small files (flows.csv, the seats).
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-viz-series-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-const HEADER = 'date,district,country,market,echelon,channel,buyer,origin,size,metric,value,lo,hi';
 
-async function totals(lines: string[]): Promise<TotalRow[]> {
-  const file = path.join(tmp, `s${Math.random().toString(36).slice(2)}.csv`);
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+const MONTHS = ['2010-01', '2010-02'];
+const key = (district: string, breakdown: Partial<SeriesKey> = {}): SeriesKey => ({
+  district, country: district === COUNTRY_TOTAL ? 'NL' : (district.slice(0, 2).toUpperCase() as 'BE' | 'NL'), market: 'cannabis', echelon: 'retail',
+  channel: '', buyer: '', origin: '', size: '', metric: 'volume_kg', ...breakdown,
+});
+const keySeries = (k: SeriesKey, value: number[], lo = value, hi = value): KeySeries => ({ key: k, months: MONTHS, value: Float64Array.from(value), lo: Float64Array.from(lo), hi: Float64Array.from(hi) });
+
+const SERIES = [
+  keySeries(key('be-antwerpen'), [10, 20], [8, 18], [12, 22]),
+  keySeries(key('be-antwerpen', { channel: 'dealer' }), [4, 4]),
+  keySeries(key('nl-limburg', { buyer: 'BE' }), [4, 4]),
+  keySeries(key('nl-limburg', { origin: 'NL' }), [4, 4]),
+  keySeries(key('nl-limburg', { size: 'small', metric: 'active_sites' }), [4, 4]),
+  keySeries(key('nl-limburg'), [7, 0.1], [NaN, 0.05], [Infinity, 0.15]),
+  keySeries(key(COUNTRY_TOTAL), [7, 0.1], [6, 0.05], [8, 0.15]),
+];
+
+async function totals(file: string): Promise<TotalRow[]> {
   const rows: TotalRow[] = [];
-  await forEachTotalRow(file, (r) => rows.push(r));
+  forEachTotalRow(await readSeriesColumns(file), (r) => rows.push({ ...r }));
   return rows;
 }
+
+const total = (district: string, country: string, date: string, value: number, lo: number, hi: number): TotalRow => ({ date, district, country, market: 'cannabis', echelon: 'retail', metric: 'volume_kg', value, lo, hi });
+const EXPECTED = [
+  total('be-antwerpen', 'BE', '2010-01', 10, 8, 12),
+  total('be-antwerpen', 'BE', '2010-02', 20, 18, 22),
+  total('nl-limburg', 'NL', '2010-01', 7, NaN, Infinity),
+  total('nl-limburg', 'NL', '2010-02', Math.fround(0.1), Math.fround(0.05), Math.fround(0.15)),
+  total('', 'NL', '2010-01', 7, 6, 8),
+  total('', 'NL', '2010-02', Math.fround(0.1), Math.fround(0.05), Math.fround(0.15)),
+];
+
+describe('forEachTotalRow (series.parquet)', () => {
+  it('passes the district and country-total rows and skips every breakdown', async () => {
+    const file = path.join(tmp, 'series.parquet');
+    await writeSeriesParquet(file, SERIES, {});
+    expect(await totals(file)).toEqual(EXPECTED);
+  });
+
+  it('reads the same rows from the columns the writer hands over as from the file', async () => {
+    const columns = await writeSeriesParquet(path.join(tmp, 'handed.parquet'), SERIES, {});
+    const rows: TotalRow[] = [];
+    forEachTotalRow(columns, (r) => rows.push({ ...r }));
+    expect(rows).toEqual(EXPECTED);
+    expect(() => forEachTotalRow({ ...columns, metric: undefined as never }, () => {})).toThrow(/no metric/);
+  });
+
+  it('joins the row groups and pages of a file (as another writer may make them) in row order', async () => {
+    const file = path.join(tmp, 'groups.parquet');
+    const columnData = seriesColumns(SERIES).map((c): ColumnSource => ('codes' in c ? { name: c.name, type: 'STRING', data: Array.from(c.codes, (i) => c.dictionary[i]) } : c));
+    fs.writeFileSync(file, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 3, pageSize: 8 })));
+    expect(await totals(file)).toEqual(EXPECTED);
+  });
+
+  it('refuses, as a user-fixable error, a file that is not series.parquet', async () => {
+    const text = path.join(tmp, 'text.parquet');
+    fs.writeFileSync(text, 'date,district\n2010-01,x\n');
+    await expect(totals(text)).rejects.toThrow(MissingResultsError);
+    await expect(totals(text)).rejects.toThrow(/text\.parquet: not a readable series\.parquet/);
+    const other = path.join(tmp, 'other.parquet');
+    fs.writeFileSync(other, parquetBytes([{ name: 'date', type: 'STRING', data: ['2010-01'] }], {}));
+    await expect(totals(other)).rejects.toThrow(/other\.parquet: no column district/);
+  });
+});
 
 describe('splitCsvLine', () => {
   it('splits plain and quoted fields', () => {
@@ -30,35 +96,12 @@ describe('splitCsvLine', () => {
   });
 });
 
-describe('parseSeriesNumber', () => {
-  it('reads numbers, NA and infinities as written by series.csv', () => {
-    expect(parseSeriesNumber('12.5')).toBe(12.5);
-    expect(parseSeriesNumber('1e-7')).toBe(1e-7);
-    expect(parseSeriesNumber('')).toBeNaN();
-    expect(parseSeriesNumber('Inf')).toBe(Infinity);
-    expect(parseSeriesNumber('-Inf')).toBe(-Infinity);
-  });
-});
-
-describe('forEachTotalRow', () => {
-  it('passes total rows and skips every breakdown', async () => {
-    const rows = await totals([
-      HEADER,
-      '2010-01,be-antwerpen,BE,cannabis,production,,,,,volume_kg,10,8,12',
-      '2010-01,be-antwerpen,BE,cannabis,production,,,NL,,volume_kg,4,3,5',
-      '2010-01,be-antwerpen,BE,cannabis,production,,,,small,active_sites,4,3,5',
-      '2010-01,nl-limburg,NL,cannabis,retail,coffee-shop,,,,volume_kg,4,3,5',
-      '2010-01,nl-limburg,NL,cannabis,retail,,BE,,,volume_kg,4,3,5',
-      '2010-01,nl-limburg,NL,cannabis,retail,,,,,volume_kg,7,,Inf',
-    ]);
-    expect(rows).toEqual([
-      { date: '2010-01', district: 'be-antwerpen', country: 'BE', market: 'cannabis', echelon: 'production', metric: 'volume_kg', value: 10, lo: 8, hi: 12 },
-      { date: '2010-01', district: 'nl-limburg', country: 'NL', market: 'cannabis', echelon: 'retail', metric: 'volume_kg', value: 7, lo: NaN, hi: Infinity },
-    ]);
-  });
-
-  it('refuses a file that is not series.csv', async () => {
-    await expect(totals(['date,district,value', '2010-01,x,1'])).rejects.toThrow(/unexpected header/);
-    await expect(totals([''])).rejects.toThrow(/empty/);
+describe('parseCsvNumber', () => {
+  it('reads numbers, NA and infinities as waterbed writes them', () => {
+    expect(parseCsvNumber('12.5')).toBe(12.5);
+    expect(parseCsvNumber('1e-7')).toBe(1e-7);
+    expect(parseCsvNumber('')).toBeNaN();
+    expect(parseCsvNumber('Inf')).toBe(Infinity);
+    expect(parseCsvNumber('-Inf')).toBe(-Infinity);
   });
 });

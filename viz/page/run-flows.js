@@ -16,7 +16,7 @@
     if (flows.source === 'estimate')
       return (
         'About the arrows: this results folder has no flows.csv (it was written by an older waterbed), so the arrows are an estimate. ' +
-        'series.csv holds how many actors moved into and out of each district, not where each one came from: ' +
+        'The series hold how many actors moved into and out of each district, not where each one came from: ' +
         'districts that lost actors on balance in the year send them to districts that gained, in proportion to each one’s share of the losses and gains ' +
         `(net moves only; arrows under ${pct} of the year’s net moves are left out, at most ${flows.maxArrows} drawn). ` +
         'Width is proportional to the number of actors. Run the scenario again for the true flows.'

@@ -137,7 +137,7 @@
     const policyNote = WB.el(notes, 'p', { id: 'map-policies', class: 'note' });
     const seats = data.districts.map((d) => projection([d.lon, d.lat]));
     const flows = run.mapFlows(data, left.svg, seats, notes);
-    WB.sourceLine(s, data.meta.source, `Files: series.csv (total rows)${flows.source === 'flows.csv' ? ', flows.csv' : ''}. ${data.meta.mapCredit}`);
+    WB.sourceLine(s, data.meta.source, `Files: series.parquet (total rows)${flows.source === 'flows.csv' ? ', flows.csv' : ''}. ${data.meta.mapCredit}`);
 
     const valuesTable = WB.dataTable(s, `Data table: the map’s values for the ${stepWords[step]} shown`, () => {
       const shown = [state.trueMetric, state.obsMetric].filter((m) => m);

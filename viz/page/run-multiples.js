@@ -163,9 +163,9 @@
       'p',
       { class: 'note caveat' },
       'Months of five weeks count more than months of four, so monthly flows zigzag; means per quarter or year smooth this out. ' +
-        'The band adds up the districts’ 95% intervals (the results hold replicate means and intervals per district, not the replicates): it is at least as wide as the interval of the country total.',
+        'The band is the 95% interval over replicates of the country total (each replicate’s sum over the country’s districts); for quarters and years, the mean of the months’ interval ends.',
     );
-    WB.sourceLine(s, data.meta.source, 'File: series.csv (total rows, summed per country).');
+    WB.sourceLine(s, data.meta.source, 'File: series.parquet (country-total rows).');
     const table = WB.dataTable(s, 'Data table: the values shown, per period', () => {
       const rows = data.rows.filter((r) => data.multiples[r.key][state.metric]);
       const periods = data.periods[state.step];

@@ -43,7 +43,7 @@
       s,
       'p',
       {},
-      'This report was built from the results folder’s manifest.json (what was run), series.csv (monthly series per district), ' +
+      'This report was built from the results folder’s manifest.json (what was run), series.parquet (monthly series per district and country), ' +
         (data.flows.source === 'estimate' ? '' : 'flows.csv (relocations between districts), ') +
         'and summary.json (verdicts); ' +
         'the files are described in docs/OUTPUTS.md of the waterbed project. `waterbed report <folder>` rebuilds it.',

@@ -1,0 +1,110 @@
+import { ByteWriter, schemaFromColumnData } from 'hyparquet-writer';
+import { writeColumn } from 'hyparquet-writer/src/column.js';
+import { writeDataPageV2 } from 'hyparquet-writer/src/datapage.js';
+import { writeDictionaryPage } from 'hyparquet-writer/src/dictionary.js';
+import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
+import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
+import type { ColumnEncoder, ColumnSource, PageData } from 'hyparquet-writer/src/types';
+
+// The one way waterbed writes Parquet (series.parquet, a sweep's table.parquet): hyparquet-writer,
+// plain JavaScript with no native build, whose files R's arrow and pandas read. A file is one row
+// group, each column one page, snappy-compressed. The bytes depend only on the columns and the
+// metadata given (no clock, no host), so equal results give equal files.
+//
+// The file is put together here from hyparquet-writer's page and metadata writers (its modules
+// `hyparquet-writer/src/*.js`, exported by its package.json) rather than by its ParquetWriter, for
+// one reason: a text column given as codes. ParquetWriter takes text as one string per row and
+// looks each one up in a map to dictionary-encode it, which for the series' ten key columns of a
+// million rows each was most of the time spent writing results; a CodedColumn arrives encoded.
+
+export type { ColumnSource };
+// hyparquet-writer's own types (it depends on its own copy of hyparquet, whose types may differ from ours)
+type ColumnChunk = ReturnType<typeof writeColumn>['chunk'];
+type SchemaElement = ReturnType<typeof schemaFromColumnData>[number];
+
+/** A text column as its distinct values and, per row, the index of its value: written dictionary-encoded as it is. */
+export interface CodedColumn {
+  name: string;
+  dictionary: readonly string[];
+  codes: Int32Array;
+}
+
+const CODEC = 'SNAPPY';
+const COMPRESSORS = { SNAPPY: snappyCompress };
+const PARQUET_MAGIC = 0x31524150; // "PAR1"
+
+const isCoded = (c: ColumnSource | CodedColumn): c is CodedColumn => 'codes' in c;
+
+/** A Parquet file of `columns` (all of one length), with `metadata` as key-value metadata and `waterbed <version>` as its writer. */
+export function parquetBytes(columns: readonly (ColumnSource | CodedColumn)[], metadata: Record<string, string>): Uint8Array {
+  const rows = columns.length === 0 ? 0 : isCoded(columns[0]) ? columns[0].codes.length : columns[0].data.length;
+  const schema = schemaFromColumnData({
+    columnData: columns.map((c): ColumnSource => (isCoded(c) ? { name: c.name, type: 'STRING', data: [], nullable: false } : c)),
+  });
+  const writer = new ByteWriter();
+  writer.appendUint32(PARQUET_MAGIC);
+  const chunks = columns.map((c, i): ColumnChunk => {
+    if ((isCoded(c) ? c.codes.length : c.data.length) !== rows) throw new RangeError(`parquet: column ${c.name} has not ${rows} rows like the first`);
+    const element = schema[i + 1];
+    const encoder: ColumnEncoder = {
+      columnName: c.name,
+      element,
+      schemaPath: [schema[0], element],
+      codec: CODEC,
+      compressors: COMPRESSORS,
+      stats: isCoded(c) ? false : (c.statistics ?? true),
+      pageSize: 0, // one page
+      columnIndex: false,
+      offsetIndex: false,
+      encoding: isCoded(c) ? undefined : c.encoding,
+    };
+    return isCoded(c) ? codedChunk(writer, encoder, c) : writeColumn({ writer, column: encoder, pageData: pageData(c.data, element) }).chunk;
+  });
+  const entries = Object.entries(metadata).map(([key, value]) => ({ key, value }));
+  writeMetadata(writer, {
+    version: 2,
+    metadata_length: 0, // a reader's field, not written
+    created_by: `waterbed ${metadata['waterbed.version'] ?? ''}`.trim(),
+    schema,
+    num_rows: BigInt(rows),
+    row_groups: [{ columns: chunks, total_byte_size: chunks.reduce((sum, c) => sum + c.meta_data!.total_uncompressed_size, 0n), num_rows: BigInt(rows) }],
+    // No metadata is no list: an empty one is what the Arrow Rust reader (parquet-wasm) refuses.
+    key_value_metadata: entries.length > 0 ? entries : undefined,
+  });
+  writer.appendUint32(PARQUET_MAGIC);
+  return new Uint8Array(writer.getBuffer());
+}
+
+/** A flat column's values with the definition levels of its nulls (none for a required column). */
+function pageData(values: ColumnSource['data'], element: SchemaElement): PageData {
+  if (element.repetition_type === 'REQUIRED') return { values, definitionLevels: [], repetitionLevels: [], maxDefinitionLevel: 0 };
+  const definitionLevels = Array.from(values as ArrayLike<unknown>, (v) => (v === null || v === undefined ? 0 : 1));
+  return { values, definitionLevels, repetitionLevels: [], maxDefinitionLevel: 1 };
+}
+
+/** A coded text column: its dictionary page, then one data page of the codes (RLE_DICTIONARY). */
+function codedChunk(writer: ByteWriter, encoder: ColumnEncoder, c: CodedColumn): ColumnChunk {
+  const start = writer.offset;
+  let uncompressed = writeDictionaryPage(writer, encoder, [...c.dictionary]);
+  const dataStart = writer.offset;
+  uncompressed += writeDataPageV2({
+    writer,
+    column: encoder,
+    encoding: 'RLE_DICTIONARY',
+    pageData: { values: c.codes, definitionLevels: [], repetitionLevels: [], maxDefinitionLevel: 0 },
+  });
+  return {
+    file_offset: BigInt(start),
+    meta_data: {
+      type: 'BYTE_ARRAY',
+      encodings: ['PLAIN', 'RLE_DICTIONARY'],
+      path_in_schema: [c.name],
+      codec: CODEC,
+      num_values: BigInt(c.codes.length),
+      total_uncompressed_size: BigInt(uncompressed),
+      total_compressed_size: BigInt(writer.offset - start),
+      data_page_offset: BigInt(dataStart),
+      dictionary_page_offset: BigInt(start),
+    },
+  };
+}
