@@ -1,10 +1,9 @@
-import { chooseLogit } from '../behaviour/choice';
-import { perceivedRisk } from '../behaviour/location';
-import type { Context } from '../engine/context';
-import { COCAINE } from '../engine/types';
+import { chooseLogit, perceivedRisk } from '../behaviour';
+import { COCAINE } from '../core';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
-import type { Brokers } from './brokers';
+import { BE, COUNTRIES, mainSeaport, NL, nearestPort } from '../world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
 import { SiteKind } from './siteKind';
 
 // Cocaine importers: organisations that bring shipments in. For each shipment they choose an entry
@@ -14,13 +13,24 @@ import { SiteKind } from './siteKind';
 // the port grows; that stock stays in the port district and feeds local brokers.
 
 export const ROUTES = ['antwerp-port', 'rotterdam-port', 'general-aviation', 'marina', 'inland-waterway', 'rail'] as const;
-const MAJOR_PORTS = 2;
-const MARINA = 3;
+/** the first routes enter through a country's major seaport: Antwerp in BE, Rotterdam in NL */
+const PORT_COUNTRY = [BE, NL];
+const MAJOR_PORTS = PORT_COUNTRY.length;
+const MARINA = ROUTES.indexOf('marina');
+/** the one class of importers */
+const IMPORTER = 0;
 
-export class Importers {
+export class Importers implements ActorKind {
+  readonly name = 'importers';
+  readonly echelon = 'import';
+  readonly prefix = 'importers';
+  readonly steps = { trade: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
-  /** cocaine paid in kind to extraction crews and not yet sold, kg per district */
+  /** cocaine delivered this week to brokers, kg per country of the importing organisation (brokers take it) */
+  readonly deliveredKg = new Float64Array(COUNTRIES.length);
+  /** cocaine paid in kind to extraction crews and not yet sold, kg per district (brokers there sell it) */
   readonly crewStockKg: Float64Array;
+  /** per port route: the district of its seaport */
   private readonly portDistrict: Int32Array;
   private readonly routeBase: Float64Array;
   private readonly shipmentKg: Float64Array;
@@ -48,19 +58,18 @@ export class Importers {
   constructor(ctx: Context, p: ParameterReader) {
     const { world, recorder } = ctx;
     const K = world.size;
-    const initial = p.list('importers.initialOrganisations', ['BE', 'NL']);
+    const initial = p.list('importers.initialOrganisations', COUNTRIES);
     const agentsPerActor = p.num('importers.agentsPerActor') * p.num('population.scale');
     this.site = new SiteKind(
-      { name: 'importers', market: 'cocaine', echelon: 'import', classes: ['importer'], prefix: 'importers' },
+      { name: this.name, market: 'cocaine', echelon: this.echelon, classes: ['importer'], prefix: this.prefix },
       ctx,
       p,
-      Math.ceil((initial[0] + initial[1]) * agentsPerActor * 2),
+      Math.ceil((initial[BE] + initial[NL]) * agentsPerActor * 2),
     );
     this.crewStockKg = new Float64Array(K);
-    // The two port routes enter through the Belgian and the Dutch district with a major seaport.
-    this.portDistrict = Int32Array.from([BE, NL], (c) => {
-      const k = world.ids.findIndex((_, j) => world.majorSeaport[j] && world.country[j] === c);
-      if (k < 0) throw new Error(`district data: no major seaport in ${c === BE ? 'BE' : 'NL'}`);
+    this.portDistrict = Int32Array.from(PORT_COUNTRY, (c) => {
+      const k = mainSeaport(world, c);
+      if (k < 0) throw new Error(`district data: no major seaport in ${COUNTRIES[c]}`);
       return k;
     });
     this.routeBase = p.list('importers.routeBase', ROUTES);
@@ -68,15 +77,8 @@ export class Importers {
     this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
     this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
     this.routeRiskWeight = p.num('importers.routeRiskWeight');
-    this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[0];
-    this.nearestPort = Int32Array.from({ length: K }, (_, k) => {
-      let best = -1;
-      for (let j = 0; j < K; j++) {
-        if (!world.majorSeaport[j] && !world.minorPorts[j]) continue;
-        if (best < 0 || world.distanceKm[k * K + j] < world.distanceKm[k * K + best]) best = j;
-      }
-      return best;
-    });
+    this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[IMPORTER];
+    this.nearestPort = nearestPort(world);
     this.entryPerWeek = p.num('importers.entryPerYear') / 52;
     this.supplyGrowthPerYear = p.num('importers.supplyGrowthPerYear');
     this.dutchShare = p.num('importers.dutchShare');
@@ -99,30 +101,34 @@ export class Importers {
     return Math.pow(1 + this.supplyGrowthPerYear, ctx.year - this.startYear);
   }
 
-  step(ctx: Context, brokers: Brokers): void {
+  get agents(): number {
+    return this.site.pop.alive;
+  }
+
+  private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
     for (let k = 0; k < this.portVolumeKgPerYear.length; k++) this.portVolumeKgPerYear[k] *= 1 - 1 / 52;
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
-      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i, brokers);
-      if (pop.isAlive[i]) site.count(ctx, i);
+      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
+      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i);
+      if (pop.isAlive[i]) site.counts.count(ctx, i);
     }
-    site.flush(ctx);
+    site.counts.flush(ctx);
   }
 
-  enter(ctx: Context): void {
+  private enter(ctx: Context): void {
     const n = this.site.entryStream.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / this.site.weight);
     for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.entryStream.next() < this.dutchShare ? NL : BE);
   }
 
   private enterOne(ctx: Context, origin: number): void {
-    this.site.homeWeightsFor(ctx, origin);
-    const home = this.site.drawHome();
-    if (home >= 0) this.site.enter(ctx, home, origin, 0, home);
+    this.site.turnover.homeWeightsFor(ctx, origin);
+    const home = this.site.turnover.drawHome();
+    if (home >= 0) this.site.turnover.enter(ctx, home, origin, IMPORTER, home);
   }
 
-  private ship(ctx: Context, i: number, brokers: Brokers): void {
+  private ship(ctx: Context, i: number): void {
     const site = this.site;
     const pop = site.pop;
     const K = ctx.world.size;
@@ -142,7 +148,7 @@ export class Importers {
     if (site.choices.next() < pIntercept) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);
-      site.seizure(ctx, i, d);
+      site.raids.seizure(ctx, i, d);
       return;
     }
     ctx.recorder.flow(this.idVolume[d], kg);
@@ -154,6 +160,6 @@ export class Importers {
       this.crewStockKg[d] += share * kg;
       toBrokers -= share * kg;
     }
-    brokers.supplyKg[site.orgs.origin[org]] += toBrokers;
+    this.deliveredKg[site.orgs.origin[org]] += toBrokers;
   }
 }

@@ -1,6 +1,5 @@
 import { formatTable } from '../io/textTable';
-import { RandomStream, streamKey } from '../engine/rng';
-import type { ResolvedScenario } from '../engine/types';
+import { RandomStream, streamKey, type ResolvedScenario } from '../core';
 import { loadCatalog } from '../io/parameters';
 import { projectPath } from '../io/project';
 import { meanInterval, shareInterval } from '../metrics/replicates';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatTable } from '../io/textTable';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { assertReplaceable, writeResultsAtomically } from '../io/atomic';
 import { loadWorld } from '../io/worldData';
 import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults } from '../io/results';

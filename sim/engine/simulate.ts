@@ -1,8 +1,8 @@
 import type { ReplicateSeries } from '../metrics/series';
-import type { World } from '../world/world';
+import type { World } from '../world';
 import { agentCount, buildModel } from './model';
 import { step } from './scheduler';
-import type { ResolvedScenario } from './types';
+import type { ResolvedScenario } from '../core';
 
 // One replicate, start to end. Pure: a resolved scenario, the world and a seed in, series out.
 

@@ -1,6 +1,5 @@
-import type { Calendar } from '../engine/calendar';
-import type { Echelon, Market } from '../engine/types';
-import type { World } from '../world/world';
+import type { Calendar, Echelon, Market } from '../core';
+import { COUNTRIES, type World } from '../world';
 import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.
@@ -58,7 +57,7 @@ export class Recorder {
       labels.forEach((label, b) => {
         const key: SeriesKey = {
           district: this.world.ids[k],
-          country: this.world.country[k] === 0 ? 'BE' : 'NL',
+          country: COUNTRIES[this.world.country[k]],
           market,
           echelon,
           channel: breakdown?.by === 'channel' ? label : '',

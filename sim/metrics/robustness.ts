@@ -1,5 +1,4 @@
-import type { RandomStream } from '../engine/rng';
-import type { ParameterValue } from '../engine/types';
+import type { ParameterValue, RandomStream } from '../core';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
 // Robustness of a result to its uncertain parameters: Latin-hypercube points of ±spread around the

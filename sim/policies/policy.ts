@@ -1,5 +1,5 @@
-import type { Market } from '../engine/types';
-import type { World } from '../world/world';
+import { MARKETS, type Market } from '../core';
+import type { World } from '../world';
 import type { Levers } from './levers';
 
 // What a policy module is: a type name, its parameters (with the same documentation as model
@@ -30,5 +30,5 @@ export interface PolicyModule {
 }
 
 export function marketIndex(name: Market | string): number {
-  return ['cannabis', 'synthetic', 'cocaine'].indexOf(name);
+  return (MARKETS as readonly string[]).indexOf(name);
 }

@@ -1,6 +1,5 @@
-import type { Calendar } from '../engine/calendar';
-import type { PolicyEvent } from '../engine/types';
-import type { World } from '../world/world';
+import type { Calendar, PolicyEvent } from '../core';
+import type { World } from '../world';
 import type { Levers } from './levers';
 import type { ActiveEvent, PolicyModule } from './policy';
 import { policyRegistry } from './registry';

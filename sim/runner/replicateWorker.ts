@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { simulateReplicate } from '../engine/simulate';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { loadWorld } from '../io/worldData';
 import type { RelocationFlows } from '../metrics/series';
 

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { simulateReplicate } from '../engine/simulate';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { loadWorld } from '../io/worldData';
 import type { ReplicateSeries, SeriesKey } from '../metrics/series';
 import type { ReplicateJob, WorkerMessage } from './replicateWorker';

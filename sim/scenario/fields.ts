@@ -1,6 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { parseIsoDate } from '../engine/calendar';
-import type { Period } from '../engine/types';
+import { parseIsoDate, type Period } from '../core';
 import { ScenarioError } from './errors';
 import { didYouMean, listOf } from './suggest';
 import { formatKeyPath, type At, type PathItem } from './yamlSource';

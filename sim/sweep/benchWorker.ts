@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { simulateReplicate } from '../engine/simulate';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { loadWorld } from '../io/worldData';
 import { applyFactors } from './factors';
 import type { Factor } from './spec';

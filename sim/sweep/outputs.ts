@@ -1,4 +1,4 @@
-import { TABLE_ROWS, type Echelon, type Market, type ResolvedScenario, type RowKey } from '../engine/types';
+import { TABLE_ROWS, type Echelon, type Market, type ResolvedScenario, type RowKey } from '../core';
 import type { ReplicateSeries } from '../metrics/series';
 import { REFERENCE_TABLES } from '../metrics/study';
 import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from '../metrics/verdict';

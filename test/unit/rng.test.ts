@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream, streamKey, Streams } from '../../sim/engine/rng';
+import { RandomStream, streamKey, Streams } from '../../sim/core';
 
 // Named random streams: reproducible per (seed, replicate, name), independent between names, and
 // with the right distributions.
