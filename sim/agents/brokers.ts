@@ -1,5 +1,6 @@
 import type { ParameterReader } from '../params/read';
-import { BE, COUNTRIES, mainSeaport, NL } from '../world';
+import { mainSeaport } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { Importers } from './importers';
 import type { ActorKind } from './kind';

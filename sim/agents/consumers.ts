@@ -1,7 +1,8 @@
-import { chooseLogit } from '../behaviour';
-import { CANNABIS, COCAINE, MARKETS, type RandomStream } from '../core';
+import { chooseLogit } from '../behaviour/choice';
+import type { RandomStream } from '../core/rng';
+import { CANNABIS, COCAINE, MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { COUNTRIES, NL } from '../world';
+import { COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';

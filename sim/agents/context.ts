@@ -1,8 +1,11 @@
-import type { Knowhow, MarketPrices, PublicSignal } from '../behaviour';
-import type { Calendar, Streams } from '../core';
+import type { Knowhow } from '../behaviour/knowhow';
+import type { MarketPrices } from '../behaviour/market';
+import type { PublicSignal } from '../behaviour/publicSignal';
+import type { Calendar } from '../core/calendar';
+import type { Streams } from '../core/rng';
 import type { Recorder } from '../metrics/recorder';
-import type { Levers } from '../policies';
-import type { World } from '../world';
+import type { Levers } from '../policies/levers';
+import type { World } from '../world/world';
 import type { Enforcement } from './enforcement';
 import type { Investigations } from './investigations';
 

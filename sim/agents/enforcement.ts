@@ -1,8 +1,8 @@
-import { MARKETS } from '../core';
+import { MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import type { Levers } from '../policies';
-import { effortPerSite } from '../behaviour';
-import type { World } from '../world';
+import type { Levers } from '../policies/levers';
+import { effortPerSite } from '../behaviour/risk';
+import type { World } from '../world/world';
 
 // Police and justice per district (not agents). Each market gets a share of the district's capacity
 // by priority; that effort finds sites at a rate that saturates with the workload (finite capacity,

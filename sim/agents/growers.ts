@@ -1,7 +1,7 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour';
-import { CANNABIS } from '../core';
+import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import { CANNABIS } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, COUNTRIES, NL } from '../world';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';

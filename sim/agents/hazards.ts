@@ -1,4 +1,4 @@
-import { detectionHazard } from '../behaviour';
+import { detectionHazard } from '../behaviour/risk';
 import type { ParameterReader } from '../params/read';
 import type { Context } from './context';
 import type { Site } from './site';

@@ -1,7 +1,9 @@
-import { chooseLogit, perceivedRisk } from '../behaviour';
-import { COCAINE } from '../core';
+import { chooseLogit } from '../behaviour/choice';
+import { perceivedRisk } from '../behaviour/location';
+import { COCAINE } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, COUNTRIES, mainSeaport, NL, nearestPort } from '../world';
+import { mainSeaport, nearestPort } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { ActorKind } from './kind';
 import { SiteKind } from './siteKind';

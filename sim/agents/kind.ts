@@ -1,4 +1,4 @@
-import type { Echelon } from '../core';
+import type { Echelon } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import type { Context } from './context';
 import type { SiteKind } from './siteKind';

@@ -1,7 +1,8 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour';
-import { SYNTHETIC } from '../core';
+import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import { SYNTHETIC } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, COUNTRIES, NL, neighbours } from '../world';
+import { neighbours } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';

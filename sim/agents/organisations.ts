@@ -1,4 +1,4 @@
-import { RiskMemory } from '../behaviour';
+import { RiskMemory } from '../behaviour/risk';
 
 // Criminal organisations: who organises (origin country, home district), how many members, and what
 // the members have learned from each other's raids (contacts' risk). A takedown by an in-depth

@@ -1,4 +1,4 @@
-import { RiskMemory } from '../behaviour';
+import { RiskMemory } from '../behaviour/risk';
 
 // One kind of actor as a struct of arrays, indexed by slot. Exits free a slot, entries reuse the
 // most recently freed one (a free list), and the arrays double when full, so no per-agent objects

@@ -1,5 +1,5 @@
 import type { ParameterReader } from '../params/read';
-import { NL } from '../world';
+import { NL } from '../world/world';
 import type { Context } from './context';
 import type { SiteHazards } from './hazards';
 import type { Leads } from './leads';

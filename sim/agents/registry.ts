@@ -1,4 +1,4 @@
-import { MARKETS } from '../core';
+import { MARKETS } from '../core/types';
 import { Brokers } from './brokers';
 import { Consumers } from './consumers';
 import { Growers } from './growers';

@@ -1,7 +1,7 @@
-import { chooseLocation, type LocationTerms } from '../behaviour';
+import { chooseLocation, type LocationTerms } from '../behaviour/location';
 import { MARKET_ECHELONS } from '../metrics/series';
 import type { ParameterReader } from '../params/read';
-import { BE, COUNTRIES, NL } from '../world';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { Site } from './site';
 

@@ -1,6 +1,7 @@
-import { MARKETS, SYNTHETIC, type Market } from '../core';
+import { MARKETS, SYNTHETIC, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, NL, nearestAcrossBorder } from '../world';
+import { nearestAcrossBorder } from '../world/queries';
+import { BE, NL } from '../world/world';
 import type { Context } from './context';
 import type { ActorKind } from './kind';
 import type { Labs } from './labs';

@@ -1,7 +1,8 @@
-import type { RiskView } from '../behaviour';
-import { MARKETS, type Echelon, type Market, type RandomStream } from '../core';
+import type { RiskView } from '../behaviour/location';
+import type { RandomStream } from '../core/rng';
+import { MARKETS, type Echelon, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import type { World } from '../world';
+import type { World } from '../world/world';
 import type { Context } from './context';
 import { Organisations } from './organisations';
 import { Population } from './population';

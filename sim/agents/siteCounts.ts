@@ -1,4 +1,4 @@
-import { BE, COUNTRIES, NL } from '../world';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import type { Site } from './site';
 

@@ -1,6 +1,6 @@
-import { pickWeighted } from '../behaviour';
+import { pickWeighted } from '../behaviour/choice';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world';
+import { BE, NL } from '../world/world';
 import type { Context } from './context';
 import type { Population } from './population';
 import { LINK_DUTCH_ORGANISER } from './population';

@@ -1,4 +1,5 @@
-import { neighbours, type World } from '../world';
+import { neighbours } from '../world/queries';
+import type { World } from '../world/world';
 
 // Know-how (growing, cooking) of Belgian actors per district and market, from 0 to 1. It spreads
 // from Dutch actors working nearby (contact), and from grow shops and online sources everywhere

@@ -1,10 +1,20 @@
-import { actorKinds, BuiltKinds, Enforcement, Investigations, type ActorKind, type Context, type Organisations } from '../agents';
-import { Knowhow, MarketPrices, PublicSignal } from '../behaviour';
-import { Calendar, ECHELONS, MARKETS, Streams, type RandomStream, type ResolvedScenario } from '../core';
+import type { Context } from '../agents/context';
+import { Enforcement } from '../agents/enforcement';
+import { Investigations } from '../agents/investigations';
+import { BuiltKinds, type ActorKind } from '../agents/kind';
+import type { Organisations } from '../agents/organisations';
+import { actorKinds } from '../agents/registry';
+import { Knowhow } from '../behaviour/knowhow';
+import { MarketPrices } from '../behaviour/market';
+import { PublicSignal } from '../behaviour/publicSignal';
+import { Calendar } from '../core/calendar';
+import { Streams, type RandomStream } from '../core/rng';
+import { ECHELONS, MARKETS, type ResolvedScenario } from '../core/types';
 import { Recorder } from '../metrics/recorder';
 import { ParameterReader } from '../params/read';
-import { Levers, PolicySchedule } from '../policies';
-import type { World } from '../world';
+import { Levers } from '../policies/levers';
+import { PolicySchedule } from '../policies/schedule';
+import type { World } from '../world/world';
 
 // Builds one replicate's world of actors from a resolved scenario and a seed.
 

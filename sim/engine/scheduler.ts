@@ -1,6 +1,6 @@
-import type { ActorPhase } from '../agents';
-import { CANNABIS, SYNTHETIC } from '../core';
-import { BE } from '../world';
+import type { ActorPhase } from '../agents/kind';
+import { CANNABIS, SYNTHETIC } from '../core/types';
+import { BE } from '../world/world';
 import type { Model } from './model';
 
 // The phase order of one week, written once. Everything else is a function a phase calls. In the

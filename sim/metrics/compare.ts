@@ -1,5 +1,5 @@
-import { type Echelon, type Market, type PolicyEvent, type ResolvedScenario, type RowKey } from '../core';
-import type { World } from '../world';
+import type { Echelon, Market, PolicyEvent, ResolvedScenario, RowKey } from '../core/types';
+import type { World } from '../world/world';
 import { meanInterval } from './replicates';
 import { isTotal, MARKET_ECHELONS, type ReplicateSeries } from './series';
 import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';

@@ -1,5 +1,6 @@
-import type { Calendar, Echelon, Market } from '../core';
-import { COUNTRIES, type World } from '../world';
+import type { Calendar } from '../core/calendar';
+import type { Echelon, Market } from '../core/types';
+import { COUNTRIES, type World } from '../world/world';
 import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.

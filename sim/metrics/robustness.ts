@@ -1,4 +1,5 @@
-import type { ParameterValue, RandomStream } from '../core';
+import type { RandomStream } from '../core/rng';
+import type { ParameterValue } from '../core/types';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
 // Robustness of a result to its uncertain parameters: Latin-hypercube points of ±spread around the

@@ -1,4 +1,4 @@
-import { MARKETS } from '../core';
+import { MARKETS } from '../core/types';
 import { marketIndex, type PolicyModule } from './policy';
 
 // Mayors close premises used for production or sale (the Netherlands ahead; recommended for

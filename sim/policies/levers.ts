@@ -1,5 +1,5 @@
-import { MARKETS } from '../core';
-import { COUNTRIES } from '../world';
+import { MARKETS } from '../core/types';
+import { COUNTRIES } from '../world/world';
 
 // Policy levers: what policies can move. The policy phase resets them to neutral every tick and
 // lets each active event act on them; the rest of the model only reads them. A new policy type

@@ -1,5 +1,5 @@
-import { MARKETS, type Market } from '../core';
-import type { World } from '../world';
+import { MARKETS, type Market } from '../core/types';
+import type { World } from '../world/world';
 import type { Levers } from './levers';
 
 // What a policy module is: a type name, its parameters (with the same documentation as model

@@ -1,5 +1,6 @@
-import type { Calendar, PolicyEvent } from '../core';
-import type { World } from '../world';
+import type { Calendar } from '../core/calendar';
+import type { PolicyEvent } from '../core/types';
+import type { World } from '../world/world';
 import type { Levers } from './levers';
 import type { ActiveEvent, PolicyModule } from './policy';
 import { policyRegistry } from './registry';
