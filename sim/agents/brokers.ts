@@ -114,7 +114,7 @@ export class Brokers implements ActorKind {
       month[this.idVolume[k]] += kg;
       month[this.idTransactions[k]] += kg / this.dealKg;
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
-      site.counts.count(ctx, i);
+      site.counts.count(i);
     }
     site.counts.flush(ctx);
   }

@@ -83,6 +83,12 @@ export class Consumers implements ActorKind {
   private readonly bestShop: Int32Array;
   private readonly bestShopUtility: Float64Array;
   private readonly usersInDistrict: Float64Array;
+  /** this week's buyers per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those of them who left a shop abroad */
+  private readonly usersByChannel: Float64Array;
+  private readonly formerShopUsers: Float64Array;
+  /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
+  private readonly logOpenToResidents: Float64Array;
+  private readonly logOpenToVisitors: Float64Array;
   private readonly utility = new Float64Array(CHANNELS.length);
   private readonly weights = new Float64Array(CHANNELS.length);
   /** per market */
@@ -126,6 +132,10 @@ export class Consumers implements ActorKind {
     this.bestShop = new Int32Array(M * K);
     this.bestShopUtility = new Float64Array(M * K);
     this.usersInDistrict = new Float64Array(M * K);
+    this.usersByChannel = new Float64Array(M * K * CHANNELS.length);
+    this.formerShopUsers = new Float64Array(M * K * CHANNELS.length);
+    this.logOpenToResidents = new Float64Array(M * K);
+    this.logOpenToVisitors = new Float64Array(M * K);
 
     const usersPer100k = MARKETS.map((m) => p.list(`consumers.usersPer100k.${m}`, COUNTRIES));
     let c = 0;
@@ -149,16 +159,20 @@ export class Consumers implements ActorKind {
       const channelColumn = Int8Array.from(labels, (label) => (label === '' ? -1 : offered.indexOf(label)));
       const byChannel = { by: 'channel' as const, labels: offered };
       const byBuyer = { by: 'buyer' as const, labels: COUNTRIES };
+      // Shops are Dutch; elsewhere cohorts buy in their own district. So a Belgian district sells
+      // through no shop and to no Dutch buyer, and only a market with shops brings Belgian buyers to NL.
+      const channelHere = (k: number, column: number) => offered[column] !== SHOP_LABEL[mi] || world.country[k] === NL;
+      const buyerHere = (k: number, buyer: number) => buyer === world.country[k] || (SHOP_LABEL[mi] !== '' && world.country[k] === NL);
       return {
         volume: recorder.table(m, 'retail', 'volume_kg'),
         transactions: recorder.table(m, 'retail', 'transactions'),
         revenue: recorder.table(m, 'retail', 'revenue_eur'),
-        volumeByChannel: recorder.table(m, 'retail', 'volume_kg', byChannel),
-        transactionsByChannel: recorder.table(m, 'retail', 'transactions', byChannel),
+        volumeByChannel: recorder.table(m, 'retail', 'volume_kg', byChannel, channelHere),
+        transactionsByChannel: recorder.table(m, 'retail', 'transactions', byChannel, channelHere),
         channelColumn,
         channelColumns: offered.length,
-        volumeByBuyer: recorder.table(m, 'retail', 'volume_kg', byBuyer),
-        transactionsByBuyer: recorder.table(m, 'retail', 'transactions', byBuyer),
+        volumeByBuyer: recorder.table(m, 'retail', 'volume_kg', byBuyer, buyerHere),
+        transactionsByBuyer: recorder.table(m, 'retail', 'transactions', byBuyer, buyerHere),
       };
     });
 
@@ -176,21 +190,31 @@ export class Consumers implements ActorKind {
     const { world, levers } = ctx;
     const K = world.size;
     for (let m = 0; m < MARKETS.length; m++) {
+      for (let j = 0; j < K; j++) {
+        const mj = m * K + j;
+        if (world.country[j] !== NL) continue;
+        // The I-criterion closes coffee shops to non-residents; dealing houses have no such rule.
+        const access = m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
+        const openToResidents = this.shopDensity[mj] / (1 + levers.administrative[mj]);
+        const openToVisitors = (this.shopDensity[mj] * access) / (1 + levers.administrative[mj]);
+        this.logOpenToResidents[mj] = openToResidents > 0 ? Math.log(openToResidents) : NaN;
+        this.logOpenToVisitors[mj] = openToVisitors > 0 ? Math.log(openToVisitors) : NaN;
+      }
+    }
+    for (let m = 0; m < MARKETS.length; m++) {
       for (let k = 0; k < K; k++) {
         let best = -1;
         let bestU = -Infinity;
+        const resident = world.country[k] === NL;
+        const logOpen = resident ? this.logOpenToResidents : this.logOpenToVisitors;
         for (let j = 0; j < K; j++) {
           if (world.country[j] !== NL) continue;
-          const resident = world.country[k] === NL;
           if (resident && j !== k) continue;
-          // The I-criterion closes coffee shops to non-residents; dealing houses have no such rule.
-          const access = resident ? 1 : m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
-          const open = this.shopDensity[m * K + j] * access / (1 + levers.administrative[m * K + j]);
-          if (open <= 0) continue;
+          if (Number.isNaN(logOpen[m * K + j])) continue;
           // A trip made anyway for cannabis carries other purchases along: where a district's
           // cannabis users go to coffee shops, buying other drugs there costs less travel.
           const shared = m !== CANNABIS && j === this.bestShop[CANNABIS * K + k] ? this.tripSharing * this.coffeeShopTripShare(k) : 0;
-          const u = Math.log(open) - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
+          const u = logOpen[m * K + j] - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
           if (u > bestU) {
             bestU = u;
             best = j;
@@ -204,11 +228,11 @@ export class Consumers implements ActorKind {
 
   private step(ctx: Context): void {
     const K = ctx.world.size;
-    const sellers = this.sellers;
+    const usersBy = this.usersByChannel;
+    const formerBy = this.formerShopUsers;
     this.updateShops(ctx);
-    // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
-    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
-    this.coffeeShopUsers.fill(0);
+    usersBy.fill(0);
+    formerBy.fill(0);
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -221,30 +245,53 @@ export class Consumers implements ActorKind {
         if (ch === SHOP) this.formerShopAbroad[c] = 0;
         else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
       }
-      const where = ch === SHOP ? this.bestShop[m * K + k] : k;
-      const users = this.users[c];
-      const kg = (users * this.gramsPerUserWeek[m]) / 1000;
-      const purchases = users * this.purchasesPerUserWeek[m];
-      const buyer = ctx.world.country[k];
+      const cell = (m * K + k) * CHANNELS.length + ch;
+      usersBy[cell] += this.users[c];
+      if (this.formerShopAbroad[c]) formerBy[cell] += this.users[c];
+    }
+    this.buy(ctx);
+  }
+
+  /**
+   * The week's purchases, summed over the cohorts of a market, district and channel: recorded where
+   * they are made, passed to the sellers of the district as demand, and to the market's prices.
+   */
+  private buy(ctx: Context): void {
+    const K = ctx.world.size;
+    const month = ctx.recorder.current;
+    // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
+    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
+    this.coffeeShopUsers.fill(0);
+    for (let m = 0; m < MARKETS.length; m++) {
       const t = this.tables[m];
-      const column = where * t.channelColumns + t.channelColumn[ch];
-      const month = ctx.recorder.current;
-      month[t.volume[where]] += kg;
-      month[t.transactions[where]] += purchases;
-      month[t.revenue[where]] += kg * 1000 * this.retailEurPerGram[m];
-      month[t.volumeByChannel[column]] += kg;
-      month[t.transactionsByChannel[column]] += purchases;
-      month[t.volumeByBuyer[where * 2 + buyer]] += kg;
-      month[t.transactionsByBuyer[where * 2 + buyer]] += purchases;
-      if (ch !== SHOP) {
-        const s = sellers[m];
-        const cls = SELLER_CLASS_OF[ch];
-        s.demandTransactions[cls * K + k] += purchases;
-        s.demandKg[cls * K + k] += kg;
-        if (this.formerShopAbroad[c]) s.formerShopTransactions[cls * K + k] += purchases;
+      const sellers = this.sellers[m];
+      for (let k = 0; k < K; k++) {
+        const buyer = ctx.world.country[k];
+        for (let ch = 0; ch < CHANNELS.length; ch++) {
+          const cell = (m * K + k) * CHANNELS.length + ch;
+          const users = this.usersByChannel[cell];
+          if (users === 0) continue;
+          const where = ch === SHOP ? this.bestShop[m * K + k] : k;
+          const kg = (users * this.gramsPerUserWeek[m]) / 1000;
+          const purchases = users * this.purchasesPerUserWeek[m];
+          const column = where * t.channelColumns + t.channelColumn[ch];
+          month[t.volume[where]] += kg;
+          month[t.transactions[where]] += purchases;
+          month[t.revenue[where]] += kg * 1000 * this.retailEurPerGram[m];
+          month[t.volumeByChannel[column]] += kg;
+          month[t.transactionsByChannel[column]] += purchases;
+          month[t.volumeByBuyer[where * 2 + buyer]] += kg;
+          month[t.transactionsByBuyer[where * 2 + buyer]] += purchases;
+          if (ch !== SHOP) {
+            const at = SELLER_CLASS_OF[ch] * K + k;
+            sellers.demandTransactions[at] += purchases;
+            sellers.demandKg[at] += kg;
+            sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * this.purchasesPerUserWeek[m];
+          }
+          ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
+          if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
+        }
       }
-      ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
-      if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
     }
   }
 

@@ -1,4 +1,4 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
 import { CANNABIS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
@@ -35,10 +35,13 @@ export class Growers implements ActorKind {
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
-  private readonly sizeCount: Float64Array;
+  /** per district: the chance that growth material comes from NL this week (worked out on first use) */
+  private readonly supplyFromNL: Float64Array;
+  private supplyWeek = -1;
+  /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL */
+  private readonly soldInNL: Float64Array;
 
   constructor(ctx: Context, p: ParameterReader) {
-    const K = ctx.world.size;
     const initial = p.list('growers.initialSites', COUNTRIES);
     const agentsPerSite = p.num('growers.agentsPerActor') * p.num('population.scale');
     const rentWeight = p.num('growers.location.rentWeight');
@@ -50,6 +53,7 @@ export class Growers implements ActorKind {
         classes: GROWER_SIZES,
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
+        spreadsKnowhow: true,
       },
       ctx,
       p,
@@ -66,13 +70,14 @@ export class Growers implements ActorKind {
     this.growShopDensity = p.list('growers.growShopDensity', COUNTRIES);
     this.kmWeight = p.num('growers.supplyKmWeightPer100');
     this.dutchTie = p.num('growers.dutchOrganiserSellsInNL');
+    this.supplyFromNL = new Float64Array(ctx.world.size);
+    this.soldInNL = this.saleChances(ctx);
 
     const r = ctx.recorder;
     this.idVolume = r.table('cannabis', 'production', 'volume_kg');
     this.idVolumeByOrigin = r.table('cannabis', 'production', 'volume_kg', { by: 'origin', labels: COUNTRIES });
     this.idRevenue = r.table('cannabis', 'production', 'revenue_eur');
     this.idActiveBySize = r.table('cannabis', 'production', 'active_sites', { by: 'size', labels: GROWER_SIZES });
-    this.sizeCount = new Float64Array(K * GROWER_SIZES.length);
 
     // Initial plantations: organisers' homes spread by population, sites where the location choice
     // puts them, each partway through a grow cycle.
@@ -102,16 +107,12 @@ export class Growers implements ActorKind {
       if (t === 1) this.buyGrowthMaterial(ctx, i);
       pop.stockKg[i] = (this.yieldKg[cls] * t) / this.cycleWeeks;
       if (t >= this.cycleWeeks) this.harvest(ctx, i);
-      const k = pop.district[i];
-      site.counts.count(ctx, i);
-      this.sizeCount[k * nSizes + pop.kind[i]] += 1;
-      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[CANNABIS * K + k] += w;
+      site.counts.count(i);
+    }
+    for (let k = 0; k < K; k++) {
+      for (let cls = 0; cls < nSizes; cls++) ctx.recorder.stock(this.idActiveBySize[k * nSizes + cls], site.counts.ofClass(k, cls) * w);
     }
     site.counts.flush(ctx);
-    for (let j = 0; j < this.sizeCount.length; j++) {
-      ctx.recorder.stock(this.idActiveBySize[j], this.sizeCount[j] * w);
-      this.sizeCount[j] = 0;
-    }
   }
 
   /**
@@ -135,14 +136,39 @@ export class Growers implements ActorKind {
 
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
-    const k = pop.district[i];
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const access = ctx.levers.growShopAccess;
-    const uNL = Math.log(1e-6 + access[NL] * this.growShopDensity[NL]) - (inNL ? 0 : this.kmWeight * km);
-    const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
-    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
+    if (this.site.choices.next() < this.supplyFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  /** Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport. */
+  private updateSupply(ctx: Context): void {
+    const access = ctx.levers.growShopAccess;
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      const uNL = Math.log(1e-6 + access[NL] * this.growShopDensity[NL]) - (inNL ? 0 : this.kmWeight * km);
+      const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
+      this.supplyFromNL[k] = firstOfTwoChance(uNL, uBE);
+    }
+    this.supplyWeek = ctx.tick;
+  }
+
+  /** A harvest sold in NL or BE, by a logit on the net price (relative to the Dutch one, so 1 in NL) less transport; Dutch organisers lean to NL. */
+  private saleChances(ctx: Context): Float64Array {
+    const chances = new Float64Array(ctx.world.size * 2);
+    const priceNL = this.priceEurPerKg[NL];
+    const priceBE = this.priceEurPerKg[BE];
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      for (const dutch of [0, 1]) {
+        const uNL = 1 + (dutch ? this.dutchTie : 0) - (inNL ? 0 : this.kmWeight * km);
+        const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
+        chances[k * 2 + dutch] = firstOfTwoChance(uNL, uBE);
+      }
+    }
+    return chances;
   }
 
   private harvest(ctx: Context, i: number): void {
@@ -151,18 +177,11 @@ export class Growers implements ActorKind {
     const k = pop.district[i];
     const w = site.weight;
     const volume = this.yieldKg[pop.kind[i]] * w;
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const tie = site.orgs.origin[pop.organisation[i]] === NL ? this.dutchTie : 0;
-    const priceNL = this.priceEurPerKg[NL];
-    const priceBE = this.priceEurPerKg[BE];
-    // Net price relative to the Dutch price (so 1 in NL), less transport to the other country.
-    const uNL = 1 + tie - (inNL ? 0 : this.kmWeight * km);
-    const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
-    const soldInNL = chooseFirstOfTwo(uNL, uBE, site.choices.next());
+    const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
+    const soldInNL = site.choices.next() < this.soldInNL[k * 2 + dutchOrganiser];
     if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
     else pop.flags[i] &= ~LINK_SOLD_IN_NL;
-    const price = (soldInNL ? priceNL : priceBE) * ctx.prices.index[CANNABIS];
+    const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[CANNABIS];
     const month = ctx.recorder.current;
     month[this.idVolume[k]] += volume;
     month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;

@@ -10,9 +10,9 @@ export class SiteHazards {
   /** how much the actor's precautions lower the chance police find it (0 none, 1 invisible) */
   private readonly care: number;
   private readonly classes: number;
-  /** regular detection at (k * classes + cls) * 2 + link; short blows at k * classes + cls */
-  private readonly regular: Float64Array;
-  private readonly quick: Float64Array;
+  /** per cell (see `cell`): the chance of a regular raid, and of any raid (regular, or else a short blow) */
+  readonly regular: Float64Array;
+  readonly anyRaid: Float64Array;
   private tick = -1;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader) {
@@ -20,19 +20,13 @@ export class SiteHazards {
     this.classes = site.config.classes.length;
     this.care = p.num(`${site.config.prefix}.care`);
     this.regular = new Float64Array(K * this.classes * 2);
-    this.quick = new Float64Array(K * this.classes);
+    this.anyRaid = new Float64Array(K * this.classes * 2);
   }
 
-  /** Weekly chance of a regular raid in district k for class cls; `link` 1 for an actor with a cross-border link. */
-  regularAt(ctx: Context, k: number, cls: number, link: number): number {
+  /** This week's cell of district k, class cls and cross-border link (0/1) in `regular` and `anyRaid`. */
+  cell(ctx: Context, k: number, cls: number, link: number): number {
     if (this.tick !== ctx.tick) this.update(ctx);
-    return this.regular[(k * this.classes + cls) * 2 + link];
-  }
-
-  /** Weekly chance of a short blow in district k for class cls. */
-  quickAt(ctx: Context, k: number, cls: number): number {
-    if (this.tick !== ctx.tick) this.update(ctx);
-    return this.quick[k * this.classes + cls];
+    return (k * this.classes + cls) * 2 + link;
   }
 
   private update(ctx: Context): void {
@@ -43,12 +37,14 @@ export class SiteHazards {
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
       for (let cls = 0; cls < C; cls++) {
-        const cell = k * C + cls;
+        const quick = detectionHazard(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0);
         for (let link = 0; link < 2; link++) {
+          const at = (k * C + cls) * 2 + link;
           const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
-          this.regular[cell * 2 + link] = detectionHazard(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
+          const regular = detectionHazard(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
+          this.regular[at] = regular;
+          this.anyRaid[at] = regular + (1 - regular) * quick;
         }
-        this.quick[cell] = detectionHazard(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0);
       }
     }
     this.tick = ctx.tick;

@@ -34,11 +34,11 @@ export class Importers implements ActorKind {
   readonly crewStockKg: Float64Array;
   /** per port route: the district of its seaport */
   private readonly portDistrict: Int32Array;
-  private readonly routeBase: Float64Array;
   private readonly shipmentKg: Float64Array;
   private readonly interceptionRate: Float64Array;
   private readonly shipPerWeek: number;
-  private readonly routeRiskWeight: number;
+  /** per route: the part of its utility that is the same for every shipment (base, size, known interception rate) */
+  private readonly routeUtility: Float64Array;
   private readonly perceivedRiskWeight: number;
   /** nearest district with a seaport or minor port, for the marina route */
   private readonly nearestPort: Int32Array;
@@ -74,11 +74,12 @@ export class Importers implements ActorKind {
       if (k < 0) throw new Error(`district data: no major seaport in ${COUNTRIES[c]}`);
       return k;
     });
-    this.routeBase = p.list('importers.routeBase', ROUTES);
+    const routeBase = p.list('importers.routeBase', ROUTES);
+    const routeRiskWeight = p.num('importers.routeRiskWeight');
     this.shipmentKg = p.list('importers.shipmentKg', ROUTES);
     this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
+    this.routeUtility = routeBase.map((base, r) => base + Math.log(this.shipmentKg[r]) - routeRiskWeight * this.interceptionRate[r]);
     this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
-    this.routeRiskWeight = p.num('importers.routeRiskWeight');
     this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[IMPORTER];
     this.nearestPort = nearestPort(world);
     this.entryPerWeek = p.num('importers.entryPerYear') / 52;
@@ -90,8 +91,10 @@ export class Importers implements ActorKind {
     this.portVolumeKgPerYear = new Float64Array(K);
     this.startYear = ctx.calendar.yearOfTick(0);
     this.idVolume = recorder.table('cocaine', 'import', 'volume_kg');
-    this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES });
-    this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES });
+    // A route's shipments land only where it enters, from an importer based anywhere.
+    const entersAt = (k: number, r: number) => world.ids.some((_, base) => this.entryOf(r, base) === k);
+    this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES }, entersAt);
+    this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES }, entersAt);
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerActor);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
@@ -114,7 +117,7 @@ export class Importers implements ActorKind {
     for (let i = 0; i < pop.highWater; i++) {
       if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       if (site.events.next() < this.shipPerWeek) this.ship(ctx, i);
-      if (pop.isAlive[i]) site.counts.count(ctx, i);
+      if (pop.isAlive[i]) site.counts.count(i);
     }
     site.counts.flush(ctx);
   }
@@ -130,6 +133,12 @@ export class Importers implements ActorKind {
     if (home >= 0) this.site.turnover.enter(ctx, home, origin, IMPORTER, home);
   }
 
+  /** Where route r enters for an importer based in district `base`: its port, the nearest port (marina), or the base itself. */
+  private entryOf(r: number, base: number): number {
+    if (r < MAJOR_PORTS) return this.portDistrict[r];
+    return r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
+  }
+
   private ship(ctx: Context, i: number): void {
     const site = this.site;
     const pop = site.pop;
@@ -137,10 +146,10 @@ export class Importers implements ActorKind {
     const base = pop.district[i];
     const org = pop.organisation[i];
     for (let r = 0; r < ROUTES.length; r++) {
-      const d = r < MAJOR_PORTS ? this.portDistrict[r] : r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
+      const d = this.entryOf(r, base);
       this.entryDistrict[r] = d;
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
-      this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] - this.perceivedRiskWeight * perceived;
+      this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
     }
     const route = chooseLogit(this.utility, ROUTES.length, 1, site.choices.next(), this.weights);
     const d = this.entryDistrict[route];

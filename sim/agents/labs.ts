@@ -1,4 +1,4 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
+import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
 import { SYNTHETIC } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { neighbours } from '../world/queries';
@@ -44,6 +44,9 @@ export class Labs implements ActorKind {
   private readonly idDumpsFound: Int32Array;
   /** the districts bordering each district, where waste may be dumped */
   private readonly neighbours: number[][];
+  /** per district: the chance that a batch's precursors come from NL this week (worked out on first use) */
+  private readonly precursorsFromNL: Float64Array;
+  private precursorsWeek = -1;
 
   constructor(ctx: Context, p: ParameterReader) {
     const initial = p.list('labs.initialSites', COUNTRIES);
@@ -57,6 +60,7 @@ export class Labs implements ActorKind {
         classes: LAB_KINDS,
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.ruralShare').map((remoteness) => ruralWeight * remoteness),
+        spreadsKnowhow: true,
       },
       ctx,
       p,
@@ -84,6 +88,7 @@ export class Labs implements ActorKind {
     this.idRevenue = r.table('synthetic', 'production', 'revenue_eur');
     this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
     this.neighbours = neighbours(ctx.world);
+    this.precursorsFromNL = new Float64Array(ctx.world.size);
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
@@ -101,15 +106,13 @@ export class Labs implements ActorKind {
   private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
-    const K = ctx.world.size;
     for (let i = 0; i < pop.highWater; i++) {
       if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       const t = ++pop.timer[i];
       if (t === 1) this.buyPrecursors(ctx, i);
       pop.stockKg[i] = (this.outputKg[pop.kind[i]] * t) / this.batchWeeks;
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
-      site.counts.count(ctx, i);
-      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[SYNTHETIC * K + pop.district[i]] += site.weight;
+      site.counts.count(i);
     }
     site.counts.flush(ctx);
   }
@@ -132,14 +135,22 @@ export class Labs implements ActorKind {
 
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
-    const k = pop.district[i];
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const risk = ctx.levers.precursorRisk;
-    const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
-    const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
-    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
+    if (this.site.choices.next() < this.precursorsFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  /** Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and transport. */
+  private updatePrecursors(ctx: Context): void {
+    const risk = ctx.levers.precursorRisk;
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
+      const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
+      this.precursorsFromNL[k] = firstOfTwoChance(uNL, uBE);
+    }
+    this.precursorsWeek = ctx.tick;
   }
 
   private finishBatch(ctx: Context, i: number): void {

@@ -13,7 +13,8 @@ import type { Turnover } from './turnover';
 
 export class Raids {
   private readonly exitAfterArrest: number;
-  private readonly quitPerWeek: number;
+  /** a draw above this retires the actor: 1 − quitPerYear/52 */
+  private readonly retireAbove: number;
   private readonly ownRaidWeight: number;
   private readonly contactRaidWeight: number;
   /** per class: 1 if a raided actor that carries on picks a new district (see SiteKindConfig.localClasses) */
@@ -33,7 +34,7 @@ export class Raids {
   ) {
     const { market, echelon, prefix: pre, classes, localClasses } = site.config;
     this.exitAfterArrest = p.num(`${pre}.exitAfterArrest`);
-    this.quitPerWeek = p.num(`${pre}.quitPerYear`) / 52;
+    this.retireAbove = 1 - p.num(`${pre}.quitPerYear`) / 52;
     this.ownRaidWeight = p.num('risk.ownRaidWeight');
     this.contactRaidWeight = p.num('risk.contactRaidWeight');
     this.relocatesAfterRaid = Uint8Array.from(classes, (c) => (localClasses?.includes(c) ? 0 : 1));
@@ -60,18 +61,13 @@ export class Raids {
     // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
     // Belgium). Cooperation between the two police forces finds these more easily.
     const crossBorderLink = (pop.flags[i] !== 0) !== (country === NL) ? 1 : 0;
-    const pRegular = this.hazards.regularAt(ctx, k, cls, crossBorderLink);
-    const pQuick = this.hazards.quickAt(ctx, k, cls);
+    const cell = this.hazards.cell(ctx, k, cls, crossBorderLink);
     const u = this.site.events.next();
-    if (u < pRegular) {
-      this.raid(ctx, i, true);
+    if (u < this.hazards.anyRaid[cell]) {
+      this.raid(ctx, i, u < this.hazards.regular[cell]);
       return false;
     }
-    if (u < pRegular + (1 - pRegular) * pQuick) {
-      this.raid(ctx, i, false);
-      return false;
-    }
-    if (u > 1 - this.quitPerWeek) {
+    if (u > this.retireAbove) {
       this.turnover.leave(ctx, i);
       return false;
     }

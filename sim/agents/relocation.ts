@@ -31,8 +31,10 @@ export class Relocation {
     };
     this.flowRow = MARKET_ECHELONS.findIndex((r) => r.market === market && r.echelon === echelon);
     if (this.flowRow < 0) throw new Error(`actor kind ${site.config.name}: ${market}/${echelon} has no row in MARKET_ECHELONS (sim/metrics/series.ts) for its relocation flows`);
-    this.idRelocIn = ctx.recorder.table(market, echelon, 'relocations_in');
-    this.idRelocOut = ctx.recorder.table(market, echelon, 'relocations_out');
+    // A kind whose classes all stay where their customers are never moves.
+    const moves = () => site.config.classes.some((c) => !site.config.localClasses?.includes(c));
+    this.idRelocIn = ctx.recorder.table(market, echelon, 'relocations_in', undefined, moves);
+    this.idRelocOut = ctx.recorder.table(market, echelon, 'relocations_out', undefined, moves);
   }
 
   /** Picks a district by the location choice and moves there if it differs. */

@@ -34,7 +34,6 @@ export class Sellers implements ActorKind {
   readonly demandKg: Float64Array;
   /** the part of demandTransactions from buyers who have left a shop across the border for local sellers */
   readonly formerShopTransactions: Float64Array;
-  private readonly countNext: Float64Array;
   private readonly excessQuit: Float64Array;
   private readonly salesPerWeek: Float64Array;
   private readonly entryShare: number;
@@ -64,9 +63,14 @@ export class Sellers implements ActorKind {
 
   /** `labs`: for synthetic drugs, the labs whose organisations the mail vendors work for */
   constructor(ctx: Context, p: ParameterReader, market: Market, private readonly labs?: Labs) {
-    const K = ctx.world.size;
+    const { world } = ctx;
+    const K = world.size;
     const cells = SELLER_CLASSES.length * K;
     const ruralWeight = p.num('sellers.location.ruralWeight');
+    const local = LOCAL_SELLERS.map((c) => SELLER_CLASSES[c]);
+    // Mail vendors sell synthetic drugs only; without them, sellers start where their buyers are,
+    // run from there or (in Belgium) from NL, and never move.
+    const hasMail = market === 'synthetic';
     this.name = `sellers-${market}`;
     this.market = MARKETS.indexOf(market);
     this.site = new SiteKind(
@@ -74,10 +78,11 @@ export class Sellers implements ActorKind {
         name: this.name,
         market,
         echelon: this.echelon,
-        classes: SELLER_CLASSES,
+        classes: hasMail ? SELLER_CLASSES : local,
         prefix: this.prefix,
-        localClasses: LOCAL_SELLERS.map((c) => SELLER_CLASSES[c]),
+        localClasses: local,
         attractiveness: p.perDistrict('world.ruralShare').map((rural) => ruralWeight * rural),
+        possibleOrigin: hasMail ? undefined : (k, origin) => origin === world.country[k] || origin === NL,
       },
       ctx,
       p,
@@ -85,7 +90,6 @@ export class Sellers implements ActorKind {
       labs?.site.orgs,
     );
     this.count = new Float64Array(cells);
-    this.countNext = new Float64Array(cells);
     this.demandTransactions = new Float64Array(cells);
     this.demandKg = new Float64Array(cells);
     this.formerShopTransactions = new Float64Array(cells);
@@ -96,7 +100,7 @@ export class Sellers implements ActorKind {
     this.dutchRunShare = p.num('sellers.dutchRunShareAtBorder');
     this.dutchRunRangeKm = p.num('sellers.dutchRunRangeKm');
     this.followFormerBuyers = p.num('sellers.followFormerBuyers');
-    this.mailKgPerWeek = market === 'synthetic' ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
+    this.mailKgPerWeek = hasMail ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
     this.mailGrowthPerYear = p.num('sellers.mail.demandGrowthPerYear');
     this.mailKgPerVendorWeek = p.num('sellers.mail.kgPerVendorWeek');
     this.mailKgPerParcel = p.num('sellers.mail.kgPerParcel');
@@ -108,9 +112,10 @@ export class Sellers implements ActorKind {
     this.nearestAcross = nearestAcrossBorder(ctx.world);
     const r = ctx.recorder;
     const mail = { by: 'channel' as const, labels: ['mail'] };
-    this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail);
-    this.idMailTransactions = r.table(market, 'retail', 'transactions', mail);
-    this.idMailRevenue = r.table(market, 'retail', 'revenue_eur', mail);
+    const mailHere = () => hasMail;
+    this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail, mailHere);
+    this.idMailTransactions = r.table(market, 'retail', 'transactions', mail, mailHere);
+    this.idMailRevenue = r.table(market, 'retail', 'revenue_eur', mail, mailHere);
     // totals for mail sales are added to the consumers' totals through these
     this.idVolume = r.table(market, 'retail', 'volume_kg');
     this.idTransactions = r.table(market, 'retail', 'transactions');
@@ -139,10 +144,9 @@ export class Sellers implements ActorKind {
         this.excessQuit[i] = current > target && current > 0 ? (this.excessExit * (current - target)) / current : 0;
       }
     }
-    const mailVendors = this.count.subarray(MAIL * K, (MAIL + 1) * K).reduce((a, b) => a + b, 0);
+    const mailVendors = this.mailVendors(K);
     this.mailKgThisTick = this.market === SYNTHETIC ? this.mailDemandKg(ctx) : 0;
     const mailPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0;
-    this.countNext.fill(0);
     for (let i = 0; i < pop.highWater; i++) {
       if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       const cls = pop.kind[i];
@@ -151,19 +155,26 @@ export class Sellers implements ActorKind {
         this.post(ctx, i, mailPerVendor);
       } else {
         const cell = cls * K + k;
-        if (site.events.next() < this.excessQuit[cell]) {
+        // No draw where no seller is in excess: most cells, most weeks.
+        if (this.excessQuit[cell] > 0 && site.events.next() < this.excessQuit[cell]) {
           site.turnover.leave(ctx, i);
           continue;
         }
         const n = this.count[cell];
         pop.stockKg[i] = n > 0 ? this.demandKg[cell] / (n * w) : 0;
       }
-      this.countNext[cls * K + pop.district[i]] += 1;
-      site.counts.count(ctx, i);
+      site.counts.count(i);
     }
+    for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
     site.counts.flush(ctx);
-    this.count.set(this.countNext);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
+  }
+
+  /** Mail vendors (agents) counted last week. */
+  private mailVendors(K: number): number {
+    let n = 0;
+    for (let k = 0; k < K; k++) n += this.count[MAIL * K + k];
+    return n;
   }
 
   /** A mail vendor posts its share of the week's worldwide orders from where it is. */
@@ -199,9 +210,7 @@ export class Sellers implements ActorKind {
       }
     }
     if (this.market === SYNTHETIC) {
-      let vendors = 0;
-      for (let k = 0; k < K; k++) vendors += this.count[MAIL * K + k];
-      const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - vendors * w;
+      const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - this.mailVendors(K) * w;
       if (gap > 0) {
         const n = s.poisson((this.entryShare * gap) / w);
         for (let a = 0; a < n; a++) this.enterMailVendor(ctx);

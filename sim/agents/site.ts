@@ -26,6 +26,10 @@ export interface SiteKindConfig {
   localClasses?: readonly string[];
   /** what draws actors to a district in the location choice, per district (the same for both origins); 0 where absent */
   attractiveness?: ArrayLike<number>;
+  /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
+  spreadsKnowhow?: boolean;
+  /** whether actors of an origin can ever be active in district k (both anywhere, if absent): keys that cannot are not recorded */
+  possibleOrigin?: (k: number, origin: number) => boolean;
 }
 
 export class Site {

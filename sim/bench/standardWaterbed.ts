@@ -1,4 +1,4 @@
-// The standard benchmark written with waterbed's own engine API: RandomStream (seedrandom alea,
+// The standard benchmark written with waterbed's own engine API: RandomStream (xoshiro128**,
 // block-filled) for the draws, RiskMemory (per-agent perceived risk with lazy decay) for beliefs,
 // chooseLogit for the re-choice; the agent's district in a Uint8Array.
 

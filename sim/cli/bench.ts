@@ -1,15 +1,19 @@
 import { runFullModelBenchmark } from '../bench/fullModel';
+import { runHistoryReplicateBenchmark } from '../bench/historyReplicate';
 import { runStandardBenchmark } from '../bench/standard';
 import { projectPath } from '../io/project';
 import { loadWorld } from '../io/worldData';
 import { loadScenario } from '../scenario';
 
-// `waterbed bench`: the full model at two sizes and two horizons, then the standard risk-choice
-// benchmark (waterbed's engine API, a plain typed-array kernel, flocc) in the same process.
+// `waterbed bench`: a replicate of the historical scenario, the full model at two sizes and two
+// horizons, then the standard risk-choice benchmark (waterbed's engine API, a plain typed-array
+// kernel, flocc) in the same process.
 
 export function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): number {
   const scenario = loadScenario(projectPath('scenarios', 'baseline.yaml'));
   const world = loadWorld();
+  runHistoryReplicateBenchmark({ scenario: loadScenario(projectPath('scenarios', 'dismark-history.yaml')), world, repetitions: args.repetitions, log });
+  log('');
   runFullModelBenchmark({
     scenario,
     world,
