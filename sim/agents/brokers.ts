@@ -1,7 +1,9 @@
-import type { Context } from '../engine/context';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
+import { mainSeaport } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
+import type { Context } from './context';
 import type { Importers } from './importers';
+import type { ActorKind } from './kind';
 import { SiteKind } from './siteKind';
 
 // Cocaine middle-market brokers: they hold stock and sell it on in wholesale deals to buyers who
@@ -9,10 +11,15 @@ import { SiteKind } from './siteKind';
 // extraction crews' pay in kind in a seaport is sold through brokers in that port district. Where
 // stock waits for a broker, new brokers appear (local groups that accumulated stock and capital).
 
-export class Brokers {
+/** the one class of brokers */
+const BROKER = 0;
+
+export class Brokers implements ActorKind {
+  readonly name = 'brokers';
+  readonly echelon = 'middle';
+  readonly prefix = 'brokers';
+  readonly steps = { trade: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
-  /** kg delivered by importers this week, per country of the importing organisation */
-  readonly supplyKg = new Float64Array(2);
   private readonly sellShare: number;
   private readonly dealKg: number;
   private readonly eurPerKg: Float64Array;
@@ -21,23 +28,34 @@ export class Brokers {
   private readonly idVolume: Int32Array;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
-  private readonly countByCountry = new Float64Array(2);
+  private readonly countByCountry = new Float64Array(COUNTRIES.length);
   private readonly countByDistrict: Float64Array;
-  private readonly waitingKg = new Float64Array(2);
+  private readonly waitingKg = new Float64Array(COUNTRIES.length);
   private readonly crewPerBroker: Float64Array;
-  private readonly perBroker = new Float64Array(2);
+  private readonly perBroker = new Float64Array(COUNTRIES.length);
+  /** where new brokers of a country start: its main seaport, where the stock comes in */
+  private readonly portOf: Int32Array;
 
-  constructor(ctx: Context, p: ParameterReader) {
+  /** `importers`: whose deliveries and crews' stock the brokers sell */
+  constructor(ctx: Context, p: ParameterReader, private readonly importers: Importers) {
     const K = ctx.world.size;
+    const portWeight = p.num('brokers.location.portWeight');
     this.site = new SiteKind(
-      { name: 'brokers', market: 'cocaine', echelon: 'middle', classes: ['broker'], prefix: 'brokers' },
+      {
+        name: this.name,
+        market: 'cocaine',
+        echelon: this.echelon,
+        classes: ['broker'],
+        prefix: this.prefix,
+        attractiveness: Float64Array.from(ctx.world.majorSeaport, (port) => portWeight * port),
+      },
       ctx,
       p,
       256,
     );
     this.sellShare = p.num('brokers.sellSharePerWeek');
     this.dealKg = p.num('brokers.dealKg');
-    this.eurPerKg = p.list('prices.cocaineWholesaleEurPerKg', ['BE', 'NL']);
+    this.eurPerKg = p.list('prices.cocaineWholesaleEurPerKg', COUNTRIES);
     this.kgPerBrokerWeek = p.num('brokers.kgPerBrokerWeek');
     this.entryShare = p.num('brokers.entryShareOfGapPerWeek');
     this.countByDistrict = new Float64Array(K);
@@ -46,12 +64,15 @@ export class Brokers {
     this.idVolume = r.table('cocaine', 'middle', 'volume_kg');
     this.idTransactions = r.table('cocaine', 'middle', 'transactions');
     this.idRevenue = r.table('cocaine', 'middle', 'revenue_eur');
-    const portWeight = p.num('brokers.location.portWeight');
-    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = portWeight * ctx.world.majorSeaport[k];
+    this.portOf = Int32Array.from(COUNTRIES, (_, c) => mainSeaport(ctx.world, c));
   }
 
-  step(ctx: Context, importers: Importers): void {
-    const site = this.site;
+  get agents(): number {
+    return this.site.pop.alive;
+  }
+
+  private step(ctx: Context): void {
+    const { site, importers } = this;
     const pop = site.pop;
     const K = ctx.world.size;
     const w = site.weight;
@@ -60,7 +81,7 @@ export class Brokers {
     this.countByDistrict.fill(0);
     for (let i = 0; i < pop.highWater; i++) {
       if (!pop.isAlive[i]) continue;
-      const trading = site.survive(ctx, i);
+      const trading = site.raids.survive(ctx, i);
       pop.timer[i] = trading ? 1 : 0;
       if (!trading) continue;
       this.countByCountry[pop.origin[i]] += 1;
@@ -69,8 +90,8 @@ export class Brokers {
     // Deliveries are shared by the brokers of the importer's country; crews' stock by those in the
     // port. Where there is no broker, the stock waits.
     const perBroker = this.perBroker;
-    for (let c = 0; c < 2; c++) {
-      const stock = this.supplyKg[c] + this.waitingKg[c];
+    for (const c of [BE, NL]) {
+      const stock = importers.deliveredKg[c] + this.waitingKg[c];
       perBroker[c] = this.countByCountry[c] > 0 ? stock / (this.countByCountry[c] * w) : 0;
       this.waitingKg[c] = this.countByCountry[c] > 0 ? 0 : stock;
     }
@@ -93,43 +114,30 @@ export class Brokers {
       month[this.idVolume[k]] += kg;
       month[this.idTransactions[k]] += kg / this.dealKg;
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
-      site.count(ctx, i);
+      site.counts.count(i);
     }
-    site.flush(ctx);
+    site.counts.flush(ctx);
   }
 
   /** New brokers where stock waits for them: in the importers' country, and in the ports with crews' stock. */
-  enter(ctx: Context, importers: Importers): void {
-    const site = this.site;
+  private enter(ctx: Context): void {
+    const { site, importers } = this;
     const w = site.weight;
     const s = site.entryStream;
     for (const origin of [BE, NL]) {
       // Stock waits only where the country has no broker, and then it includes this week's delivery.
-      const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : this.supplyKg[origin];
+      const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : importers.deliveredKg[origin];
       const gap = flow / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
       const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;
-      for (let a = 0; a < n; a++) {
-        const home = this.biggestPortOf(ctx, origin);
-        site.enter(ctx, home, origin, 0);
-      }
-      this.supplyKg[origin] = 0;
+      for (let a = 0; a < n; a++) site.turnover.enter(ctx, this.portOf[origin], origin, BROKER);
+      importers.deliveredKg[origin] = 0;
     }
     for (let k = 0; k < ctx.world.size; k++) {
       const stock = importers.crewStockKg[k];
       if (stock <= 0) continue;
       const gap = stock / this.kgPerBrokerWeek - this.countByDistrict[k] * w;
       const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;
-      for (let a = 0; a < n; a++) site.enter(ctx, k, ctx.world.country[k], 0, k);
+      for (let a = 0; a < n; a++) site.turnover.enter(ctx, k, ctx.world.country[k], BROKER, k);
     }
-  }
-
-  private biggestPortOf(ctx: Context, country: number): number {
-    const { world } = ctx;
-    let best = -1;
-    for (let k = 0; k < world.size; k++) {
-      if (world.country[k] !== country) continue;
-      if (best < 0 || world.majorSeaport[k] > world.majorSeaport[best] || (world.majorSeaport[k] === world.majorSeaport[best] && world.population[k] > world.population[best])) best = k;
-    }
-    return best;
   }
 }

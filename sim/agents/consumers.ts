@@ -1,9 +1,10 @@
 import { chooseLogit } from '../behaviour/choice';
-import type { Context } from '../engine/context';
-import type { RandomStream } from '../engine/rng';
-import { CANNABIS, MARKETS } from '../engine/types';
+import type { RandomStream } from '../core/rng';
+import { CANNABIS, COCAINE, MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { NL } from '../world/world';
+import { COUNTRIES, NL } from '../world/world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a
@@ -12,11 +13,43 @@ import { COURIER, DEALER, type Sellers } from './sellers';
 // a local dealer, or a courier, weighing travel, risk, how easy sellers are to find, and habit.
 
 export const CHANNELS = ['shop', 'dealer', 'courier'] as const;
-const SHOP = 0;
-/** how the shop channel is called in the outputs, per market */
+const SHOP = CHANNELS.indexOf('shop');
+/** the channels where a seller agent serves the cohort, with the seller class that does */
+const SELLER_CHANNELS: ReadonlyArray<{ channel: number; cls: number }> = [
+  { channel: CHANNELS.indexOf('dealer'), cls: DEALER },
+  { channel: CHANNELS.indexOf('courier'), cls: COURIER },
+];
+/** per channel: the seller class that serves it (-1 for shops, which are not agents) */
+const SELLER_CLASS_OF = Int8Array.from(CHANNELS, (_, ch) => SELLER_CHANNELS.find((s) => s.channel === ch)?.cls ?? -1);
+/** how the shop channel is called in the outputs, per market ('' where the market has no shops) */
 export const SHOP_LABEL = ['coffee-shop', '', 'dealing-house'] as const;
+/**
+ * The utility of a shop where there is none (no shops for the market, or none reachable): its logit
+ * weight e^−∞ is 0, so the cohort never picks it.
+ */
+const NO_SHOP = -Infinity;
 
-export class Consumers {
+/** A market's retail series ids: totals per district, and per district × channel or buyer country. */
+interface RetailTables {
+  volume: Int32Array;
+  transactions: Int32Array;
+  revenue: Int32Array;
+  /** at k * channelColumns + channelColumn[ch] */
+  volumeByChannel: Int32Array;
+  transactionsByChannel: Int32Array;
+  /** per channel: its column in the by-channel tables (-1 where the market has no such channel) */
+  channelColumn: Int8Array;
+  channelColumns: number;
+  /** at k * 2 + buyer country */
+  volumeByBuyer: Int32Array;
+  transactionsByBuyer: Int32Array;
+}
+
+export class Consumers implements ActorKind {
+  readonly name = 'consumers';
+  readonly echelon = 'retail';
+  readonly prefix = 'consumers';
+  readonly steps = { retail: (ctx: Context) => this.step(ctx) };
   readonly count: number;
   readonly district: Uint8Array;
   readonly market: Uint8Array;
@@ -50,13 +83,19 @@ export class Consumers {
   private readonly bestShop: Int32Array;
   private readonly bestShopUtility: Float64Array;
   private readonly usersInDistrict: Float64Array;
-  private readonly utility = new Float64Array(3);
-  private readonly weights = new Float64Array(3);
-  private readonly idTotal: Int32Array[][];
-  private readonly idByChannel: Int32Array[][];
-  private readonly idByBuyer: Int32Array[][];
+  /** this week's buyers per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those of them who left a shop abroad */
+  private readonly usersByChannel: Float64Array;
+  private readonly formerShopUsers: Float64Array;
+  /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
+  private readonly logOpenToResidents: Float64Array;
+  private readonly logOpenToVisitors: Float64Array;
+  private readonly utility = new Float64Array(CHANNELS.length);
+  private readonly weights = new Float64Array(CHANNELS.length);
+  /** per market */
+  private readonly tables: RetailTables[];
 
-  constructor(private readonly ctx: Context, p: ParameterReader) {
+  /** `sellers`: the sellers of each market, in market order, whom cohorts buy from through dealers and couriers */
+  constructor(ctx: Context, p: ParameterReader, private readonly sellers: readonly Sellers[]) {
     const { world, recorder } = ctx;
     const K = world.size;
     const M = MARKETS.length;
@@ -85,16 +124,20 @@ export class Consumers {
     this.tripSharing = p.num('consumers.tripSharing');
     this.cannabisUsers = new Float64Array(K);
     this.coffeeShopUsers = new Float64Array(K);
-    this.channelBase = new Float64Array(M * 3);
-    MARKETS.forEach((m, mi) => CHANNELS.forEach((c, ci) => (this.channelBase[mi * 3 + ci] = p.num(`consumers.channelBase.${m}.${c}`))));
+    this.channelBase = new Float64Array(M * CHANNELS.length);
+    MARKETS.forEach((m, mi) => CHANNELS.forEach((c, ci) => (this.channelBase[mi * CHANNELS.length + ci] = p.num(`consumers.channelBase.${m}.${c}`))));
     this.shopDensity = new Float64Array(M * K);
-    this.shopDensity.set(p.perDistrict('consumers.coffeeShopsPer100k'), 0);
-    this.shopDensity.set(p.perDistrict('consumers.dealingHousesPer100k'), 2 * K);
+    this.shopDensity.set(p.perDistrict('consumers.coffeeShopsPer100k'), CANNABIS * K);
+    this.shopDensity.set(p.perDistrict('consumers.dealingHousesPer100k'), COCAINE * K);
     this.bestShop = new Int32Array(M * K);
     this.bestShopUtility = new Float64Array(M * K);
     this.usersInDistrict = new Float64Array(M * K);
+    this.usersByChannel = new Float64Array(M * K * CHANNELS.length);
+    this.formerShopUsers = new Float64Array(M * K * CHANNELS.length);
+    this.logOpenToResidents = new Float64Array(M * K);
+    this.logOpenToVisitors = new Float64Array(M * K);
 
-    const usersPer100k = MARKETS.map((m) => p.list(`consumers.usersPer100k.${m}`, ['BE', 'NL']));
+    const usersPer100k = MARKETS.map((m) => p.list(`consumers.usersPer100k.${m}`, COUNTRIES));
     let c = 0;
     for (let k = 0; k < K; k++) {
       for (let m = 0; m < M; m++) {
@@ -109,43 +152,69 @@ export class Consumers {
       }
     }
 
-    const channelLabels = (m: number) => (SHOP_LABEL[m] ? [SHOP_LABEL[m], 'dealer', 'courier'] : ['dealer', 'courier']);
-    this.idTotal = [];
-    this.idByChannel = [];
-    this.idByBuyer = [];
-    MARKETS.forEach((m, mi) => {
-      const labels = channelLabels(mi);
-      this.idTotal.push(['volume_kg', 'transactions', 'revenue_eur'].map((metric) => recorder.table(m, 'retail', metric)));
-      this.idByChannel.push(['volume_kg', 'transactions'].map((metric) => recorder.table(m, 'retail', metric, { by: 'channel', labels })));
-      this.idByBuyer.push(['volume_kg', 'transactions'].map((metric) => recorder.table(m, 'retail', metric, { by: 'buyer', labels: ['BE', 'NL'] })));
+    this.tables = MARKETS.map((m, mi) => {
+      // The shop channel is recorded under the market's name for it; a market without shops has no shop column.
+      const labels = CHANNELS.map((c, ch) => (ch === SHOP ? SHOP_LABEL[mi] : c));
+      const offered = labels.filter((label) => label !== '');
+      const channelColumn = Int8Array.from(labels, (label) => (label === '' ? -1 : offered.indexOf(label)));
+      const byChannel = { by: 'channel' as const, labels: offered };
+      const byBuyer = { by: 'buyer' as const, labels: COUNTRIES };
+      // Shops are Dutch; elsewhere cohorts buy in their own district. So a Belgian district sells
+      // through no shop and to no Dutch buyer, and only a market with shops brings Belgian buyers to NL.
+      const channelHere = (k: number, column: number) => offered[column] !== SHOP_LABEL[mi] || world.country[k] === NL;
+      const buyerHere = (k: number, buyer: number) => buyer === world.country[k] || (SHOP_LABEL[mi] !== '' && world.country[k] === NL);
+      return {
+        volume: recorder.table(m, 'retail', 'volume_kg'),
+        transactions: recorder.table(m, 'retail', 'transactions'),
+        revenue: recorder.table(m, 'retail', 'revenue_eur'),
+        volumeByChannel: recorder.table(m, 'retail', 'volume_kg', byChannel, channelHere),
+        transactionsByChannel: recorder.table(m, 'retail', 'transactions', byChannel, channelHere),
+        channelColumn,
+        channelColumns: offered.length,
+        volumeByBuyer: recorder.table(m, 'retail', 'volume_kg', byBuyer, buyerHere),
+        transactionsByBuyer: recorder.table(m, 'retail', 'transactions', byBuyer, buyerHere),
+      };
     });
+
+    // Each cohort's first channel: the choice it would make with no habit yet.
+    this.updateShops(ctx);
+    for (let c = 0; c < this.count; c++) this.channel[c] = this.choose(ctx, c, false);
   }
 
-  /** Each cohort's first channel: the choice it would make with no habit yet. */
-  initialise(sellers: readonly Sellers[]): void {
-    this.updateShops();
-    for (let c = 0; c < this.count; c++) this.channel[c] = this.choose(c, sellers, false);
+  get agents(): number {
+    return this.count;
   }
 
   /** Shops reachable this week: access for non-residents and density, less travel, per buyer district. */
-  updateShops(): void {
-    const { world, levers } = this.ctx;
+  private updateShops(ctx: Context): void {
+    const { world, levers } = ctx;
     const K = world.size;
+    for (let m = 0; m < MARKETS.length; m++) {
+      for (let j = 0; j < K; j++) {
+        const mj = m * K + j;
+        if (world.country[j] !== NL) continue;
+        // The I-criterion closes coffee shops to non-residents; dealing houses have no such rule.
+        const access = m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
+        const openToResidents = this.shopDensity[mj] / (1 + levers.administrative[mj]);
+        const openToVisitors = (this.shopDensity[mj] * access) / (1 + levers.administrative[mj]);
+        this.logOpenToResidents[mj] = openToResidents > 0 ? Math.log(openToResidents) : NaN;
+        this.logOpenToVisitors[mj] = openToVisitors > 0 ? Math.log(openToVisitors) : NaN;
+      }
+    }
     for (let m = 0; m < MARKETS.length; m++) {
       for (let k = 0; k < K; k++) {
         let best = -1;
         let bestU = -Infinity;
+        const resident = world.country[k] === NL;
+        const logOpen = resident ? this.logOpenToResidents : this.logOpenToVisitors;
         for (let j = 0; j < K; j++) {
           if (world.country[j] !== NL) continue;
-          const resident = world.country[k] === NL;
           if (resident && j !== k) continue;
-          const access = resident ? 1 : m === 0 ? levers.coffeeShopAccess[j] : 1;
-          const open = this.shopDensity[m * K + j] * access / (1 + levers.administrative[m * K + j]);
-          if (open <= 0) continue;
+          if (Number.isNaN(logOpen[m * K + j])) continue;
           // A trip made anyway for cannabis carries other purchases along: where a district's
           // cannabis users go to coffee shops, buying other drugs there costs less travel.
           const shared = m !== CANNABIS && j === this.bestShop[CANNABIS * K + k] ? this.tripSharing * this.coffeeShopTripShare(k) : 0;
-          const u = Math.log(open) - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
+          const u = logOpen[m * K + j] - (resident ? 0 : ((1 - shared) * this.travelKmWeight * world.distanceKm[k * K + j]) / 100);
           if (u > bestU) {
             bestU = u;
             best = j;
@@ -157,14 +226,13 @@ export class Consumers {
     }
   }
 
-  step(sellers: readonly Sellers[]): void {
-    const ctx = this.ctx;
+  private step(ctx: Context): void {
     const K = ctx.world.size;
-    const rec = ctx.recorder;
-    this.updateShops();
-    // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
-    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
-    this.coffeeShopUsers.fill(0);
+    const usersBy = this.usersByChannel;
+    const formerBy = this.formerShopUsers;
+    this.updateShops(ctx);
+    usersBy.fill(0);
+    formerBy.fill(0);
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -172,34 +240,58 @@ export class Consumers {
       const shopGone = ch === SHOP && this.bestShop[m * K + k] < 0;
       if (shopGone || this.streams[m].next() < this.reviewPerWeek) {
         const was = ch;
-        ch = this.channel[c] = this.choose(c, sellers, !shopGone);
+        ch = this.channel[c] = this.choose(ctx, c, !shopGone);
         // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
         if (ch === SHOP) this.formerShopAbroad[c] = 0;
         else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
       }
-      const where = ch === SHOP ? this.bestShop[m * K + k] : k;
-      const users = this.users[c];
-      const kg = (users * this.gramsPerUserWeek[m]) / 1000;
-      const purchases = users * this.purchasesPerUserWeek[m];
-      const buyer = ctx.world.country[k];
-      const label = SHOP_LABEL[m] ? ch : ch - 1;
-      const month = rec.current;
-      month[this.idTotal[m][0][where]] += kg;
-      month[this.idTotal[m][1][where]] += purchases;
-      month[this.idTotal[m][2][where]] += kg * 1000 * this.retailEurPerGram[m];
-      month[this.idByChannel[m][0][where * (SHOP_LABEL[m] ? 3 : 2) + label]] += kg;
-      month[this.idByChannel[m][1][where * (SHOP_LABEL[m] ? 3 : 2) + label]] += purchases;
-      month[this.idByBuyer[m][0][where * 2 + buyer]] += kg;
-      month[this.idByBuyer[m][1][where * 2 + buyer]] += purchases;
-      if (ch !== SHOP) {
-        const s = sellers[m];
-        const cls = ch === 1 ? DEALER : COURIER;
-        s.demandTransactions[cls * K + k] += purchases;
-        s.demandKg[cls * K + k] += kg;
-        if (this.formerShopAbroad[c]) s.formerShopTransactions[cls * K + k] += purchases;
+      const cell = (m * K + k) * CHANNELS.length + ch;
+      usersBy[cell] += this.users[c];
+      if (this.formerShopAbroad[c]) formerBy[cell] += this.users[c];
+    }
+    this.buy(ctx);
+  }
+
+  /**
+   * The week's purchases, summed over the cohorts of a market, district and channel: recorded where
+   * they are made, passed to the sellers of the district as demand, and to the market's prices.
+   */
+  private buy(ctx: Context): void {
+    const K = ctx.world.size;
+    const month = ctx.recorder.current;
+    // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
+    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
+    this.coffeeShopUsers.fill(0);
+    for (let m = 0; m < MARKETS.length; m++) {
+      const t = this.tables[m];
+      const sellers = this.sellers[m];
+      for (let k = 0; k < K; k++) {
+        const buyer = ctx.world.country[k];
+        for (let ch = 0; ch < CHANNELS.length; ch++) {
+          const cell = (m * K + k) * CHANNELS.length + ch;
+          const users = this.usersByChannel[cell];
+          if (users === 0) continue;
+          const where = ch === SHOP ? this.bestShop[m * K + k] : k;
+          const kg = (users * this.gramsPerUserWeek[m]) / 1000;
+          const purchases = users * this.purchasesPerUserWeek[m];
+          const column = where * t.channelColumns + t.channelColumn[ch];
+          month[t.volume[where]] += kg;
+          month[t.transactions[where]] += purchases;
+          month[t.revenue[where]] += kg * 1000 * this.retailEurPerGram[m];
+          month[t.volumeByChannel[column]] += kg;
+          month[t.transactionsByChannel[column]] += purchases;
+          month[t.volumeByBuyer[where * 2 + buyer]] += kg;
+          month[t.transactionsByBuyer[where * 2 + buyer]] += purchases;
+          if (ch !== SHOP) {
+            const at = SELLER_CLASS_OF[ch] * K + k;
+            sellers.demandTransactions[at] += purchases;
+            sellers.demandKg[at] += kg;
+            sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * this.purchasesPerUserWeek[m];
+          }
+          ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
+          if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
+        }
       }
-      ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
-      if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
     }
   }
 
@@ -208,19 +300,19 @@ export class Consumers {
     return this.cannabisUsers[k] > 0 ? this.coffeeShopUsers[k] / this.cannabisUsers[k] : 0;
   }
 
-  private choose(c: number, sellers: readonly Sellers[], withHabit: boolean): number {
-    const ctx = this.ctx;
+  private choose(ctx: Context, c: number, withHabit: boolean): number {
     const K = ctx.world.size;
+    const sellers = this.sellers;
     const m = this.market[c];
     const k = this.district[c];
     const u = this.utility;
     const shop = this.bestShop[m * K + k];
     // Buyers weigh the police pressure they see where they would buy: at the shop they travel to,
     // or on the sellers of their own district.
-    u[SHOP] = SHOP_LABEL[m] && shop >= 0 ? this.channelBase[m * 3] + this.bestShopUtility[m * K + k] - this.sellerRiskWeight * ctx.signal.perceived[m * K + shop] : -50;
+    u[SHOP] =
+      SHOP_LABEL[m] && shop >= 0 ? this.channelBase[m * CHANNELS.length + SHOP] + this.bestShopUtility[m * K + k] - this.sellerRiskWeight * ctx.signal.perceived[m * K + shop] : NO_SHOP;
     const risk = ctx.signal.perceived[m * K + k];
-    for (let ch = 1; ch <= 2; ch++) {
-      const cls = ch === 1 ? DEALER : COURIER;
+    for (const { channel: ch, cls } of SELLER_CHANNELS) {
       // Call centres deliver more than one drug: couriers of the other markets count in part.
       let sellersHere = sellers[m].count[cls * K + k] * sellers[m].site.weight;
       if (cls === COURIER) {
@@ -228,10 +320,10 @@ export class Consumers {
       }
       const per1000 = (1000 * sellersHere) / Math.max(1, this.usersInDistrict[m * K + k]);
       const availability = this.availabilityFloor + per1000 / (per1000 + this.availabilityHalf);
-      u[ch] = this.channelBase[m * 3 + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
+      u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
     if (withHabit) u[this.channel[c]] += this.habit;
-    return chooseLogit(u, 3, 1, this.streams[m].next(), this.weights);
+    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].next(), this.weights);
   }
 }
 

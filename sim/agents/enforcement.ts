@@ -1,4 +1,4 @@
-import { MARKETS } from '../engine/types';
+import { MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import type { Levers } from '../policies/levers';
 import { effortPerSite } from '../behaviour/risk';

@@ -1,9 +1,11 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
-import type { Context } from '../engine/context';
-import { CANNABIS } from '../engine/types';
+import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
+import { CANNABIS } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
-import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
+import { BE, COUNTRIES, NL } from '../world/world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
+import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
+import { SiteKind } from './siteKind';
 
 // Cannabis growers: one agent is one or more plantations of a size class. A plantation buys growth
 // material at the start of a grow cycle (in NL or BE, wherever it is easier to get), harvests at the
@@ -12,7 +14,11 @@ import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
 
 export const GROWER_SIZES = ['small', 'medium', 'large', 'industrial'] as const;
 
-export class Growers {
+export class Growers implements ActorKind {
+  readonly name = 'growers';
+  readonly echelon = 'production';
+  readonly prefix = 'growers';
+  readonly steps = { production: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
   private readonly cycleWeeks: number;
   private readonly yieldKg: Float64Array;
@@ -29,105 +35,140 @@ export class Growers {
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
-  private readonly sizeCount: Float64Array;
+  /** per district: the chance that growth material comes from NL this week (worked out on first use) */
+  private readonly supplyFromNL: Float64Array;
+  private supplyWeek = -1;
+  /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL */
+  private readonly soldInNL: Float64Array;
 
   constructor(ctx: Context, p: ParameterReader) {
-    const K = ctx.world.size;
-    const initial = p.list('growers.initialSites', ['BE', 'NL']);
+    const initial = p.list('growers.initialSites', COUNTRIES);
     const agentsPerSite = p.num('growers.agentsPerActor') * p.num('population.scale');
+    const rentWeight = p.num('growers.location.rentWeight');
     this.site = new SiteKind(
-      { name: 'growers', market: 'cannabis', echelon: 'production', classes: GROWER_SIZES, prefix: 'growers' },
+      {
+        name: this.name,
+        market: 'cannabis',
+        echelon: this.echelon,
+        classes: GROWER_SIZES,
+        prefix: this.prefix,
+        attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
+        spreadsKnowhow: true,
+      },
       ctx,
       p,
-      Math.ceil((initial[0] + initial[1]) * agentsPerSite * 1.5),
+      Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
     this.cycleWeeks = p.num('growers.cycleWeeks');
     this.yieldKg = p.list('growers.yieldKgPerCycle', GROWER_SIZES);
-    this.sizeShareByOrigin = [p.list('growers.sizeShare.BE', GROWER_SIZES), p.list('growers.sizeShare.NL', GROWER_SIZES)];
+    this.sizeShareByOrigin = COUNTRIES.map((c) => p.list(`growers.sizeShare.${c}`, GROWER_SIZES));
     this.scaleUpPerHarvest = p.num('growers.scaleUpPerHarvest');
     this.reconsiderPerHarvest = p.num('growers.reconsiderPerHarvest');
-    this.entryPer100k = p.list('growers.entryPer100kPerWeek', ['BE', 'NL']);
-    this.priceEurPerKg = p.list('prices.cannabisEurPerKg', ['BE', 'NL']);
+    this.entryPer100k = p.list('growers.entryPer100kPerWeek', COUNTRIES);
+    this.priceEurPerKg = p.list('prices.cannabisEurPerKg', COUNTRIES);
     this.priceResponse = p.num('prices.entryResponse');
-    this.growShopDensity = p.list('growers.growShopDensity', ['BE', 'NL']);
+    this.growShopDensity = p.list('growers.growShopDensity', COUNTRIES);
     this.kmWeight = p.num('growers.supplyKmWeightPer100');
     this.dutchTie = p.num('growers.dutchOrganiserSellsInNL');
-    const rent = p.perDistrict('world.rentIndex');
-    const rentWeight = p.num('growers.location.rentWeight');
-    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = -rentWeight * rent[k];
+    this.supplyFromNL = new Float64Array(ctx.world.size);
+    this.soldInNL = this.saleChances(ctx);
 
     const r = ctx.recorder;
     this.idVolume = r.table('cannabis', 'production', 'volume_kg');
-    this.idVolumeByOrigin = r.table('cannabis', 'production', 'volume_kg', { by: 'origin', labels: ['BE', 'NL'] });
+    this.idVolumeByOrigin = r.table('cannabis', 'production', 'volume_kg', { by: 'origin', labels: COUNTRIES });
     this.idRevenue = r.table('cannabis', 'production', 'revenue_eur');
     this.idActiveBySize = r.table('cannabis', 'production', 'active_sites', { by: 'size', labels: GROWER_SIZES });
-    this.sizeCount = new Float64Array(K * GROWER_SIZES.length);
 
     // Initial plantations: organisers' homes spread by population, sites where the location choice
     // puts them, each partway through a grow cycle.
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
-      this.site.homeWeightsFor(ctx, origin);
+      this.site.turnover.homeWeightsFor(ctx, origin);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.cycleWeeks);
   }
 
-  step(ctx: Context): void {
+  get agents(): number {
+    return this.site.pop.alive;
+  }
+
+  private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
     const K = ctx.world.size;
     const w = site.weight;
     const nSizes = GROWER_SIZES.length;
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       const cls = pop.kind[i];
       const t = ++pop.timer[i];
       if (t === 1) this.buyGrowthMaterial(ctx, i);
       pop.stockKg[i] = (this.yieldKg[cls] * t) / this.cycleWeeks;
       if (t >= this.cycleWeeks) this.harvest(ctx, i);
-      const k = pop.district[i];
-      site.count(ctx, i);
-      this.sizeCount[k * nSizes + pop.kind[i]] += 1;
-      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[CANNABIS * K + k] += w;
+      site.counts.count(i);
     }
-    site.flush(ctx);
-    for (let j = 0; j < this.sizeCount.length; j++) {
-      ctx.recorder.stock(this.idActiveBySize[j], this.sizeCount[j] * w);
-      this.sizeCount[j] = 0;
+    for (let k = 0; k < K; k++) {
+      for (let cls = 0; cls < nSizes; cls++) ctx.recorder.stock(this.idActiveBySize[k * nSizes + cls], site.counts.ofClass(k, cls) * w);
     }
+    site.counts.flush(ctx);
   }
 
   /**
    * New growers where profits are seen: Dutch organisers from anywhere in NL, Belgian ones from where
    * know-how has arrived; each then settles by the location choice (possibly across the border).
    */
-  enter(ctx: Context): void {
+  private enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
     for (const origin of [BE, NL]) {
-      const base = this.site.homeWeightsFor(ctx, origin, CANNABIS);
+      const base = this.site.turnover.homeWeightsFor(ctx, origin, CANNABIS);
       const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
   }
 
   private enterOne(ctx: Context, origin: number): void {
-    const home = this.site.drawHome();
+    const home = this.site.turnover.drawHome();
     const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, this.site.entryStream.next());
-    if (home >= 0) this.site.enter(ctx, home, origin, cls);
+    if (home >= 0) this.site.turnover.enter(ctx, home, origin, cls);
   }
 
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
-    const k = pop.district[i];
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const access = ctx.levers.growShopAccess;
-    const uNL = Math.log(1e-6 + access[NL] * this.growShopDensity[NL]) - (inNL ? 0 : this.kmWeight * km);
-    const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
-    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
+    if (this.site.choices.next() < this.supplyFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  /** Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport. */
+  private updateSupply(ctx: Context): void {
+    const access = ctx.levers.growShopAccess;
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      const uNL = Math.log(1e-6 + access[NL] * this.growShopDensity[NL]) - (inNL ? 0 : this.kmWeight * km);
+      const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
+      this.supplyFromNL[k] = firstOfTwoChance(uNL, uBE);
+    }
+    this.supplyWeek = ctx.tick;
+  }
+
+  /** A harvest sold in NL or BE, by a logit on the net price (relative to the Dutch one, so 1 in NL) less transport; Dutch organisers lean to NL. */
+  private saleChances(ctx: Context): Float64Array {
+    const chances = new Float64Array(ctx.world.size * 2);
+    const priceNL = this.priceEurPerKg[NL];
+    const priceBE = this.priceEurPerKg[BE];
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      for (const dutch of [0, 1]) {
+        const uNL = 1 + (dutch ? this.dutchTie : 0) - (inNL ? 0 : this.kmWeight * km);
+        const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
+        chances[k * 2 + dutch] = firstOfTwoChance(uNL, uBE);
+      }
+    }
+    return chances;
   }
 
   private harvest(ctx: Context, i: number): void {
@@ -136,18 +177,11 @@ export class Growers {
     const k = pop.district[i];
     const w = site.weight;
     const volume = this.yieldKg[pop.kind[i]] * w;
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const tie = site.orgs.origin[pop.organisation[i]] === NL ? this.dutchTie : 0;
-    const priceNL = this.priceEurPerKg[NL];
-    const priceBE = this.priceEurPerKg[BE];
-    // Net price relative to the Dutch price, less transport to the other country.
-    const uNL = priceNL / priceNL + tie - (inNL ? 0 : this.kmWeight * km);
-    const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
-    const soldInNL = chooseFirstOfTwo(uNL, uBE, site.choices.next());
+    const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
+    const soldInNL = site.choices.next() < this.soldInNL[k * 2 + dutchOrganiser];
     if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
     else pop.flags[i] &= ~LINK_SOLD_IN_NL;
-    const price = (soldInNL ? priceNL : priceBE) * ctx.prices.index[CANNABIS];
+    const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[CANNABIS];
     const month = ctx.recorder.current;
     month[this.idVolume[k]] += volume;
     month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
@@ -156,6 +190,6 @@ export class Growers {
     pop.timer[i] = 0;
     pop.stockKg[i] = 0;
     if (pop.kind[i] < GROWER_SIZES.length - 1 && site.choices.next() < this.scaleUpPerHarvest) pop.kind[i]++;
-    if (site.choices.next() < this.reconsiderPerHarvest) site.relocate(ctx, i);
+    if (site.choices.next() < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
   }
 }

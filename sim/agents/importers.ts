@@ -1,10 +1,11 @@
 import { chooseLogit } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
-import type { Context } from '../engine/context';
-import { COCAINE } from '../engine/types';
+import { COCAINE } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
-import type { Brokers } from './brokers';
+import { mainSeaport, nearestPort } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
 import { SiteKind } from './siteKind';
 
 // Cocaine importers: organisations that bring shipments in. For each shipment they choose an entry
@@ -14,19 +15,30 @@ import { SiteKind } from './siteKind';
 // the port grows; that stock stays in the port district and feeds local brokers.
 
 export const ROUTES = ['antwerp-port', 'rotterdam-port', 'general-aviation', 'marina', 'inland-waterway', 'rail'] as const;
-const MAJOR_PORTS = 2;
-const MARINA = 3;
+/** the first routes enter through a country's major seaport: Antwerp in BE, Rotterdam in NL */
+const PORT_COUNTRY = [BE, NL];
+const MAJOR_PORTS = PORT_COUNTRY.length;
+const MARINA = ROUTES.indexOf('marina');
+/** the one class of importers */
+const IMPORTER = 0;
 
-export class Importers {
+export class Importers implements ActorKind {
+  readonly name = 'importers';
+  readonly echelon = 'import';
+  readonly prefix = 'importers';
+  readonly steps = { trade: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
-  /** cocaine paid in kind to extraction crews and not yet sold, kg per district */
+  /** cocaine delivered this week to brokers, kg per country of the importing organisation (brokers take it) */
+  readonly deliveredKg = new Float64Array(COUNTRIES.length);
+  /** cocaine paid in kind to extraction crews and not yet sold, kg per district (brokers there sell it) */
   readonly crewStockKg: Float64Array;
+  /** per port route: the district of its seaport */
   private readonly portDistrict: Int32Array;
-  private readonly routeBase: Float64Array;
   private readonly shipmentKg: Float64Array;
   private readonly interceptionRate: Float64Array;
   private readonly shipPerWeek: number;
-  private readonly routeRiskWeight: number;
+  /** per route: the part of its utility that is the same for every shipment (base, size, known interception rate) */
+  private readonly routeUtility: Float64Array;
   private readonly perceivedRiskWeight: number;
   /** nearest district with a seaport or minor port, for the marina route */
   private readonly nearestPort: Int32Array;
@@ -48,35 +60,28 @@ export class Importers {
   constructor(ctx: Context, p: ParameterReader) {
     const { world, recorder } = ctx;
     const K = world.size;
-    const initial = p.list('importers.initialOrganisations', ['BE', 'NL']);
+    const initial = p.list('importers.initialOrganisations', COUNTRIES);
     const agentsPerActor = p.num('importers.agentsPerActor') * p.num('population.scale');
     this.site = new SiteKind(
-      { name: 'importers', market: 'cocaine', echelon: 'import', classes: ['importer'], prefix: 'importers' },
+      { name: this.name, market: 'cocaine', echelon: this.echelon, classes: ['importer'], prefix: this.prefix },
       ctx,
       p,
-      Math.ceil((initial[0] + initial[1]) * agentsPerActor * 2),
+      Math.ceil((initial[BE] + initial[NL]) * agentsPerActor * 2),
     );
     this.crewStockKg = new Float64Array(K);
-    // The two port routes enter through the Belgian and the Dutch district with a major seaport.
-    this.portDistrict = Int32Array.from([BE, NL], (c) => {
-      const k = world.ids.findIndex((_, j) => world.majorSeaport[j] && world.country[j] === c);
-      if (k < 0) throw new Error(`district data: no major seaport in ${c === BE ? 'BE' : 'NL'}`);
+    this.portDistrict = Int32Array.from(PORT_COUNTRY, (c) => {
+      const k = mainSeaport(world, c);
+      if (k < 0) throw new Error(`district data: no major seaport in ${COUNTRIES[c]}`);
       return k;
     });
-    this.routeBase = p.list('importers.routeBase', ROUTES);
+    const routeBase = p.list('importers.routeBase', ROUTES);
+    const routeRiskWeight = p.num('importers.routeRiskWeight');
     this.shipmentKg = p.list('importers.shipmentKg', ROUTES);
     this.interceptionRate = p.list('importers.interceptionRate', ROUTES);
+    this.routeUtility = routeBase.map((base, r) => base + Math.log(this.shipmentKg[r]) - routeRiskWeight * this.interceptionRate[r]);
     this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
-    this.routeRiskWeight = p.num('importers.routeRiskWeight');
-    this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[0];
-    this.nearestPort = Int32Array.from({ length: K }, (_, k) => {
-      let best = -1;
-      for (let j = 0; j < K; j++) {
-        if (!world.majorSeaport[j] && !world.minorPorts[j]) continue;
-        if (best < 0 || world.distanceKm[k * K + j] < world.distanceKm[k * K + best]) best = j;
-      }
-      return best;
-    });
+    this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[IMPORTER];
+    this.nearestPort = nearestPort(world);
     this.entryPerWeek = p.num('importers.entryPerYear') / 52;
     this.supplyGrowthPerYear = p.num('importers.supplyGrowthPerYear');
     this.dutchShare = p.num('importers.dutchShare');
@@ -86,8 +91,10 @@ export class Importers {
     this.portVolumeKgPerYear = new Float64Array(K);
     this.startYear = ctx.calendar.yearOfTick(0);
     this.idVolume = recorder.table('cocaine', 'import', 'volume_kg');
-    this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES });
-    this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES });
+    // A route's shipments land only where it enters, from an importer based anywhere.
+    const entersAt = (k: number, r: number) => world.ids.some((_, base) => this.entryOf(r, base) === k);
+    this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES }, entersAt);
+    this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES }, entersAt);
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerActor);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
@@ -99,40 +106,50 @@ export class Importers {
     return Math.pow(1 + this.supplyGrowthPerYear, ctx.year - this.startYear);
   }
 
-  step(ctx: Context, brokers: Brokers): void {
+  get agents(): number {
+    return this.site.pop.alive;
+  }
+
+  private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
     for (let k = 0; k < this.portVolumeKgPerYear.length; k++) this.portVolumeKgPerYear[k] *= 1 - 1 / 52;
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
-      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i, brokers);
-      if (pop.isAlive[i]) site.count(ctx, i);
+      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
+      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i);
+      if (pop.isAlive[i]) site.counts.count(i);
     }
-    site.flush(ctx);
+    site.counts.flush(ctx);
   }
 
-  enter(ctx: Context): void {
+  private enter(ctx: Context): void {
     const n = this.site.entryStream.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / this.site.weight);
     for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.entryStream.next() < this.dutchShare ? NL : BE);
   }
 
   private enterOne(ctx: Context, origin: number): void {
-    this.site.homeWeightsFor(ctx, origin);
-    const home = this.site.drawHome();
-    if (home >= 0) this.site.enter(ctx, home, origin, 0, home);
+    this.site.turnover.homeWeightsFor(ctx, origin);
+    const home = this.site.turnover.drawHome();
+    if (home >= 0) this.site.turnover.enter(ctx, home, origin, IMPORTER, home);
   }
 
-  private ship(ctx: Context, i: number, brokers: Brokers): void {
+  /** Where route r enters for an importer based in district `base`: its port, the nearest port (marina), or the base itself. */
+  private entryOf(r: number, base: number): number {
+    if (r < MAJOR_PORTS) return this.portDistrict[r];
+    return r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
+  }
+
+  private ship(ctx: Context, i: number): void {
     const site = this.site;
     const pop = site.pop;
     const K = ctx.world.size;
     const base = pop.district[i];
     const org = pop.organisation[i];
     for (let r = 0; r < ROUTES.length; r++) {
-      const d = r < MAJOR_PORTS ? this.portDistrict[r] : r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
+      const d = this.entryOf(r, base);
       this.entryDistrict[r] = d;
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
-      this.utility[r] = this.routeBase[r] + Math.log(this.shipmentKg[r]) - this.routeRiskWeight * this.interceptionRate[r] - this.perceivedRiskWeight * perceived;
+      this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
     }
     const route = chooseLogit(this.utility, ROUTES.length, 1, site.choices.next(), this.weights);
     const d = this.entryDistrict[route];
@@ -142,7 +159,7 @@ export class Importers {
     if (site.choices.next() < pIntercept) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);
-      site.seizure(ctx, i, d);
+      site.raids.seizure(ctx, i, d);
       return;
     }
     ctx.recorder.flow(this.idVolume[d], kg);
@@ -154,6 +171,6 @@ export class Importers {
       this.crewStockKg[d] += share * kg;
       toBrokers -= share * kg;
     }
-    brokers.supplyKg[site.orgs.origin[org]] += toBrokers;
+    this.deliveredKg[site.orgs.origin[org]] += toBrokers;
   }
 }

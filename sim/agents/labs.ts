@@ -1,9 +1,12 @@
-import { chooseFirstOfTwo, pickWeighted } from '../behaviour/choice';
-import type { Context } from '../engine/context';
-import { SYNTHETIC } from '../engine/types';
+import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
+import { SYNTHETIC } from '../core/types';
 import type { ParameterReader } from '../params/read';
-import { BE, NL } from '../world/world';
-import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
+import { neighbours } from '../world/queries';
+import { BE, COUNTRIES, NL } from '../world/world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
+import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
+import { SiteKind } from './siteKind';
 
 // Synthetic-drug labs: conversion labs turn pre-precursors into precursors, production labs cook
 // XTC/amphetamine in batches. Each batch needs chemicals bought in BE or NL (wherever acquiring them
@@ -13,7 +16,11 @@ import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL, SiteKind } from './siteKind';
 export const LAB_KINDS = ['conversion', 'production'] as const;
 const PRODUCTION = 1;
 
-export class Labs {
+export class Labs implements ActorKind {
+  readonly name = 'labs';
+  readonly echelon = 'production';
+  readonly prefix = 'labs';
+  readonly steps = { production: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
   private readonly batchWeeks: number;
   private readonly outputKg: Float64Array;
@@ -35,17 +42,29 @@ export class Labs {
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idDumpsFound: Int32Array;
+  /** the districts bordering each district, where waste may be dumped */
   private readonly neighbours: number[][];
+  /** per district: the chance that a batch's precursors come from NL this week (worked out on first use) */
+  private readonly precursorsFromNL: Float64Array;
+  private precursorsWeek = -1;
 
   constructor(ctx: Context, p: ParameterReader) {
-    const K = ctx.world.size;
-    const initial = p.list('labs.initialSites', ['BE', 'NL']);
+    const initial = p.list('labs.initialSites', COUNTRIES);
     const agentsPerSite = p.num('labs.agentsPerActor') * p.num('population.scale');
+    const ruralWeight = p.num('labs.location.ruralWeight');
     this.site = new SiteKind(
-      { name: 'labs', market: 'synthetic', echelon: 'production', classes: LAB_KINDS, prefix: 'labs' },
+      {
+        name: this.name,
+        market: 'synthetic',
+        echelon: this.echelon,
+        classes: LAB_KINDS,
+        prefix: this.prefix,
+        attractiveness: p.perDistrict('world.ruralShare').map((remoteness) => ruralWeight * remoteness),
+        spreadsKnowhow: true,
+      },
       ctx,
       p,
-      Math.ceil((initial[0] + initial[1]) * agentsPerSite * 1.5),
+      Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
     this.batchWeeks = p.num('labs.batchWeeks');
     this.outputKg = p.list('labs.outputKgPerBatch', LAB_KINDS);
@@ -53,77 +72,85 @@ export class Labs {
     this.dumpPerBatch = p.num('labs.dumpPerBatch');
     this.dumpAway = p.num('labs.dumpInNeighbourDistrict');
     this.dumpFound = p.num('labs.dumpFoundProbability');
-    this.precursorAccess = p.list('labs.precursorAccess', ['BE', 'NL']);
+    this.precursorAccess = p.list('labs.precursorAccess', COUNTRIES);
     this.precursorRiskWeight = p.num('labs.precursorRiskWeight');
     this.kmWeight = p.num('labs.supplyKmWeightPer100');
     this.beOrganisedSellsInNL = p.num('labs.beOrganisedSellsInNL');
     this.reconsiderPerBatch = p.num('labs.reconsiderPerBatch');
-    this.entryPer100k = p.list('labs.entryPer100kPerWeek', ['BE', 'NL']);
+    this.entryPer100k = p.list('labs.entryPer100kPerWeek', COUNTRIES);
     this.priceResponse = p.num('prices.entryResponse');
     this.priceEurPerKg = p.num('prices.syntheticEurPerKg');
     this.organiserBase = p.perDistrict('labs.organiserBase');
-    const remoteness = p.perDistrict('world.ruralShare');
-    const ruralWeight = p.num('labs.location.ruralWeight');
-    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = ruralWeight * remoteness[k];
 
     const r = ctx.recorder;
     this.idVolume = r.table('synthetic', 'production', 'volume_kg');
-    this.idVolumeByOrigin = r.table('synthetic', 'production', 'volume_kg', { by: 'origin', labels: ['BE', 'NL'] });
+    this.idVolumeByOrigin = r.table('synthetic', 'production', 'volume_kg', { by: 'origin', labels: COUNTRIES });
     this.idRevenue = r.table('synthetic', 'production', 'revenue_eur');
     this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
-    this.neighbours = Array.from({ length: K }, (_, k) => ctx.world.ids.map((_, j) => j).filter((j) => ctx.world.adjacent[k * K + j]));
+    this.neighbours = neighbours(ctx.world);
+    this.precursorsFromNL = new Float64Array(ctx.world.size);
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
-      this.site.homeWeightsFor(ctx, origin, -1, this.organiserBase);
+      this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.batchWeeks);
   }
 
-  step(ctx: Context): void {
+  get agents(): number {
+    return this.site.pop.alive;
+  }
+
+  private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
-    const K = ctx.world.size;
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       const t = ++pop.timer[i];
       if (t === 1) this.buyPrecursors(ctx, i);
       pop.stockKg[i] = (this.outputKg[pop.kind[i]] * t) / this.batchWeeks;
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
-      site.count(ctx, i);
-      if (pop.origin[i] === NL) ctx.knowhow.dutchSites[SYNTHETIC * K + pop.district[i]] += site.weight;
+      site.counts.count(i);
     }
-    site.flush(ctx);
+    site.counts.flush(ctx);
   }
 
   /** New labs where profits are seen: Dutch organisers, and Belgian cooks where know-how arrived. */
-  enter(ctx: Context): void {
+  private enter(ctx: Context): void {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
-      const base = this.site.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
+      const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
       const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
       for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
     }
   }
 
   private enterOne(ctx: Context, origin: number): void {
-    const home = this.site.drawHome();
-    const cls = pickWeighted(this.productionShare, 2, this.site.entryStream.next());
-    if (home >= 0) this.site.enter(ctx, home, origin, cls);
+    const home = this.site.turnover.drawHome();
+    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, this.site.entryStream.next());
+    if (home >= 0) this.site.turnover.enter(ctx, home, origin, cls);
   }
 
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
-    const k = pop.district[i];
-    const inNL = ctx.world.country[k] === NL;
-    const km = ctx.world.kmToOtherCountry[k] / 100;
-    const risk = ctx.levers.precursorRisk;
-    const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
-    const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
-    if (chooseFirstOfTwo(uNL, uBE, this.site.choices.next())) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
+    if (this.site.choices.next() < this.precursorsFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+  }
+
+  /** Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and transport. */
+  private updatePrecursors(ctx: Context): void {
+    const risk = ctx.levers.precursorRisk;
+    for (let k = 0; k < ctx.world.size; k++) {
+      const inNL = ctx.world.country[k] === NL;
+      const km = ctx.world.kmToOtherCountry[k] / 100;
+      const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
+      const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
+      this.precursorsFromNL[k] = firstOfTwoChance(uNL, uBE);
+    }
+    this.precursorsWeek = ctx.tick;
   }
 
   private finishBatch(ctx: Context, i: number): void {
@@ -152,6 +179,6 @@ export class Labs {
     }
     pop.timer[i] = 0;
     pop.stockKg[i] = 0;
-    if (s.next() < this.reconsiderPerBatch) site.relocate(ctx, i);
+    if (s.next() < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
   }
 }

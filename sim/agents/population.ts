@@ -4,6 +4,11 @@ import { RiskMemory } from '../behaviour/risk';
 // most recently freed one (a free list), and the arrays double when full, so no per-agent objects
 // exist and the tick loop walks plain typed arrays.
 
+/** `flags` bits: why an actor counts as having a Dutch link */
+export const LINK_DUTCH_ORGANISER = 1;
+export const LINK_SUPPLY_FROM_NL = 2;
+export const LINK_SOLD_IN_NL = 4;
+
 export class Population {
   capacity: number;
   /** slots ever used; alive slots are < highWater */
@@ -18,7 +23,7 @@ export class Population {
   kind: Uint8Array;
   /** weeks into the current cycle (grow cycle, batch) */
   timer: Int16Array;
-  /** bit flags for the Dutch link and supply sources, meaning set by the actor kind */
+  /** bit flags for the Dutch link (LINK_*) */
   flags: Uint8Array;
   /** drugs held, kg */
   stockKg: Float32Array;

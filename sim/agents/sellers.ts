@@ -1,7 +1,10 @@
-import type { Context } from '../engine/context';
-import { MARKETS, SYNTHETIC, type Market } from '../engine/types';
+import { MARKETS, SYNTHETIC, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
+import { nearestAcrossBorder } from '../world/queries';
 import { BE, NL } from '../world/world';
+import type { Context } from './context';
+import type { ActorKind } from './kind';
+import type { Labs } from './labs';
 import { SiteKind } from './siteKind';
 
 // Retail sellers of one market: local dealers, couriers sent by call centres, and (synthetic drugs)
@@ -14,18 +17,23 @@ export const SELLER_CLASSES = ['dealer', 'courier', 'mail'] as const;
 export const DEALER = 0;
 export const COURIER = 1;
 export const MAIL = 2;
+/** the classes that serve the buyers of their own district (mail vendors serve buyers anywhere) */
+export const LOCAL_SELLERS = [DEALER, COURIER] as const;
 
-export class Sellers {
+export class Sellers implements ActorKind {
+  readonly name: string;
+  readonly echelon = 'retail';
+  readonly prefix = 'sellers';
+  readonly steps = { trade: (ctx: Context) => this.step(ctx), entry: (ctx: Context) => this.enter(ctx) };
   readonly site: SiteKind;
   readonly market: number;
-  /** agents per class × district counted last tick */
+  /** agents per class × district counted last tick, at cls * K + k */
   readonly count: Float64Array;
   /** purchases asked of dealers and couriers this tick, per class × district (real transactions) */
   readonly demandTransactions: Float64Array;
   readonly demandKg: Float64Array;
   /** the part of demandTransactions from buyers who have left a shop across the border for local sellers */
   readonly formerShopTransactions: Float64Array;
-  private readonly countNext: Float64Array;
   private readonly excessQuit: Float64Array;
   private readonly salesPerWeek: Float64Array;
   private readonly entryShare: number;
@@ -33,6 +41,7 @@ export class Sellers {
   private readonly dutchRunShare: number;
   private readonly dutchRunRangeKm: number;
   private readonly followFormerBuyers: number;
+  /** where a Dutch-run seller in a Belgian district is run from: the nearest Dutch district */
   private readonly nearestAcross: Int32Array;
   // mail (synthetic only)
   private readonly mailKgPerWeek: number;
@@ -53,29 +62,45 @@ export class Sellers {
   private mailKgThisTick = 0;
 
   /** `labs`: for synthetic drugs, the labs whose organisations the mail vendors work for */
-  constructor(ctx: Context, p: ParameterReader, market: Market, private readonly labs?: SiteKind) {
-    const K = ctx.world.size;
+  constructor(ctx: Context, p: ParameterReader, market: Market, private readonly labs?: Labs) {
+    const { world } = ctx;
+    const K = world.size;
+    const cells = SELLER_CLASSES.length * K;
+    const ruralWeight = p.num('sellers.location.ruralWeight');
+    const local = LOCAL_SELLERS.map((c) => SELLER_CLASSES[c]);
+    // Mail vendors sell synthetic drugs only; without them, sellers start where their buyers are,
+    // run from there or (in Belgium) from NL, and never move.
+    const hasMail = market === 'synthetic';
+    this.name = `sellers-${market}`;
     this.market = MARKETS.indexOf(market);
     this.site = new SiteKind(
-      { name: `sellers-${market}`, market, echelon: 'retail', classes: SELLER_CLASSES, prefix: 'sellers', localClasses: ['dealer', 'courier'] },
+      {
+        name: this.name,
+        market,
+        echelon: this.echelon,
+        classes: hasMail ? SELLER_CLASSES : local,
+        prefix: this.prefix,
+        localClasses: local,
+        attractiveness: p.perDistrict('world.ruralShare').map((rural) => ruralWeight * rural),
+        possibleOrigin: hasMail ? undefined : (k, origin) => origin === world.country[k] || origin === NL,
+      },
       ctx,
       p,
       256,
-      labs?.orgs,
+      labs?.site.orgs,
     );
-    this.count = new Float64Array(3 * K);
-    this.countNext = new Float64Array(3 * K);
-    this.demandTransactions = new Float64Array(3 * K);
-    this.demandKg = new Float64Array(3 * K);
-    this.formerShopTransactions = new Float64Array(3 * K);
-    this.excessQuit = new Float64Array(3 * K);
-    this.salesPerWeek = p.list('sellers.salesPerWeek', SELLER_CLASSES.slice(0, 2));
+    this.count = new Float64Array(cells);
+    this.demandTransactions = new Float64Array(cells);
+    this.demandKg = new Float64Array(cells);
+    this.formerShopTransactions = new Float64Array(cells);
+    this.excessQuit = new Float64Array(cells);
+    this.salesPerWeek = p.list('sellers.salesPerWeek', LOCAL_SELLERS.map((c) => SELLER_CLASSES[c]));
     this.entryShare = p.num('sellers.entryShareOfGapPerWeek');
     this.excessExit = p.num('sellers.excessExitPerWeek');
     this.dutchRunShare = p.num('sellers.dutchRunShareAtBorder');
     this.dutchRunRangeKm = p.num('sellers.dutchRunRangeKm');
     this.followFormerBuyers = p.num('sellers.followFormerBuyers');
-    this.mailKgPerWeek = market === 'synthetic' ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
+    this.mailKgPerWeek = hasMail ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
     this.mailGrowthPerYear = p.num('sellers.mail.demandGrowthPerYear');
     this.mailKgPerVendorWeek = p.num('sellers.mail.kgPerVendorWeek');
     this.mailKgPerParcel = p.num('sellers.mail.kgPerParcel');
@@ -84,26 +109,21 @@ export class Sellers {
     this.retailEurPerGram = p.num(`prices.retailEurPerGram.${market}`);
     this.startYear = ctx.calendar.yearOfTick(0);
     this.organiserBase = p.perDistrict('labs.organiserBase');
-    this.nearestAcross = Int32Array.from({ length: K }, (_, k) => {
-      let best = -1;
-      for (let j = 0; j < K; j++) {
-        if (ctx.world.country[j] === ctx.world.country[k]) continue;
-        if (best < 0 || ctx.world.distanceKm[k * K + j] < ctx.world.distanceKm[k * K + best]) best = j;
-      }
-      return best;
-    });
+    this.nearestAcross = nearestAcrossBorder(ctx.world);
     const r = ctx.recorder;
     const mail = { by: 'channel' as const, labels: ['mail'] };
-    this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail);
-    this.idMailTransactions = r.table(market, 'retail', 'transactions', mail);
-    this.idMailRevenue = r.table(market, 'retail', 'revenue_eur', mail);
+    const mailHere = () => hasMail;
+    this.idMailVolume = r.table(market, 'retail', 'volume_kg', mail, mailHere);
+    this.idMailTransactions = r.table(market, 'retail', 'transactions', mail, mailHere);
+    this.idMailRevenue = r.table(market, 'retail', 'revenue_eur', mail, mailHere);
     // totals for mail sales are added to the consumers' totals through these
     this.idVolume = r.table(market, 'retail', 'volume_kg');
     this.idTransactions = r.table(market, 'retail', 'transactions');
     this.idRevenue = r.table(market, 'retail', 'revenue_eur');
-    const rural = p.perDistrict('world.ruralShare');
-    const ruralWeight = p.num('sellers.location.ruralWeight');
-    for (let o = 0; o < 2; o++) for (let k = 0; k < K; k++) this.site.location.attract[o * K + k] = ruralWeight * rural[k];
+  }
+
+  get agents(): number {
+    return this.site.pop.alive;
   }
 
   /** Worldwide mail-order demand this week, kg (grows by a constant yearly rate). */
@@ -111,12 +131,12 @@ export class Sellers {
     return this.mailKgPerWeek * Math.pow(1 + this.mailGrowthPerYear, ctx.year - this.startYear);
   }
 
-  step(ctx: Context): void {
+  private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
     const K = ctx.world.size;
     const w = site.weight;
-    for (let c = 0; c < 2; c++) {
+    for (const c of LOCAL_SELLERS) {
       for (let k = 0; k < K; k++) {
         const i = c * K + k;
         const target = this.demandTransactions[i] / this.salesPerWeek[c];
@@ -124,31 +144,37 @@ export class Sellers {
         this.excessQuit[i] = current > target && current > 0 ? (this.excessExit * (current - target)) / current : 0;
       }
     }
-    const mailVendors = this.count.subarray(2 * K, 3 * K).reduce((a, b) => a + b, 0);
+    const mailVendors = this.mailVendors(K);
     this.mailKgThisTick = this.market === SYNTHETIC ? this.mailDemandKg(ctx) : 0;
     const mailPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0;
-    this.countNext.fill(0);
     for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.survive(ctx, i)) continue;
+      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
       const cls = pop.kind[i];
       const k = pop.district[i];
       if (cls === MAIL) {
         this.post(ctx, i, mailPerVendor);
       } else {
         const cell = cls * K + k;
-        if (site.events.next() < this.excessQuit[cell]) {
-          site.leave(ctx, i);
+        // No draw where no seller is in excess: most cells, most weeks.
+        if (this.excessQuit[cell] > 0 && site.events.next() < this.excessQuit[cell]) {
+          site.turnover.leave(ctx, i);
           continue;
         }
         const n = this.count[cell];
         pop.stockKg[i] = n > 0 ? this.demandKg[cell] / (n * w) : 0;
       }
-      this.countNext[cls * K + pop.district[i]] += 1;
-      site.count(ctx, i);
+      site.counts.count(i);
     }
-    site.flush(ctx);
-    this.count.set(this.countNext);
+    for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
+    site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
+  }
+
+  /** Mail vendors (agents) counted last week. */
+  private mailVendors(K: number): number {
+    let n = 0;
+    for (let k = 0; k < K; k++) n += this.count[MAIL * K + k];
+    return n;
   }
 
   /** A mail vendor posts its share of the week's worldwide orders from where it is. */
@@ -166,15 +192,15 @@ export class Sellers {
     month[this.idTransactions[k]] += parcels;
     month[this.idRevenue[k]] += revenue;
     site.pop.stockKg[i] = kg / site.weight;
-    if (site.choices.next() < this.reconsiderPerWeek) site.relocate(ctx, i);
+    if (site.choices.next() < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
   }
 
   /** Dealers and couriers fill the gap between demand and sellers; mail vendors the worldwide orders. */
-  enter(ctx: Context): void {
+  private enter(ctx: Context): void {
     const K = ctx.world.size;
     const w = this.site.weight;
     const s = this.site.entryStream;
-    for (let c = 0; c < 2; c++) {
+    for (const c of LOCAL_SELLERS) {
       for (let k = 0; k < K; k++) {
         const i = c * K + k;
         const gap = this.demandTransactions[i] / this.salesPerWeek[c] - this.count[i] * w;
@@ -184,9 +210,7 @@ export class Sellers {
       }
     }
     if (this.market === SYNTHETIC) {
-      let vendors = 0;
-      for (let k = 0; k < K; k++) vendors += this.count[MAIL * K + k];
-      const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - vendors * w;
+      const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - this.mailVendors(K) * w;
       if (gap > 0) {
         const n = s.poisson((this.entryShare * gap) / w);
         for (let a = 0; a < n; a++) this.enterMailVendor(ctx);
@@ -204,7 +228,7 @@ export class Sellers {
     const dutchRun = p > 0 && this.site.entryStream.next() < p;
     const origin = dutchRun ? NL : ctx.world.country[k];
     const home = dutchRun ? this.nearestAcross[k] : k;
-    this.site.enter(ctx, home, origin, cls, k);
+    this.site.turnover.enter(ctx, home, origin, cls, k);
   }
 
   /**
@@ -223,8 +247,8 @@ export class Sellers {
     const s = this.site.entryStream;
     const origin = s.next() < this.mailDutchShare ? NL : BE;
     // Mail vendors are the synthetic trade's organisers: based where the labs' organisers are.
-    this.site.homeWeightsFor(ctx, origin, -1, this.organiserBase);
-    const home = this.site.drawHome();
-    if (home >= 0) this.site.enter(ctx, home, origin, MAIL, -1, this.labs?.pop);
+    this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
+    const home = this.site.turnover.drawHome();
+    if (home >= 0) this.site.turnover.enter(ctx, home, origin, MAIL, -1, this.labs?.site.pop);
   }
 }

@@ -49,7 +49,12 @@ function pickByRunningSum(weights: ArrayLike<number>, n: number, total: number, 
   return n - 1;
 }
 
+/** The logit probability of the first of two options. */
+export function firstOfTwoChance(utilityFirst: number, utilitySecond: number): number {
+  return 1 / (1 + Math.exp(utilitySecond - utilityFirst));
+}
+
 /** Picks between two options by logit: true for the first, with one uniform. */
 export function chooseFirstOfTwo(utilityFirst: number, utilitySecond: number, u: number): boolean {
-  return u < 1 / (1 + Math.exp(utilitySecond - utilityFirst));
+  return u < firstOfTwoChance(utilityFirst, utilitySecond);
 }

@@ -1,3 +1,4 @@
+import { neighbours } from '../world/queries';
 import type { World } from '../world/world';
 
 // Know-how (growing, cooking) of Belgian actors per district and market, from 0 to 1. It spreads
@@ -9,6 +10,7 @@ export class Knowhow {
   readonly level: Float64Array;
   /** Dutch-origin active sites this tick (real-world units), per market × district */
   readonly dutchSites: Float64Array;
+  private readonly neighbours: number[][];
 
   constructor(
     private readonly world: World,
@@ -25,6 +27,7 @@ export class Knowhow {
   ) {
     this.level = new Float64Array(markets * world.size).fill(initial);
     this.dutchSites = new Float64Array(markets * world.size);
+    this.neighbours = neighbours(world);
   }
 
   /** `baseMultiplier` per market lets policies on grow shops slow the base channel. */
@@ -33,7 +36,7 @@ export class Knowhow {
     const off = market * K;
     for (let k = 0; k < K; k++) {
       let near = this.dutchSites[off + k];
-      for (let j = 0; j < K; j++) if (this.world.adjacent[k * K + j]) near += this.neighbourWeight * this.dutchSites[off + j];
+      for (const j of this.neighbours[k]) near += this.neighbourWeight * this.dutchSites[off + j];
       const exposure = near / (near + this.halfExposureSites);
       const l = this.level[off + k];
       this.level[off + k] = l + (this.contactRate * exposure + this.baseRate * baseMultiplier) * (1 - l);

@@ -1,7 +1,6 @@
-import type { Organisations } from '../agents/organisations';
-import type { Population } from '../agents/population';
 import type { World } from '../world/world';
 import { chooseLogit } from './choice';
+import type { RiskMemory } from './risk';
 
 // Where an actor goes: a logit choice over districts of
 //   attractiveness (kind-specific: profit, costs, supply and market access)
@@ -18,6 +17,23 @@ export interface LocationTerms {
   stayBonus: number;
 }
 
+/** What the choice reads of a kind's actors (sim/agents/population.ts), by slot. */
+export interface LocatedActors {
+  district: Uint8Array;
+  /** 0 = BE, 1 = NL */
+  origin: Uint8Array;
+  organisation: Int32Array;
+  /** own raids, per district */
+  risk: RiskMemory;
+}
+
+/** What the choice reads of their organisations (sim/agents/organisations.ts). */
+export interface Organisers {
+  home: Uint8Array;
+  /** contacts' raids, per district */
+  risk: RiskMemory;
+}
+
 export interface RiskView {
   /** news-based yearly raid probability per district of this market (offset into a market × district array) */
   publicRisk: Float64Array;
@@ -29,7 +45,7 @@ export interface RiskView {
 const scratchUtility = new Float64Array(64);
 const scratchWeights = new Float64Array(64);
 
-export function perceivedRisk(pop: Population, orgs: Organisations, view: RiskView, world: World, i: number, k: number): number {
+export function perceivedRisk(pop: LocatedActors, orgs: Organisers, view: RiskView, world: World, i: number, k: number): number {
   const r =
     view.publicRisk[view.publicOffset + k] +
     view.bias[pop.origin[i] * 2 + world.country[k]] +
@@ -39,8 +55,8 @@ export function perceivedRisk(pop: Population, orgs: Organisations, view: RiskVi
 }
 
 export function chooseLocation(
-  pop: Population,
-  orgs: Organisations,
+  pop: LocatedActors,
+  orgs: Organisers,
   i: number,
   stake: number,
   terms: LocationTerms,

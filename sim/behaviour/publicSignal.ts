@@ -1,4 +1,4 @@
-import { MARKETS } from '../engine/types';
+import { MARKETS } from '../core/types';
 
 // What every actor learns from the news: the share of a market's sites in a district that police
 // dismantled, as a yearly rate, smoothed and known only after a lag. It is built from observed

@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { isoDate, parseIsoDate } from '../engine/calendar';
-import { agentCount, buildModel } from '../engine/model';
-import { step } from '../engine/scheduler';
-import type { ResolvedScenario } from '../engine/types';
-import type { World } from '../world/world';
+import { isoDate, parseIsoDate, type ResolvedScenario } from '../core';
+import { agentCount, buildModel, step } from '../engine';
+import type { World } from '../world';
 import { collectGarbage } from './standardModel';
 import { formatTable, median } from './stats';
 

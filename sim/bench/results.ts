@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core/types';
 import { buildManifest, writeRunResults } from '../io/results';
 import type { WrittenColumns } from '../io/seriesParquet';
 import { summarise } from '../metrics/verdict';

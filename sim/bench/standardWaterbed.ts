@@ -1,10 +1,9 @@
-// The standard benchmark written with waterbed's own engine API: RandomStream (seedrandom alea,
+// The standard benchmark written with waterbed's own engine API: RandomStream (xoshiro128**,
 // block-filled) for the draws, RiskMemory (per-agent perceived risk with lazy decay) for beliefs,
 // chooseLogit for the re-choice; the agent's district in a Uint8Array.
 
-import { RandomStream, streamKey } from '../engine/rng';
-import { RiskMemory } from '../behaviour/risk';
-import { chooseLogit } from '../behaviour/choice';
+import { RandomStream, streamKey } from '../core';
+import { chooseLogit, RiskMemory } from '../behaviour';
 import {
   K, P, RISK_FLOOR, RISK_KEEP, LEARN_WEIGHT, SPONTANEOUS_RECHOICE, UTILITY_BASE, RISK_AVERSION,
   StandardResult, StandardRunOptions, expectedDetectionsOf, measureAllocation, nowSeconds, sanityFrom,

@@ -1,4 +1,5 @@
 import { runFullModelBenchmark } from '../bench/fullModel';
+import { runHistoryReplicateBenchmark } from '../bench/historyReplicate';
 import { runResultsBenchmark } from '../bench/results';
 import { runStandardBenchmark } from '../bench/standard';
 import { projectPath } from '../io/project';
@@ -7,13 +8,15 @@ import { defaultWorkers } from '../runner/pool';
 import { loadScenario } from '../scenario';
 import { writeReport } from './writeReport';
 
-// `waterbed bench`: the full model at two sizes and two horizons, then the standard risk-choice
-// benchmark (waterbed's engine API, a plain typed-array kernel, flocc) in the same process, then
-// writing a run's results against simulating it.
+// `waterbed bench`: a replicate of the historical scenario, the full model at two sizes and two
+// horizons, then the standard risk-choice benchmark (waterbed's engine API, a plain typed-array
+// kernel, flocc) in the same process, then writing a run's results against simulating it.
 
 export async function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): Promise<number> {
   const scenario = loadScenario(projectPath('scenarios', 'baseline.yaml'));
   const world = loadWorld();
+  runHistoryReplicateBenchmark({ scenario: loadScenario(projectPath('scenarios', 'dismark-history.yaml')), world, repetitions: args.repetitions, log });
+  log('');
   runFullModelBenchmark({
     scenario,
     world,

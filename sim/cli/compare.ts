@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatTable } from '../io/textTable';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { assertReplaceable, writeResultsAtomically } from '../io/atomic';
 import { gitCommit } from '../io/provenance';
 import { loadWorld } from '../io/worldData';

@@ -1,39 +1,30 @@
-import { Brokers } from '../agents/brokers';
-import { Consumers } from '../agents/consumers';
+import type { Context } from '../agents/context';
 import { Enforcement } from '../agents/enforcement';
-import { Growers } from '../agents/growers';
-import { Importers } from '../agents/importers';
 import { Investigations } from '../agents/investigations';
-import { Labs } from '../agents/labs';
-import { Sellers } from '../agents/sellers';
+import { BuiltKinds, type ActorKind } from '../agents/kind';
 import type { Organisations } from '../agents/organisations';
-import type { SiteKind } from '../agents/siteKind';
+import { actorKinds } from '../agents/registry';
 import { Knowhow } from '../behaviour/knowhow';
 import { MarketPrices } from '../behaviour/market';
 import { PublicSignal } from '../behaviour/publicSignal';
+import { Calendar } from '../core/calendar';
+import { Streams, type RandomStream } from '../core/rng';
+import { ECHELONS, MARKETS, type ResolvedScenario } from '../core/types';
 import { Recorder } from '../metrics/recorder';
 import { ParameterReader } from '../params/read';
 import { Levers } from '../policies/levers';
 import { PolicySchedule } from '../policies/schedule';
 import type { World } from '../world/world';
-import { Calendar } from './calendar';
-import type { Context } from './context';
-import { Streams, type RandomStream } from './rng';
-import { MARKETS, type ResolvedScenario } from './types';
 
 // Builds one replicate's world of actors from a resolved scenario and a seed.
 
 export interface Model {
   ctx: Context;
   policies: PolicySchedule;
-  growers: Growers;
-  labs: Labs;
-  sellers: Sellers[];
-  consumers: Consumers;
-  importers: Importers;
-  brokers: Brokers;
-  /** every supply-side actor kind, for counting and benchmarks */
-  kinds: SiteKind[];
+  /** every actor kind, in the registry's order (sim/agents/registry.ts) */
+  kinds: ActorKind[];
+  /** the same kinds down the supply chain: the order in which they act within a phase */
+  chain: ActorKind[];
   /** every distinct set of organisations (some kinds share one) */
   organisations: Organisations[];
   parameters: ParameterReader;
@@ -77,26 +68,18 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
   };
   const policies = new PolicySchedule(scenario.policies, calendar, world);
   policies.apply(levers, 0, world);
-  const growers = new Growers(ctx, p);
-  const labs = new Labs(ctx, p);
-  const sellers = MARKETS.map((m) => new Sellers(ctx, p, m, m === 'synthetic' ? labs.site : undefined));
-  const consumers = new Consumers(ctx, p);
-  const importers = new Importers(ctx, p);
-  const brokers = new Brokers(ctx, p);
+  const built = new BuiltKinds();
+  for (const build of actorKinds) built.add(build(ctx, p, built));
   ctx.recorder.open();
-  consumers.initialise(sellers);
-  const kinds = [growers.site, labs.site, ...sellers.map((s) => s.site), importers.site, brokers.site];
+  const kinds = [...built.list()];
+  const sites = kinds.flatMap((k) => (k.site ? [k.site] : []));
   return {
     ctx,
     policies,
-    growers,
-    labs,
-    sellers,
-    consumers,
-    importers,
-    brokers,
     kinds,
-    organisations: [...new Set(kinds.map((k) => k.orgs))],
+    // a stable sort: kinds of one echelon keep the registry's order
+    chain: [...kinds].sort((a, b) => ECHELONS.indexOf(a.echelon) - ECHELONS.indexOf(b.echelon)),
+    organisations: [...new Set(sites.map((s) => s.orgs))],
     parameters: p,
     investigationStreams: MARKETS.map((m) => ctx.streams.get(`investigations.${m}`)),
   };
@@ -104,5 +87,5 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
 
 /** Agents alive now: supply-side actors plus consumer cohorts. */
 export function agentCount(model: Model): number {
-  return model.kinds.reduce((n, k) => n + k.pop.alive, 0) + model.consumers.count;
+  return model.kinds.reduce((n, k) => n + k.agents, 0);
 }

@@ -1,6 +1,11 @@
+import type { ActorPhase } from '../agents/kind';
+import { CANNABIS, SYNTHETIC } from '../core/types';
+import { BE } from '../world/world';
 import type { Model } from './model';
 
-// The phase order of one week, written once. Everything else is a function a phase calls.
+// The phase order of one week, written once. Everything else is a function a phase calls. In the
+// phases where actor kinds act, each kind that takes part takes its turn down the supply chain
+// (production, import, middle market, retail; see ActorKind in sim/agents/kind.ts).
 //
 //   policies      → levers for this week (reset, then every active event in start order)
 //   enforcement   → effort, hazards and investigation slots from levers and last week's workload;
@@ -23,28 +28,26 @@ export function step(model: Model): void {
   ctx.enforcement.update(ctx.levers);
   ctx.investigations.completeDue(t, ctx.enforcement, (m) => model.investigationStreams[m].next() < ctx.levers.crossBorderCooperation);
 
-  model.consumers.step(model.sellers);
-
-  model.growers.step(ctx);
-  model.labs.step(ctx);
-
-  model.importers.step(ctx, model.brokers);
-  model.brokers.step(ctx, model.importers);
-  for (const s of model.sellers) s.step(ctx);
+  act(model, 'retail');
+  act(model, 'production');
+  act(model, 'trade');
 
   ctx.signal.update();
-  ctx.knowhow.update(0, ctx.levers.growShopAccess[0]);
-  ctx.knowhow.update(1, 1);
+  // Know-how reaches Belgian growers also through Belgian grow shops (the Belgian access lever);
+  // cooking know-how has no such channel that a policy closes.
+  ctx.knowhow.update(CANNABIS, ctx.levers.growShopAccess[BE]);
+  ctx.knowhow.update(SYNTHETIC, 1);
   ctx.prices.update();
 
-  model.growers.enter(ctx);
-  model.labs.enter(ctx);
-  model.importers.enter(ctx);
-  model.brokers.enter(ctx, model.importers);
-  for (const s of model.sellers) s.enter(ctx);
+  act(model, 'entry');
 
   ctx.investigations.clearTakedowns();
-  for (const kind of model.kinds) kind.pop.risk.decay();
+  for (const kind of model.kinds) kind.site?.pop.risk.decay();
   for (const orgs of model.organisations) orgs.risk.decay();
   ctx.tick = t + 1;
+}
+
+/** Every kind that takes part in `phase` takes its turn, down the supply chain. */
+function act(model: Model, phase: ActorPhase): void {
+  for (const kind of model.chain) kind.steps[phase]?.(model.ctx);
 }

@@ -2,7 +2,7 @@ import type { ReplicateSeries } from '../metrics/series';
 import type { World } from '../world/world';
 import { agentCount, buildModel } from './model';
 import { step } from './scheduler';
-import type { ResolvedScenario } from './types';
+import type { ResolvedScenario } from '../core/types';
 
 // One replicate, start to end. Pure: a resolved scenario, the world and a seed in, series out.
 

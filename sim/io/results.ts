@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { MARKET_ECHELONS, type ReplicateSeries } from '../metrics/series';
 import { meanInterval } from '../metrics/replicates';
 import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';

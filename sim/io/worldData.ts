@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { buildWorld, type DistrictRow, type World } from '../world/world';
+import { buildWorld, type DistrictRow, type World } from '../world';
 import { projectPath } from './project';
 
 // Reads sim/world/data/districts.csv (its sources and licences: sim/world/data/README.md).

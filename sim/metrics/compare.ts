@@ -1,4 +1,4 @@
-import { type Echelon, type Market, type PolicyEvent, type ResolvedScenario, type RowKey } from '../engine/types';
+import type { Echelon, Market, PolicyEvent, ResolvedScenario, RowKey } from '../core/types';
 import type { World } from '../world/world';
 import { meanInterval } from './replicates';
 import { isTotal, MARKET_ECHELONS, type ReplicateSeries } from './series';

@@ -1,5 +1,5 @@
-import { RandomStream, streamKey } from '../engine/rng';
-import type { ResolvedScenario } from '../engine/types';
+import { RandomStream, streamKey } from '../core/rng';
+import type { ResolvedScenario } from '../core/types';
 import type { Catalog } from '../params/catalog';
 import { latinHypercube } from './latinHypercube';
 import { meanInterval, shareInterval } from './replicates';

@@ -1,6 +1,6 @@
-import type { Calendar } from '../engine/calendar';
-import type { Echelon, Market } from '../engine/types';
-import type { World } from '../world/world';
+import type { Calendar } from '../core/calendar';
+import type { Echelon, Market } from '../core/types';
+import { COUNTRIES, type World } from '../world/world';
 import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.
@@ -9,14 +9,25 @@ import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type Se
 // the buckets are month-major (one month's keys side by side), so a tick's many small additions stay
 // within a few cache lines instead of striding across the whole series; `result` turns them
 // key-major once at the end.
+//
+// Only keys that can be non-zero are registered: a table's cells that the model can never record
+// (`possible` says which) point to one spare slot after the keys, the sink, which is not output and
+// must stay 0; `result` fails if it did not, because then a `possible` rule is wrong.
 
 export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
+
+/** Whether a table's cell, district k × breakdown label b (b = 0 without a breakdown), can ever be recorded. */
+export type Possible = (k: number, b: number) => boolean;
 
 export class Recorder {
   readonly keys: SeriesKey[] = [];
   private readonly idOf = new Map<string, number>();
+  /** every table handed out, so that open() can point their impossible cells at the sink */
+  private readonly tables: Int32Array[] = [];
   readonly months: number;
+  /** month-major buckets: values[month * stride + id], the sink at id = keys.length */
   private values: Float64Array;
+  private stride = 0;
   private readonly stockWeight: Float64Array;
   private month = 0;
   /**
@@ -48,17 +59,19 @@ export class Recorder {
 
   /**
    * Registers one key per district (× breakdown label) and returns their ids: table[k] without a
-   * breakdown, table[k * labels.length + b] with one.
+   * breakdown, table[k * labels.length + b] with one. Cells that are not `possible` get no key.
    */
-  table(market: Market, echelon: Echelon, metric: string, breakdown?: { by: Breakdown; labels: readonly string[] }): Int32Array {
+  table(market: Market, echelon: Echelon, metric: string, breakdown?: { by: Breakdown; labels: readonly string[] }, possible?: Possible): Int32Array {
     if (!METRIC_INDEX.has(metric)) throw new Error(`unknown metric ${metric}`);
     const labels = breakdown ? breakdown.labels : [''];
-    const ids = new Int32Array(this.world.size * labels.length);
+    const ids = new Int32Array(this.world.size * labels.length).fill(-1);
+    this.tables.push(ids);
     for (let k = 0; k < this.world.size; k++) {
       labels.forEach((label, b) => {
+        if (possible && !possible(k, b)) return;
         const key: SeriesKey = {
           district: this.world.ids[k],
-          country: this.world.country[k] === 0 ? 'BE' : 'NL',
+          country: COUNTRIES[this.world.country[k]],
           market,
           echelon,
           channel: breakdown?.by === 'channel' ? label : '',
@@ -83,13 +96,16 @@ export class Recorder {
 
   /** Called once all tables are registered. */
   open(): void {
-    this.values = new Float64Array(this.keys.length * this.months);
-    this.current = this.values.subarray(0, this.keys.length);
+    const sink = this.keys.length;
+    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = sink;
+    this.stride = sink + 1;
+    this.values = new Float64Array(this.stride * this.months);
+    this.current = this.values.subarray(0, this.stride);
   }
 
   startTick(tick: number): void {
     const month = this.calendar.monthOfTick[tick];
-    if (month !== this.month) this.current = this.values.subarray(month * this.keys.length, (month + 1) * this.keys.length);
+    if (month !== this.month) this.current = this.values.subarray(month * this.stride, (month + 1) * this.stride);
     this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
@@ -113,8 +129,20 @@ export class Recorder {
 
   result(): ReplicateSeries {
     const n = this.keys.length;
-    const byKey = new Float64Array(this.values.length);
-    for (let m = 0; m < this.months; m++) for (let id = 0; id < n; id++) byKey[id * this.months + m] = this.values[m * n + id];
+    const M = this.months;
+    const stride = this.stride;
+    const values = this.values;
+    for (let m = 0; m < M; m++) {
+      if (values[m * stride + n] !== 0) {
+        throw new Error(`recorder: month ${this.calendar.months[m]} has a value for a key registered as impossible (a \`possible\` rule in sim/agents is wrong)`);
+      }
+    }
+    // Month-major to key-major: each key's months written in a row, read one month-row apart.
+    const byKey = new Float64Array(n * M);
+    for (let id = 0; id < n; id++) {
+      const to = id * M;
+      for (let m = 0, from = id; m < M; m++, from += stride) byKey[to + m] = values[from];
+    }
     return {
       months: this.calendar.months.slice(),
       keys: this.keys,

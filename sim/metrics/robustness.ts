@@ -1,4 +1,4 @@
-import type { ParameterValue } from '../engine/types';
+import type { ParameterValue } from '../core/types';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
 // Robustness of a result to its uncertain parameters: Latin-hypercube points (latinHypercube.ts) of

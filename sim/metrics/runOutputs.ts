@@ -1,4 +1,4 @@
-import type { Echelon, Market, ResolvedScenario, RowKey } from '../engine/types';
+import type { Echelon, Market, ResolvedScenario, RowKey } from '../core/types';
 import type { ReplicateSeries } from './series';
 import { REFERENCE_TABLES } from './study';
 import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from './verdict';

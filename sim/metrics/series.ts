@@ -1,4 +1,4 @@
-import type { Echelon, Market } from '../engine/types';
+import type { Echelon, Market } from '../core/types';
 
 // The series a replicate records: a fixed, ordered list of keys (district × market × echelon ×
 // breakdown × metric) and one value per key and month. Keys are registered before the first tick, in

@@ -1,4 +1,4 @@
-import type { Echelon, Market } from '../engine/types';
+import type { Echelon, Market } from '../core/types';
 import type { Verdict } from './verdict';
 
 // Reference tables a scenario can be held against (its `analysis.reference`). The DISMARK study

@@ -1,4 +1,4 @@
-import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../core/types';
 import { isTotal, type ReplicateSeries } from './series';
 import { meanInterval } from './replicates';
 

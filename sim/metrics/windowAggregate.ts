@@ -1,4 +1,4 @@
-import type { Echelon, Market, Period } from '../engine/types';
+import type { Echelon, Market, Period } from '../core/types';
 import type { ReplicateSeries } from './series';
 import { monthsInPeriod } from './verdict';
 

@@ -1,4 +1,4 @@
-import type { ParameterValue } from '../engine/types';
+import type { ParameterValue } from '../core/types';
 
 // The parameter catalogue: every model parameter with its default, unit, plausible range and source.
 // It is data (sim/params/parameters.yaml); this module only turns the parsed tree into specs and

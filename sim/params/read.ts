@@ -1,4 +1,4 @@
-import type { ParameterValue } from '../engine/types';
+import type { ParameterValue } from '../core/types';
 
 // Typed access to resolved parameters at model set-up (never in the tick loop).
 

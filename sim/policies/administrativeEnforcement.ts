@@ -1,4 +1,4 @@
-import { MARKETS } from '../engine/types';
+import { MARKETS } from '../core/types';
 import { marketIndex, type PolicyModule } from './policy';
 
 // Mayors close premises used for production or sale (the Netherlands ahead; recommended for

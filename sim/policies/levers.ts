@@ -1,4 +1,5 @@
-import { MARKETS } from '../engine/types';
+import { MARKETS } from '../core/types';
+import { COUNTRIES } from '../world/world';
 
 // Policy levers: what policies can move. The policy phase resets them to neutral every tick and
 // lets each active event act on them; the rest of the model only reads them. A new policy type
@@ -37,8 +38,8 @@ export class Levers {
     this.administrative = new Float64Array(mk);
     this.coffeeShopAccess = new Float64Array(districts);
     this.portInspection = new Float64Array(districts);
-    this.growShopAccess = new Float64Array(2);
-    this.precursorRisk = new Float64Array(2);
+    this.growShopAccess = new Float64Array(COUNTRIES.length);
+    this.precursorRisk = new Float64Array(COUNTRIES.length);
     this.reset();
   }
 

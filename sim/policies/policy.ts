@@ -1,4 +1,4 @@
-import type { Market } from '../engine/types';
+import { MARKETS, type Market } from '../core/types';
 import type { World } from '../world/world';
 import type { Levers } from './levers';
 
@@ -30,5 +30,5 @@ export interface PolicyModule {
 }
 
 export function marketIndex(name: Market | string): number {
-  return ['cannabis', 'synthetic', 'cocaine'].indexOf(name);
+  return (MARKETS as readonly string[]).indexOf(name);
 }

@@ -1,5 +1,5 @@
-import type { Calendar } from '../engine/calendar';
-import type { PolicyEvent } from '../engine/types';
+import type { Calendar } from '../core/calendar';
+import type { PolicyEvent } from '../core/types';
 import type { World } from '../world/world';
 import type { Levers } from './levers';
 import type { ActiveEvent, PolicyModule } from './policy';

@@ -1,4 +1,4 @@
-import { COCAINE } from '../engine/types';
+import { COCAINE } from '../core/types';
 import type { PolicyModule } from './policy';
 
 // Antwerp's Stroomplan (from February 2018): more inspections of incoming containers, and customs,

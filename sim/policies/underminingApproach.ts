@@ -1,4 +1,4 @@
-import { CANNABIS, SYNTHETIC } from '../engine/types';
+import { CANNABIS, SYNTHETIC } from '../core/types';
 import type { PolicyModule } from './policy';
 
 // The Dutch "undermining" approach (from about 2012 in Brabant, Zeeland and Limburg): integrated

@@ -1,5 +1,5 @@
 import type { ReplicateOutcome } from '../engine/simulate';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core/types';
 import type { OutputColumn, OutputValue } from '../metrics/runOutputs';
 import type { WindowAggregate } from '../metrics/windowAggregate';
 

@@ -1,5 +1,5 @@
 import type { ReplicateOutcome } from '../engine/simulate';
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core/types';
 import { runPool } from './pool';
 
 // Replicates of scenarios for run, compare and check-history, on the worker pool. Each depends only

@@ -1,4 +1,4 @@
-import { TABLE_ROWS, type AnalysisWindows, type Period, type RowKey } from '../engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type Period, type RowKey } from '../core';
 import { REFERENCE_TABLES } from '../metrics/study';
 import { checkKeys, fail, isEmpty, mapEntries, readPeriod, readString, type Entry, type Field } from './fields';
 import { collectProblems, type Problems } from './problems';

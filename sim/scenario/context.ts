@@ -1,9 +1,8 @@
 import { loadCatalog } from '../io/parameters';
 import { loadWorld } from '../io/worldData';
 import type { Catalog } from '../params/catalog';
-import type { PolicyModule } from '../policies/policy';
-import { policyRegistry } from '../policies/registry';
-import type { World } from '../world/world';
+import { policyRegistry, type PolicyModule } from '../policies';
+import type { World } from '../world';
 
 // What a scenario is checked against. Tests pass their own pieces; the CLI uses the project's.
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import { parseIsoDate } from '../engine/calendar';
-import type { Period } from '../engine/types';
+import { parseIsoDate } from '../core/calendar';
+import type { Period } from '../core/types';
 import { ScenarioError, type ScenarioProblem } from './errors';
 import { closestMatch, didYouMean, listOf } from './suggest';
 import { formatKeyPath, type At, type PathItem } from './yamlSource';

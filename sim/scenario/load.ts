@@ -1,4 +1,4 @@
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core';
 import { resolveAnalysis } from './analysis';
 import { scenarioContext, type ScenarioContext } from './context';
 import { mergeChain, readChain, type MergedScenario } from './extends';

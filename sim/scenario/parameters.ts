@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { PARAMETERS_YAML } from '../io/parameters';
 import { applyOverride, defaultParameters, resolveOverridePath, type Catalog, type ParameterSpec } from '../params/catalog';
-import type { ParameterValue } from '../engine/types';
+import type { ParameterValue } from '../core';
 import type { ScenarioContext } from './context';
 import { fail, isEmpty, mapEntries, readNumber, type Field } from './fields';
 import { readEach } from './problems';

@@ -1,6 +1,6 @@
 import { isScalar } from 'yaml';
-import { MARKETS, type PolicyEvent } from '../engine/types';
-import type { PolicyModule, PolicyParameterSpec } from '../policies/policy';
+import { MARKETS, type PolicyEvent } from '../core';
+import type { PolicyModule, PolicyParameterSpec } from '../policies';
 import { countryOf, districtsOf, type ScenarioContext } from './context';
 import { checkKeys, fail, isEmpty, mapEntries, mistypedKeys, readBoolean, readDate, readNumber, readString, seqItems, type Entry, type Field } from './fields';
 import { collectProblems, readEach } from './problems';

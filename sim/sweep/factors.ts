@@ -1,6 +1,6 @@
-import type { ParameterValue, PolicyEvent, ResolvedScenario } from '../engine/types';
+import type { ParameterValue, PolicyEvent, ResolvedScenario } from '../core';
 import { applyOverride } from '../params/catalog';
-import type { PolicyParameterSpec } from '../policies/policy';
+import type { PolicyParameterSpec } from '../policies';
 import type { ScenarioContext } from '../scenario/context';
 import { fail } from '../scenario/fields';
 import { resolveParameterPath } from '../scenario/parameters';

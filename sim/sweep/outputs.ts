@@ -1,4 +1,4 @@
-import { TABLE_ROWS, type RowKey } from '../engine/types';
+import { TABLE_ROWS, type RowKey } from '../core/types';
 import type { OutputColumn } from '../metrics/runOutputs';
 import type { OutputSpec } from './spec';
 

@@ -1,4 +1,4 @@
-import type { ResolvedScenario } from '../engine/types';
+import type { ResolvedScenario } from '../core/types';
 import { valueAt } from './domains';
 import type { Design } from './designs/design';
 import { designRegistry } from './designs/registry';

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { Calendar } from '../engine/calendar';
-import { ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../engine/types';
+import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../core';
 import { METRICS } from '../metrics/series';
 import { monthsInPeriod } from '../metrics/verdict';
 import { loadScenario, ROW_KEYS } from '../scenario';

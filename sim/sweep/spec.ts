@@ -1,4 +1,4 @@
-import type { Echelon, Market, Period, ResolvedScenario, RowKey } from '../engine/types';
+import type { Echelon, Market, Period, ResolvedScenario, RowKey } from '../core';
 import type { ParameterSpec } from '../params/catalog';
 import type { Domain } from './domains';
 

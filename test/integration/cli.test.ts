@@ -9,7 +9,7 @@ import { SERIES_COLUMNS } from '../../sim/metrics/aggregate';
 import { METRICS } from '../../sim/metrics/series';
 import { VERDICTS } from '../../sim/metrics/verdict';
 import { scenarioHash } from '../../sim/io/results';
-import { MARKETS, TABLE_ROWS } from '../../sim/engine/types';
+import { MARKETS, TABLE_ROWS } from '../../sim/core';
 import { loadScenario } from '../../sim/scenario';
 import { splitCsvLine } from '../../viz/csvFields';
 import { expectStatus, ROOT, type Run, waterbed } from './cliRun';

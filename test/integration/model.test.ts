@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Calendar } from '../../sim/engine/calendar';
+import { Calendar, type ResolvedScenario } from '../../sim/core';
 import { simulateReplicate } from '../../sim/engine/simulate';
-import type { ResolvedScenario } from '../../sim/engine/types';
 import { loadWorld } from '../../sim/io/worldData';
 import { isTotal, type ReplicateSeries, type SeriesKey } from '../../sim/metrics/series';
 import { loadScenario } from '../../sim/scenario';

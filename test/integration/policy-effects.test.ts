@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../sim/engine/model';
 import { step } from '../../sim/engine/scheduler';
 import { simulateReplicate } from '../../sim/engine/simulate';
-import { COCAINE, SYNTHETIC, type PolicyEvent, type ResolvedScenario } from '../../sim/engine/types';
+import { COCAINE, SYNTHETIC, type PolicyEvent, type ResolvedScenario } from '../../sim/core';
 import { loadWorld } from '../../sim/io/worldData';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import { policyRegistry } from '../../sim/policies/registry';

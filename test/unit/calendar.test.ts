@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Calendar, isoDate, parseIsoDate } from '../../sim/engine/calendar';
+import { Calendar, isoDate, parseIsoDate } from '../../sim/core';
 
 // Weekly ticks and calendar dates: the tick axis every policy date and every monthly row depends on.
 

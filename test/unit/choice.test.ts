@@ -3,7 +3,7 @@ import { Organisations } from '../../sim/agents/organisations';
 import { Population } from '../../sim/agents/population';
 import { chooseFirstOfTwo, chooseLogit, logitProbabilities, pickWeighted } from '../../sim/behaviour/choice';
 import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
-import { RandomStream } from '../../sim/engine/rng';
+import { RandomStream } from '../../sim/core';
 import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
 
 // Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
@@ -51,6 +51,12 @@ describe('logitProbabilities', () => {
 });
 
 describe('chooseLogit', () => {
+  it('never picks an option of utility −∞ (a channel that does not exist), even with u = 0', () => {
+    const w = new Float64Array(3);
+    for (const u of [0, 1e-300, 0.5, 1 - 2 ** -53]) expect(chooseLogit([-Infinity, -40, 2], 3, 1, u, w)).not.toBe(0);
+    expect(chooseLogit([-Infinity, -40, 2], 3, 1, 0, w)).toBe(1);
+  });
+
   it('picks each option as often as logitProbabilities says (100k draws, within 0.01)', () => {
     const rng = new RandomStream('choice-test');
     for (const [u, T] of [

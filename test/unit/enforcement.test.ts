@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Enforcement } from '../../sim/agents/enforcement';
-import { CANNABIS, COCAINE, SYNTHETIC } from '../../sim/engine/types';
+import { CANNABIS, COCAINE, SYNTHETIC } from '../../sim/core';
 import { loadCatalog } from '../../sim/io/parameters';
 import { loadWorld } from '../../sim/io/worldData';
 import { defaultParameters } from '../../sim/params/catalog';

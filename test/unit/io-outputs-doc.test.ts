@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/core';
 import { METRICS } from '../../sim/metrics/series';
 import { COUNTRY_TOTAL, SERIES_COLUMNS } from '../../sim/metrics/aggregate';
 import { SERIES_PARQUET_TYPES } from '../../sim/io/seriesParquet';

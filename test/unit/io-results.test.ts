@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/core';
 import { MARKET_ECHELONS, type ReplicateSeries, type SeriesKey } from '../../sim/metrics/series';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { SERIES_COLUMNS, seriesRows, type KeySeries } from '../../sim/metrics/aggregate';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Calendar } from '../../sim/engine/calendar';
-import { MARKETS, type PolicyEvent } from '../../sim/engine/types';
+import { Calendar, MARKETS, type PolicyEvent } from '../../sim/core';
 import { loadWorld } from '../../sim/io/worldData';
 import { capacity } from '../../sim/policies/capacity';
 import { iCriterion } from '../../sim/policies/iCriterion';

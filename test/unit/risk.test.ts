@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectionHazard, effortPerSite, RiskMemory } from '../../sim/behaviour/risk';
-import { RandomStream } from '../../sim/engine/rng';
+import { RandomStream } from '../../sim/core';
 
 // Risk learning (own raids raise r toward 1, silence lets it decay toward the floor, with a lazily
 // applied shared decay factor) and the detection hazard that turns police effort into raids.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream, streamKey, Streams } from '../../sim/engine/rng';
+import { RandomStream, streamKey, Streams } from '../../sim/core';
+import { xoshiro128ss } from '../../sim/core/rng';
 
 // Named random streams: reproducible per (seed, replicate, name), independent between names, and
 // with the right distributions.
@@ -14,6 +15,23 @@ describe('RandomStream and Streams', () => {
     const s1 = new Streams(7, 0).get('growers');
     const s2 = new Streams(7, 0).get('growers');
     expect(take(s1, 2500)).toEqual(take(s2, 2500));
+  });
+
+  it('xoshiro128** gives the reference implementation’s numbers (state 1, 2, 3, 4) and advances its state', () => {
+    const state = Int32Array.of(1, 2, 3, 4);
+    const out = new Float64Array(4);
+    xoshiro128ss(state, out);
+    expect(Array.from(out, (u) => u * 2 ** 32)).toEqual([11520, 0, 5927040, 70819200]);
+    const next = new Float64Array(2);
+    xoshiro128ss(state, next);
+    expect(next[0]).not.toBe(out[0]);
+    for (const u of [...out, ...next]) expect(u >= 0 && u < 1).toBe(true);
+  });
+
+  it('seeds each key differently, and the same key alike', () => {
+    const first = ['waterbed:1:0:a', 'waterbed:1:0:b', 'waterbed:1:1:a', 'waterbed:2:0:a'].map((key) => new RandomStream(key).next());
+    expect(new Set(first).size).toBe(4);
+    expect(new RandomStream('waterbed:1:0:a').next()).toBe(first[0]);
   });
 
   it('Streams.get returns one stream per name, continuing where it left off', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../../sim/engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../../sim/core';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import {
   DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, monthsInPeriod, rowDeltas, summarise, verdictOfDeltas,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../sim/cli/writeReport';
 import { UserError } from '../../sim/cli/userError';
-import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/engine/types';
+import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../../sim/core/types';
 import { projectPath } from '../../sim/io/project';
 import { buildManifest, writeRunResults } from '../../sim/io/results';
 import { loadWorld } from '../../sim/io/worldData';

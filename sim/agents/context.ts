@@ -1,15 +1,17 @@
-import type { Enforcement } from '../agents/enforcement';
-import type { Investigations } from '../agents/investigations';
 import type { Knowhow } from '../behaviour/knowhow';
 import type { MarketPrices } from '../behaviour/market';
 import type { PublicSignal } from '../behaviour/publicSignal';
+import type { Calendar } from '../core/calendar';
+import type { Streams } from '../core/rng';
 import type { Recorder } from '../metrics/recorder';
 import type { Levers } from '../policies/levers';
 import type { World } from '../world/world';
-import type { Calendar } from './calendar';
-import type { Streams } from './rng';
+import type { Enforcement } from './enforcement';
+import type { Investigations } from './investigations';
 
-// Everything the phases of a tick share. Built once per replicate by sim/engine/model.ts.
+// Everything the actor kinds' phases share in one replicate: the map, the week, policy levers,
+// police, news, know-how, prices, the recorder and the random streams. Built once per replicate by
+// sim/engine/model.ts.
 export interface Context {
   readonly world: World;
   readonly calendar: Calendar;

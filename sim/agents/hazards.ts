@@ -1,0 +1,52 @@
+import { detectionHazard } from '../behaviour/risk';
+import type { ParameterReader } from '../params/read';
+import type { Context } from './context';
+import type { Site } from './site';
+
+// This week's chance that police find an actor of a kind: the same for every actor of a district and
+// class (and cross-border link), so worked out once a week, on first use, rather than once per actor.
+
+export class SiteHazards {
+  /** how much the actor's precautions lower the chance police find it (0 none, 1 invisible) */
+  private readonly care: number;
+  private readonly classes: number;
+  /** per cell (see `cell`): the chance of a regular raid, and of any raid (regular, or else a short blow) */
+  readonly regular: Float64Array;
+  readonly anyRaid: Float64Array;
+  private tick = -1;
+
+  constructor(private readonly site: Site, ctx: Context, p: ParameterReader) {
+    const K = ctx.world.size;
+    this.classes = site.config.classes.length;
+    this.care = p.num(`${site.config.prefix}.care`);
+    this.regular = new Float64Array(K * this.classes * 2);
+    this.anyRaid = new Float64Array(K * this.classes * 2);
+  }
+
+  /** This week's cell of district k, class cls and cross-border link (0/1) in `regular` and `anyRaid`. */
+  cell(ctx: Context, k: number, cls: number, link: number): number {
+    if (this.tick !== ctx.tick) this.update(ctx);
+    return (k * this.classes + cls) * 2 + link;
+  }
+
+  private update(ctx: Context): void {
+    const { enforcement, levers } = ctx;
+    const { visibility, bottomOfChain } = this.site;
+    const K = ctx.world.size;
+    const C = this.classes;
+    for (let k = 0; k < K; k++) {
+      const mk = this.site.market * K + k;
+      for (let cls = 0; cls < C; cls++) {
+        const quick = detectionHazard(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0);
+        for (let link = 0; link < 2; link++) {
+          const at = (k * C + cls) * 2 + link;
+          const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
+          const regular = detectionHazard(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
+          this.regular[at] = regular;
+          this.anyRaid[at] = regular + (1 - regular) * quick;
+        }
+      }
+    }
+    this.tick = ctx.tick;
+  }
+}

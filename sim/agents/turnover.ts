@@ -1,0 +1,84 @@
+import { pickWeighted } from '../behaviour/choice';
+import type { ParameterReader } from '../params/read';
+import { BE, NL } from '../world/world';
+import type { Context } from './context';
+import type { Population } from './population';
+import { LINK_DUTCH_ORGANISER } from './population';
+import type { Relocation } from './relocation';
+import type { Site } from './site';
+
+// Who enters a kind and who leaves it. A newcomer has a home district (drawn by population, where
+// its trade's organisers are based, and for Belgians by how far know-how has arrived), joins a
+// contact's organisation or founds one, and settles where the location choice takes it.
+
+export class Turnover {
+  private readonly joinOrganisation: number;
+  private readonly idEntries: Int32Array;
+  private readonly idExits: Int32Array;
+  /** scratch: where newcomers come from (see homeWeightsFor) */
+  private readonly homeWeights: Float64Array;
+
+  constructor(private readonly site: Site, ctx: Context, p: ParameterReader, private readonly relocation: Relocation) {
+    const { market, echelon, prefix } = site.config;
+    this.joinOrganisation = p.num(`${prefix}.joinOrganisation`);
+    this.idEntries = ctx.recorder.table(market, echelon, 'entries');
+    this.idExits = ctx.recorder.table(market, echelon, 'exits');
+    this.homeWeights = new Float64Array(ctx.world.size);
+  }
+
+  /**
+   * Where newcomers of one origin come from: the districts of their country by population and, for
+   * Belgians in a production market (`knowhowMarket` ≥ 0), by how far know-how has arrived there;
+   * `organiserBase` (per district) weighs where a trade's organisers are based.
+   * Returns the total weight; `drawHome` then draws from it.
+   */
+  homeWeightsFor(ctx: Context, origin: number, knowhowMarket = -1, organiserBase?: Float64Array): number {
+    const { world } = ctx;
+    const K = world.size;
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      let weight = world.country[k] === origin ? world.population[k] : 0;
+      if (knowhowMarket >= 0 && origin === BE) weight *= ctx.knowhow.level[knowhowMarket * K + k];
+      if (organiserBase) weight *= organiserBase[k];
+      this.homeWeights[k] = weight;
+      total += weight;
+    }
+    return total;
+  }
+
+  /** A home district drawn from the last homeWeightsFor, or -1 when every weight is 0. */
+  drawHome(): number {
+    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.entryStream.next());
+  }
+
+  /**
+   * A new actor from `home`: joins the organisation of a contact (an actor of `recruitedFrom`) or
+   * founds one there, then settles where the location choice takes it (or at `district`, for actors
+   * that go where their customers are).
+   */
+  enter(ctx: Context, home: number, origin: number, cls: number, district = -1, recruitedFrom: Population = this.site.pop): number {
+    const { pop, orgs, entryStream } = this.site;
+    let org = -1;
+    if (recruitedFrom.alive > 0 && entryStream.next() < this.joinOrganisation) {
+      for (let tries = 0; tries < 8 && org < 0; tries++) {
+        const j = entryStream.below(recruitedFrom.highWater);
+        if (recruitedFrom.isAlive[j]) org = recruitedFrom.organisation[j];
+      }
+    }
+    if (org < 0) org = orgs.create(origin, home);
+    orgs.join(org);
+    const i = pop.add(home, origin, org, cls);
+    if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
+    if (district < 0) district = this.relocation.settle(i);
+    pop.district[i] = district;
+    ctx.recorder.flow(this.idEntries[district], this.site.weight);
+    return i;
+  }
+
+  leave(ctx: Context, i: number): void {
+    const { pop, orgs } = this.site;
+    ctx.recorder.flow(this.idExits[pop.district[i]], this.site.weight);
+    orgs.leave(pop.organisation[i]);
+    pop.remove(i);
+  }
+}

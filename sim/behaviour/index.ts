@@ -1,0 +1,8 @@
+// How actors decide and learn, independent of any one actor kind: logit choices, the location
+// choice, risk memory and the detection hazard, public news, know-how and prices.
+export { chooseFirstOfTwo, chooseLogit, firstOfTwoChance, logitProbabilities, pickWeighted } from './choice';
+export { Knowhow } from './knowhow';
+export { chooseLocation, perceivedRisk, type LocatedActors, type LocationTerms, type Organisers, type RiskView } from './location';
+export { MarketPrices } from './market';
+export { PublicSignal } from './publicSignal';
+export { detectionHazard, effortPerSite, RiskMemory } from './risk';
