@@ -79,11 +79,10 @@ export class Brokers implements ActorKind {
     // First the week's raids and exits, so that stock goes only to brokers still trading (timer 1).
     this.countByCountry.fill(0);
     this.countByDistrict.fill(0);
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i]) continue;
-      const trading = site.raids.survive(ctx, i);
-      pop.timer[i] = trading ? 1 : 0;
-      if (!trading) continue;
+    const n = site.startWeek(ctx);
+    const { active } = site;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
       this.countByCountry[pop.origin[i]] += 1;
       this.countByDistrict[pop.district[i]] += 1;
     }
@@ -103,8 +102,8 @@ export class Brokers implements ActorKind {
         importers.crewStockKg[k] = 0;
       }
     }
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || pop.timer[i] === 0) continue;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
       const k = pop.district[i];
       pop.stockKg[i] += perBroker[pop.origin[i]] + crewPerBroker[k];
       const sold = pop.stockKg[i] * this.sellShare;
@@ -114,8 +113,8 @@ export class Brokers implements ActorKind {
       month[this.idVolume[k]] += kg;
       month[this.idTransactions[k]] += kg / this.dealKg;
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
-      site.counts.count(i);
     }
+    site.countActive(n);
     site.counts.flush(ctx);
   }
 

@@ -100,15 +100,17 @@ export class Growers implements ActorKind {
     const K = ctx.world.size;
     const w = site.weight;
     const nSizes = GROWER_SIZES.length;
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
-      const cls = pop.kind[i];
-      const t = ++pop.timer[i];
+    const n = site.startWeek(ctx);
+    const { active } = site;
+    const { timer, kind, stockKg } = pop;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
+      const t = ++timer[i];
       if (t === 1) this.buyGrowthMaterial(ctx, i);
-      pop.stockKg[i] = (this.yieldKg[cls] * t) / this.cycleWeeks;
+      stockKg[i] = (this.yieldKg[kind[i]] * t) / this.cycleWeeks;
       if (t >= this.cycleWeeks) this.harvest(ctx, i);
-      site.counts.count(i);
     }
+    site.countActive(n);
     for (let k = 0; k < K; k++) {
       for (let cls = 0; cls < nSizes; cls++) ctx.recorder.stock(this.idActiveBySize[k * nSizes + cls], site.counts.ofClass(k, cls) * w);
     }

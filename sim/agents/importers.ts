@@ -112,13 +112,13 @@ export class Importers implements ActorKind {
 
   private step(ctx: Context): void {
     const site = this.site;
-    const pop = site.pop;
     for (let k = 0; k < this.portVolumeKgPerYear.length; k++) this.portVolumeKgPerYear[k] *= 1 - 1 / 52;
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
-      if (site.events.next() < this.shipPerWeek) this.ship(ctx, i);
-      if (pop.isAlive[i]) site.counts.count(i);
+    const n = site.startWeek(ctx);
+    const { active } = site;
+    for (let j = 0; j < n; j++) {
+      if (site.events.next() < this.shipPerWeek) this.ship(ctx, active[j]);
     }
+    site.countActive(n);
     site.counts.flush(ctx);
   }
 

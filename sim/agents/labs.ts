@@ -106,14 +106,17 @@ export class Labs implements ActorKind {
   private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
-      const t = ++pop.timer[i];
+    const n = site.startWeek(ctx);
+    const { active } = site;
+    const { timer, kind, stockKg } = pop;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
+      const t = ++timer[i];
       if (t === 1) this.buyPrecursors(ctx, i);
-      pop.stockKg[i] = (this.outputKg[pop.kind[i]] * t) / this.batchWeeks;
+      stockKg[i] = (this.outputKg[kind[i]] * t) / this.batchWeeks;
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
-      site.counts.count(i);
     }
+    site.countActive(n);
     site.counts.flush(ctx);
   }
 

@@ -13,8 +13,6 @@ import type { Turnover } from './turnover';
 
 export class Raids {
   private readonly exitAfterArrest: number;
-  /** a draw above this retires the actor: 1 − quitPerYear/52 */
-  private readonly retireAbove: number;
   private readonly ownRaidWeight: number;
   private readonly contactRaidWeight: number;
   /** per class: 1 if a raided actor that carries on picks a new district (see SiteKindConfig.localClasses) */
@@ -34,7 +32,6 @@ export class Raids {
   ) {
     const { market, echelon, prefix: pre, classes, localClasses } = site.config;
     this.exitAfterArrest = p.num(`${pre}.exitAfterArrest`);
-    this.retireAbove = 1 - p.num(`${pre}.quitPerYear`) / 52;
     this.ownRaidWeight = p.num('risk.ownRaidWeight');
     this.contactRaidWeight = p.num('risk.contactRaidWeight');
     this.relocatesAfterRaid = Uint8Array.from(classes, (c) => (localClasses?.includes(c) ? 0 : 1));
@@ -44,34 +41,45 @@ export class Raids {
   }
 
   /**
-   * The start of every actor's week: an organisation taken down, a raid, or retiring. Returns false
-   * when the actor is gone or lost its operation this week (the caller skips its production).
+   * The start of the kind's week: for every actor, an organisation taken down, a raid, or retiring.
+   * Those still operating go into `active` (in slot order); returns how many. One tight pass over the
+   * kind's arrays, because it runs for every actor every week; the rare events leave it by calls.
    */
-  survive(ctx: Context, i: number): boolean {
+  sweep(ctx: Context, active: Int32Array): number {
     const { pop, orgs } = this.site;
-    const k = pop.district[i];
-    const org = pop.organisation[i];
-    const country = ctx.world.country[k];
-    if (orgs.takedown[org] && (orgs.takedownCountry[org] === country || orgs.takedownCrossBorder[org])) {
-      this.record(ctx, i);
-      this.turnover.leave(ctx, i);
-      return false;
+    const { isAlive, district, organisation, kind, flags, raidClock, retireTick } = pop;
+    const { takedown, takedownCountry, takedownCrossBorder } = orgs;
+    const country = ctx.world.country;
+    const hazard = this.hazards.raidHazardFor(ctx);
+    const classes = this.hazards.classes;
+    const tick = ctx.tick;
+    const high = pop.highWater;
+    let n = 0;
+    for (let i = 0; i < high; i++) {
+      if (!isAlive[i]) continue;
+      const k = district[i];
+      const org = organisation[i];
+      const here = country[k];
+      if (takedown[org] && (takedownCountry[org] === here || takedownCrossBorder[org])) {
+        this.record(ctx, i);
+        this.turnover.leave(ctx, i);
+        continue;
+      }
+      // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
+      // Belgium). Cooperation between the two police forces finds these more easily.
+      const crossBorderLink = (flags[i] !== 0) !== (here === NL) ? 1 : 0;
+      const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
+      if ((raidClock[i] -= hazard[cell]) <= 0) {
+        this.raid(ctx, i, this.site.events.next() < this.hazards.regularChance(cell));
+        continue;
+      }
+      if (tick >= retireTick[i]) {
+        this.turnover.leave(ctx, i);
+        continue;
+      }
+      active[n++] = i;
     }
-    const cls = pop.kind[i];
-    // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
-    // Belgium). Cooperation between the two police forces finds these more easily.
-    const crossBorderLink = (pop.flags[i] !== 0) !== (country === NL) ? 1 : 0;
-    const cell = this.hazards.cell(ctx, k, cls, crossBorderLink);
-    const u = this.site.events.next();
-    if (u < this.hazards.anyRaid[cell]) {
-      this.raid(ctx, i, u < this.hazards.regular[cell]);
-      return false;
-    }
-    if (u > this.retireAbove) {
-      this.turnover.leave(ctx, i);
-      return false;
-    }
-    return true;
+    return n;
   }
 
   /**
@@ -100,6 +108,7 @@ export class Raids {
       return;
     }
     pop.timer[i] = 0;
+    pop.raidClock[i] = this.site.events.exponential();
     if (this.relocatesAfterRaid[pop.kind[i]]) this.relocation.relocate(ctx, i);
   }
 

@@ -147,24 +147,26 @@ export class Sellers implements ActorKind {
     const mailVendors = this.mailVendors(K);
     this.mailKgThisTick = this.market === SYNTHETIC ? this.mailDemandKg(ctx) : 0;
     const mailPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0;
-    for (let i = 0; i < pop.highWater; i++) {
-      if (!pop.isAlive[i] || !site.raids.survive(ctx, i)) continue;
-      const cls = pop.kind[i];
-      const k = pop.district[i];
+    const n = site.startWeek(ctx);
+    const { active } = site;
+    const { kind, district, stockKg } = pop;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
+      const cls = kind[i];
       if (cls === MAIL) {
         this.post(ctx, i, mailPerVendor);
-      } else {
-        const cell = cls * K + k;
-        // No draw where no seller is in excess: most cells, most weeks.
-        if (this.excessQuit[cell] > 0 && site.events.next() < this.excessQuit[cell]) {
-          site.turnover.leave(ctx, i);
-          continue;
-        }
-        const n = this.count[cell];
-        pop.stockKg[i] = n > 0 ? this.demandKg[cell] / (n * w) : 0;
+        continue;
       }
-      site.counts.count(i);
+      const cell = cls * K + district[i];
+      // No draw where no seller is in excess: most cells, most weeks.
+      if (this.excessQuit[cell] > 0 && site.events.next() < this.excessQuit[cell]) {
+        site.turnover.leave(ctx, i);
+        continue;
+      }
+      const sellers = this.count[cell];
+      stockKg[i] = sellers > 0 ? this.demandKg[cell] / (sellers * w) : 0;
     }
+    site.countActive(n);
     for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
     site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;

@@ -25,10 +25,15 @@ export class SiteCounts {
     this.cells = new Int32Array(ctx.world.size * this.classes * 4);
   }
 
-  /** Counts an active actor this week. */
-  count(i: number): void {
-    const pop = this.site.pop;
-    this.cells[((pop.district[i] * this.classes + pop.kind[i]) * 2 + pop.origin[i]) * 2 + (pop.flags[i] !== 0 ? 1 : 0)]++;
+  /** Counts this week's active actors: the slots `active[0 … n)` that are still alive. */
+  countAll(active: Int32Array, n: number): void {
+    const { isAlive, district, kind, origin, flags } = this.site.pop;
+    const cells = this.cells;
+    const classes = this.classes;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
+      if (isAlive[i]) cells[((district[i] * classes + kind[i]) * 2 + origin[i]) * 2 + (flags[i] !== 0 ? 1 : 0)]++;
+    }
   }
 
   /** Actors of class cls counted in district k this week (until flush). */

@@ -24,6 +24,8 @@ export class SiteKind extends Site {
   readonly turnover: Turnover;
   /** takedowns, raids, short blows, seizures */
   readonly raids: Raids;
+  /** the slots of the actors operating this week, from `startWeek` */
+  active = new Int32Array(0);
 
   constructor(config: SiteKindConfig, ctx: Context, p: ParameterReader, initialAgents: number, sharedOrganisations?: Organisations) {
     super(config, ctx, p, initialAgents, sharedOrganisations);
@@ -32,5 +34,16 @@ export class SiteKind extends Site {
     this.relocation = new Relocation(this, ctx, p);
     this.turnover = new Turnover(this, ctx, p, this.relocation);
     this.raids = new Raids(this, ctx, p, new SiteHazards(this, ctx, p), new Leads(this, p), this.turnover, this.relocation);
+  }
+
+  /** The week's takedowns, raids and retirements; returns how many actors operate, their slots first in `active`. */
+  startWeek(ctx: Context): number {
+    if (this.active.length < this.pop.capacity) this.active = new Int32Array(this.pop.capacity);
+    return this.raids.sweep(ctx, this.active);
+  }
+
+  /** Counts the operating actors still alive (see SiteCounts), after the kind's week has changed their district, class and links. */
+  countActive(n: number): void {
+    this.counts.countAll(this.active, n);
   }
 }

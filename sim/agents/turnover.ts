@@ -13,6 +13,8 @@ import type { Site } from './site';
 
 export class Turnover {
   private readonly joinOrganisation: number;
+  /** the weekly chance of quitting for reasons other than police: quitPerYear / 52 */
+  private readonly quitPerWeek: number;
   private readonly idEntries: Int32Array;
   private readonly idExits: Int32Array;
   /** scratch: where newcomers come from (see homeWeightsFor) */
@@ -21,6 +23,7 @@ export class Turnover {
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader, private readonly relocation: Relocation) {
     const { market, echelon, prefix } = site.config;
     this.joinOrganisation = p.num(`${prefix}.joinOrganisation`);
+    this.quitPerWeek = p.num(`${prefix}.quitPerYear`) / 52;
     this.idEntries = ctx.recorder.table(market, echelon, 'entries');
     this.idExits = ctx.recorder.table(market, echelon, 'exits');
     this.homeWeights = new Float64Array(ctx.world.size);
@@ -69,6 +72,9 @@ export class Turnover {
     orgs.join(org);
     const i = pop.add(home, origin, org, cls);
     if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
+    // Its time to quit and its raid clock are the actor's own draws, made once as it starts.
+    pop.retireTick[i] = Math.min(0x7fffffff, ctx.tick + this.site.events.trialsUntil(this.quitPerWeek));
+    pop.raidClock[i] = this.site.events.exponential();
     if (district < 0) district = this.relocation.settle(i);
     pop.district[i] = district;
     ctx.recorder.flow(this.idEntries[district], this.site.weight);

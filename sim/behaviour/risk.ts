@@ -68,8 +68,13 @@ export class RiskMemory {
  * effort on the site's market and district and with the site's visibility, and falls with care.
  */
 export function detectionHazard(effortPerWeek: number, visibility: number, care: number): number {
+  return -Math.expm1(-detectionRate(effortPerWeek, visibility, care));
+}
+
+/** The same as a rate (the weekly hazard): rates of independent ways of being found add up. */
+export function detectionRate(effortPerWeek: number, visibility: number, care: number): number {
   const rate = effortPerWeek * visibility * (1 - care);
-  return rate <= 0 ? 0 : 1 - Math.exp(-rate);
+  return rate <= 0 ? 0 : rate;
 }
 
 /**

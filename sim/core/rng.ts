@@ -63,6 +63,18 @@ export class RandomStream {
     return Math.floor(this.next() * n);
   }
 
+  /** Exponential with mean 1: the hazard an actor runs before an event comes (see Population.raidClock). */
+  exponential(): number {
+    return -Math.log(1 - this.next());
+  }
+
+  /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */
+  trialsUntil(chance: number): number {
+    if (chance <= 0) return 0x7fffffff;
+    if (chance >= 1) return 1;
+    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.next()) / Math.log(1 - chance)) + 1);
+  }
+
   /** Poisson draw by inversion (small means) or a rounded normal approximation (large means). */
   poisson(mean: number): number {
     if (mean <= 0) return 0;

@@ -5,10 +5,11 @@ import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type Se
 
 // Records the true and observed indicators of one replicate into monthly buckets.
 // Actor modules ask for a lookup table of key ids once, before the first tick (`table`), so the tick
-// loop only adds numbers into a Float64Array: no strings, maps or objects per event. While running,
-// the buckets are month-major (one month's keys side by side), so a tick's many small additions stay
-// within a few cache lines instead of striding across the whole series; `result` turns them
-// key-major once at the end.
+// loop only adds numbers into a Float64Array: no strings, maps or objects per event. The buckets are
+// key-major (one key's months side by side), the layout of the result, so the result is the buckets
+// themselves and no second copy is made: a replicate's series is 8 MB, and in a virtual machine
+// touching that much fresh memory costs more than recording it. The ids `table` hands out are key
+// offsets (key × months) and `current` starts at this month, so `current[id]` is this month's bucket.
 //
 // Only keys that can be non-zero are registered: a table's cells that the model can never record
 // (`possible` says which) point to one spare slot after the keys, the sink, which is not output and
@@ -25,13 +26,12 @@ export class Recorder {
   /** every table handed out, so that open() can point their impossible cells at the sink */
   private readonly tables: Int32Array[] = [];
   readonly months: number;
-  /** month-major buckets: values[month * stride + id], the sink at id = keys.length */
+  /** key-major buckets: values[key * months + month], the sink at key = keys.length */
   private values: Float64Array;
-  private stride = 0;
   private readonly stockWeight: Float64Array;
   private month = 0;
   /**
-   * This month's buckets, by key id. Hot loops add flows here directly: a call to `flow` with a
+   * This month's buckets, by id (see `table`). Hot loops add flows here directly: a call to `flow` with a
    * fractional number that V8 does not inline boxes the number on the heap, and at one call per
    * consumer cohort per week that was most of a run's garbage.
    */
@@ -94,18 +94,17 @@ export class Recorder {
     return ids;
   }
 
-  /** Called once all tables are registered. */
+  /** Called once all tables are registered: from here on a table's ids are key offsets into the buckets. */
   open(): void {
     const sink = this.keys.length;
-    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = sink;
-    this.stride = sink + 1;
-    this.values = new Float64Array(this.stride * this.months);
-    this.current = this.values.subarray(0, this.stride);
+    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) ids[i] = (ids[i] < 0 ? sink : ids[i]) * this.months;
+    this.values = new Float64Array((sink + 1) * this.months);
+    this.current = this.values.subarray(0);
   }
 
   startTick(tick: number): void {
     const month = this.calendar.monthOfTick[tick];
-    if (month !== this.month) this.current = this.values.subarray(month * this.stride, (month + 1) * this.stride);
+    if (month !== this.month) this.current = this.values.subarray(month);
     this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
@@ -130,23 +129,13 @@ export class Recorder {
   result(): ReplicateSeries {
     const n = this.keys.length;
     const M = this.months;
-    const stride = this.stride;
-    const values = this.values;
-    for (let m = 0; m < M; m++) {
-      if (values[m * stride + n] !== 0) {
-        throw new Error(`recorder: month ${this.calendar.months[m]} has a value for a key registered as impossible (a \`possible\` rule in sim/agents is wrong)`);
-      }
-    }
-    // Month-major to key-major: each key's months written in a row, read one month-row apart.
-    const byKey = new Float64Array(n * M);
-    for (let id = 0; id < n; id++) {
-      const to = id * M;
-      for (let m = 0, from = id; m < M; m++, from += stride) byKey[to + m] = values[from];
-    }
+    const sinkRow = this.values.subarray(n * M);
+    const m = sinkRow.findIndex((v) => v !== 0);
+    if (m >= 0) throw new Error(`recorder: month ${this.calendar.months[m]} has a value for a key registered as impossible (a \`possible\` rule in sim/agents is wrong)`);
     return {
       months: this.calendar.months.slice(),
       keys: this.keys,
-      values: byKey,
+      values: this.values.subarray(0, n * M),
       flows: { years: this.years.slice(), districts: this.world.ids.slice(), values: this.flows },
     };
   }

@@ -29,14 +29,19 @@ describe('Recorder', () => {
     const byBuyer = r.table('cannabis', 'retail', 'volume_kg', { by: 'buyer', labels: ['BE', 'NL'] }, (k, b) => b === 0 || k === 1);
     r.open();
     expect(r.keys.map((k) => `${k.district} ${k.buyer}`)).toEqual(['be-a ', 'nl-b ', 'be-a BE', 'nl-b BE', 'nl-b NL']);
-    expect(Array.from(total)).toEqual([0, 1]);
+    // ids are key offsets into the key-major buckets: key × months
+    const M = calendar.months.length;
+    expect(Array.from(total)).toEqual([0, 1 * M]);
     // be-a BE, be-a NL (no key: the sink, just after the keys), nl-b BE, nl-b NL
-    expect(Array.from(byBuyer)).toEqual([2, r.keys.length, 3, 4]);
+    expect(Array.from(byBuyer)).toEqual([2 * M, r.keys.length * M, 3 * M, 4 * M]);
     r.startTick(0);
     r.flow(byBuyer[1 * 2 + 1], 7);
+    r.startTick(calendar.ticks - 1);
+    r.flow(total[0], 2);
     const out = r.result();
     expect(out.values).toHaveLength(r.keys.length * out.months.length);
-    expect(out.values[4 * out.months.length]).toBe(7);
+    expect(out.values[4 * M]).toBe(7);
+    expect(out.values[0 * M + M - 1]).toBe(2);
   });
 
   it('fails at the end when a cell registered as impossible got a value', () => {

@@ -140,4 +140,48 @@ describe('RandomStream and Streams', () => {
     expect(Math.abs(sum / n)).toBeLessThan(0.02);
     expect(Math.abs(sq / n - 1)).toBeLessThan(0.02);
   });
+
+  it('exponential has mean ≈ 1, and trialsUntil(p) is geometric on 1, 2, … with P(1) = p and mean 1/p', () => {
+    const s = new RandomStream('waiting-times');
+    const n = 100_000;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += s.exponential();
+    expect(Math.abs(sum / n - 1)).toBeLessThan(0.02);
+    for (const p of [0.02, 0.3]) {
+      let total = 0;
+      let first = 0;
+      for (let i = 0; i < n; i++) {
+        const t = s.trialsUntil(p);
+        expect(Number.isInteger(t) && t >= 1).toBe(true);
+        total += t;
+        if (t === 1) first++;
+      }
+      expect(Math.abs((total / n) * p - 1), `p = ${p}`).toBeLessThan(0.03);
+      expect(Math.abs(first / n - p), `p = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
+    }
+    expect(s.trialsUntil(0)).toBe(0x7fffffff);
+    expect(s.trialsUntil(1)).toBe(1);
+  });
+
+  it('a raid clock run down by weekly hazards fires with the weekly chance 1 − e^−hazard (the law of a weekly coin)', () => {
+    const s = new RandomStream('raid-clock');
+    const hazards = [0.05, 0.2, 0.01, 0.5];
+    const n = 200_000;
+    const firedIn = new Float64Array(hazards.length);
+    for (let a = 0; a < n; a++) {
+      let clock = s.exponential();
+      for (let w = 0; w < hazards.length; w++) {
+        if ((clock -= hazards[w]) <= 0) {
+          firedIn[w]++;
+          break;
+        }
+      }
+    }
+    let alive = n;
+    for (let w = 0; w < hazards.length; w++) {
+      const chance = 1 - Math.exp(-hazards[w]);
+      expect(Math.abs(firedIn[w] / alive - chance), `week ${w}`).toBeLessThan(5 * Math.sqrt((chance * (1 - chance)) / alive));
+      alive -= firedIn[w];
+    }
+  });
 });
