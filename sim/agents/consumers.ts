@@ -57,6 +57,8 @@ export class Consumers implements ActorKind {
   readonly channel: Uint8Array;
   /** 1 while a cohort that has left a shop across the border buys from local sellers: it knows sellers there */
   private readonly formerShopAbroad: Uint8Array;
+  /** the week each cohort next reviews its channel (a geometric wait at reviewPerWeek, drawn at each review) */
+  private readonly nextReview: Int32Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
   private readonly streams: RandomStream[];
   private readonly gramsPerUserWeek: Float64Array;
@@ -106,6 +108,7 @@ export class Consumers implements ActorKind {
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
     this.formerShopAbroad = new Uint8Array(this.count);
+    this.nextReview = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
@@ -178,7 +181,11 @@ export class Consumers implements ActorKind {
 
     // Each cohort's first channel: the choice it would make with no habit yet.
     this.updateShops(ctx);
-    for (let c = 0; c < this.count; c++) this.channel[c] = this.choose(ctx, c, false);
+    for (let c = 0; c < this.count; c++) {
+      this.channel[c] = this.choose(ctx, c, false);
+      // the first review may come in the first week (trialsUntil counts from 1)
+      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek) - 1;
+    }
   }
 
   get agents(): number {
@@ -238,9 +245,11 @@ export class Consumers implements ActorKind {
       const k = this.district[c];
       let ch = this.channel[c];
       const shopGone = ch === SHOP && this.bestShop[m * K + k] < 0;
-      if (shopGone || this.streams[m].next() < this.reviewPerWeek) {
+      if (shopGone || ctx.tick >= this.nextReview[c]) {
         const was = ch;
         ch = this.channel[c] = this.choose(ctx, c, !shopGone);
+        // Reviews come at random, whatever the last one was for: the wait starts afresh.
+        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek));
         // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
         if (ch === SHOP) this.formerShopAbroad[c] = 0;
         else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;

@@ -154,7 +154,8 @@ export class Sellers implements ActorKind {
       const i = active[j];
       const cls = kind[i];
       if (cls === MAIL) {
-        this.post(ctx, i, mailPerVendor);
+        stockKg[i] = mailPerVendor / w;
+        if (site.choices.next() < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
         continue;
       }
       const cell = cls * K + district[i];
@@ -168,6 +169,7 @@ export class Sellers implements ActorKind {
     }
     site.countActive(n);
     for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
+    if (mailPerVendor > 0) this.post(ctx, mailPerVendor);
     site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
   }
@@ -179,22 +181,23 @@ export class Sellers implements ActorKind {
     return n;
   }
 
-  /** A mail vendor posts its share of the week's worldwide orders from where it is. */
-  private post(ctx: Context, i: number, kgPerAgent: number): void {
-    const site = this.site;
-    const k = site.pop.district[i];
-    const kg = kgPerAgent;
-    const parcels = kg / this.mailKgPerParcel;
-    const revenue = kg * 1000 * this.retailEurPerGram;
+  /** Mail vendors post their shares of the week's worldwide orders from where they are (counted this week). */
+  private post(ctx: Context, kgPerAgent: number): void {
+    const K = ctx.world.size;
     const month = ctx.recorder.current;
-    month[this.idMailVolume[k]] += kg;
-    month[this.idMailTransactions[k]] += parcels;
-    month[this.idMailRevenue[k]] += revenue;
-    month[this.idVolume[k]] += kg;
-    month[this.idTransactions[k]] += parcels;
-    month[this.idRevenue[k]] += revenue;
-    site.pop.stockKg[i] = kg / site.weight;
-    if (site.choices.next() < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
+    for (let k = 0; k < K; k++) {
+      const vendors = this.count[MAIL * K + k];
+      if (vendors === 0) continue;
+      const kg = vendors * kgPerAgent;
+      const parcels = kg / this.mailKgPerParcel;
+      const revenue = kg * 1000 * this.retailEurPerGram;
+      month[this.idMailVolume[k]] += kg;
+      month[this.idMailTransactions[k]] += parcels;
+      month[this.idMailRevenue[k]] += revenue;
+      month[this.idVolume[k]] += kg;
+      month[this.idTransactions[k]] += parcels;
+      month[this.idRevenue[k]] += revenue;
+    }
   }
 
   /** Dealers and couriers fill the gap between demand and sellers; mail vendors the worldwide orders. */
