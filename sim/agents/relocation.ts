@@ -1,5 +1,5 @@
 import { chooseLocation, type LocationTerms } from '../behaviour/location';
-import { MARKET_ECHELONS } from '../metrics/series';
+import { MARKET_ECHELONS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
@@ -30,7 +30,7 @@ export class Relocation {
       stayBonus: p.num(`${pre}.location.stayBonus`),
     };
     this.flowRow = MARKET_ECHELONS.findIndex((r) => r.market === market && r.echelon === echelon);
-    if (this.flowRow < 0) throw new Error(`actor kind ${site.config.name}: ${market}/${echelon} has no row in MARKET_ECHELONS (sim/metrics/series.ts) for its relocation flows`);
+    if (this.flowRow < 0) throw new Error(`actor kind ${site.config.name}: ${market}/${echelon} has no row in MARKET_ECHELONS (sim/core/types.ts) for its relocation flows`);
     // A kind whose classes all stay where their customers are never moves.
     const moves = () => site.config.classes.some((c) => !site.config.localClasses?.includes(c));
     this.idRelocIn = ctx.recorder.table(market, echelon, 'relocations_in', undefined, moves);

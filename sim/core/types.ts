@@ -9,15 +9,19 @@ export const COCAINE = 2;
 export const ECHELONS = ['production', 'import', 'middle', 'retail'] as const;
 export type Echelon = (typeof ECHELONS)[number];
 
-/** The market × echelon rows of the DISMARK table, in its order. */
-export const TABLE_ROWS: ReadonlyArray<{ market: Market; echelon: Echelon }> = [
+/** The market × echelon combinations that have actors (and so relocations), down each market's chain. */
+export const MARKET_ECHELONS: ReadonlyArray<{ market: Market; echelon: Echelon }> = [
   { market: 'cannabis', echelon: 'production' },
   { market: 'cannabis', echelon: 'retail' },
   { market: 'synthetic', echelon: 'production' },
   { market: 'synthetic', echelon: 'retail' },
+  { market: 'cocaine', echelon: 'import' },
   { market: 'cocaine', echelon: 'middle' },
   { market: 'cocaine', echelon: 'retail' },
 ];
+
+/** The market × echelon rows of the DISMARK table, in its order: all of the above but cocaine import, which the study did not judge. */
+export const TABLE_ROWS: ReadonlyArray<{ market: Market; echelon: Echelon }> = MARKET_ECHELONS.filter((r) => r.echelon !== 'import');
 
 export type RowKey = `${Market}/${Echelon}`;
 

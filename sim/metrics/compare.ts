@@ -1,7 +1,8 @@
 import type { Echelon, Market, PolicyEvent, ResolvedScenario, RowKey } from '../core/types';
 import type { World } from '../world/world';
 import { meanInterval } from './replicates';
-import { isTotal, MARKET_ECHELONS, type ReplicateSeries } from './series';
+import { MARKET_ECHELONS } from '../core/types';
+import { isTotal, type ReplicateSeries } from './series';
 import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
 
 // A scenario against a baseline run with the same seeds (common random numbers): replicate r of

@@ -1,7 +1,7 @@
 import type { Calendar } from '../core/calendar';
-import type { Echelon, Market } from '../core/types';
+import { MARKET_ECHELONS, type Echelon, type Market } from '../core/types';
 import { COUNTRIES, type World } from '../world/world';
-import { keyString, MARKET_ECHELONS, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
+import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from './series';
 
 // Records the true and observed indicators of one replicate into monthly buckets.
 // Actor modules ask for a lookup table of key ids once, before the first tick (`table`), so the tick

@@ -49,17 +49,6 @@ export interface SeriesKey {
   metric: string;
 }
 
-/** The market × echelon combinations that have actors (and so relocations). */
-export const MARKET_ECHELONS: ReadonlyArray<{ market: Market; echelon: Echelon }> = [
-  { market: 'cannabis', echelon: 'production' },
-  { market: 'cannabis', echelon: 'retail' },
-  { market: 'synthetic', echelon: 'production' },
-  { market: 'synthetic', echelon: 'retail' },
-  { market: 'cocaine', echelon: 'import' },
-  { market: 'cocaine', echelon: 'middle' },
-  { market: 'cocaine', echelon: 'retail' },
-];
-
 /**
  * Relocations from one district to another, per year: values[((row * K + from) * K + to) * years.length + year],
  * `row` indexing MARKET_ECHELONS, in real-world actors.

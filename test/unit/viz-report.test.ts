@@ -8,7 +8,8 @@ import { TABLE_ROWS, type AnalysisWindows, type ResolvedScenario, type RowKey } 
 import { projectPath } from '../../sim/io/project';
 import { buildManifest, writeRunResults } from '../../sim/io/results';
 import { loadWorld } from '../../sim/io/worldData';
-import { MARKET_ECHELONS, type ReplicateSeries, type SeriesKey } from '../../sim/metrics/series';
+import { MARKET_ECHELONS } from '../../sim/core/types';
+import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import { summarise } from '../../sim/metrics/verdict';
 import { partsFor, PART_SOURCES, RUN_PART } from '../../viz/sections';
 
