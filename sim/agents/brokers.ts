@@ -2,6 +2,7 @@ import type { ParameterReader } from '../params/read';
 import { mainSeaport } from '../world/queries';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { Importers } from './importers';
 import type { ActorKind } from './kind';
 import { SiteKind } from './siteKind';
@@ -122,21 +123,23 @@ export class Brokers implements ActorKind {
   private enter(ctx: Context): void {
     const { site, importers } = this;
     const w = site.weight;
-    const s = site.entryStream;
+    const s = site.random;
+    const tick = ctx.tick;
+    // Entry cells: the origin for newcomers to the main seaports, 2 + k for those to district k's crews.
     for (const origin of [BE, NL]) {
       // Stock waits only where the country has no broker, and then it includes this week's delivery.
       const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : importers.deliveredKg[origin];
       const gap = flow / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
-      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;
-      for (let a = 0; a < n; a++) site.turnover.enter(ctx, this.portOf[origin], origin, BROKER);
+      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, origin, tick, DRAW.entrants) : 0;
+      for (let a = 0; a < n; a++) site.turnover.enter(ctx, site.newId(tick, origin, a), this.portOf[origin], origin, BROKER);
       importers.deliveredKg[origin] = 0;
     }
     for (let k = 0; k < ctx.world.size; k++) {
       const stock = importers.crewStockKg[k];
       if (stock <= 0) continue;
       const gap = stock / this.kgPerBrokerWeek - this.countByDistrict[k] * w;
-      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w) : 0;
-      for (let a = 0; a < n; a++) site.turnover.enter(ctx, k, ctx.world.country[k], BROKER, k);
+      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, 2 + k, tick, DRAW.entrants) : 0;
+      for (let a = 0; a < n; a++) site.turnover.enter(ctx, site.newId(tick, 2 + k, a), k, ctx.world.country[k], BROKER, k);
     }
   }
 }

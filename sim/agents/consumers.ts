@@ -1,9 +1,11 @@
 import { chooseLogit } from '../behaviour/choice';
-import type { RandomStream } from '../core/rng';
+import type { KeyedStream } from '../core/keyed';
 import { CANNABIS, COCAINE, MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
+import { INITIAL_WEEK } from './site';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
 
@@ -60,7 +62,7 @@ export class Consumers implements ActorKind {
   /** the week each cohort next reviews its channel (a geometric wait at reviewPerWeek, drawn at each review) */
   private readonly nextReview: Int32Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
-  private readonly streams: RandomStream[];
+  private readonly streams: KeyedStream[];
   private readonly gramsPerUserWeek: Float64Array;
   private readonly purchasesPerUserWeek: Float64Array;
   private readonly retailEurPerGram: Float64Array;
@@ -181,10 +183,11 @@ export class Consumers implements ActorKind {
 
     // Each cohort's first channel: the choice it would make with no habit yet.
     this.updateShops(ctx);
+    // Cohorts are never added or removed, so a cohort's index keys its draws.
     for (let c = 0; c < this.count; c++) {
-      this.channel[c] = this.choose(ctx, c, false);
+      this.channel[c] = this.choose(ctx, c, false, INITIAL_WEEK);
       // the first review may come in the first week (trialsUntil counts from 1)
-      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek) - 1;
+      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, c, INITIAL_WEEK, DRAW.review) - 1;
     }
   }
 
@@ -249,7 +252,7 @@ export class Consumers implements ActorKind {
         const was = ch;
         ch = this.channel[c] = this.choose(ctx, c, !shopGone);
         // Reviews come at random, whatever the last one was for: the wait starts afresh.
-        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek));
+        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, c, ctx.tick, DRAW.review));
         // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
         if (ch === SHOP) this.formerShopAbroad[c] = 0;
         else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
@@ -309,7 +312,7 @@ export class Consumers implements ActorKind {
     return this.cannabisUsers[k] > 0 ? this.coffeeShopUsers[k] / this.cannabisUsers[k] : 0;
   }
 
-  private choose(ctx: Context, c: number, withHabit: boolean): number {
+  private choose(ctx: Context, c: number, withHabit: boolean, week = ctx.tick): number {
     const K = ctx.world.size;
     const sellers = this.sellers;
     const m = this.market[c];
@@ -332,7 +335,7 @@ export class Consumers implements ActorKind {
       u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
     if (withHabit) u[this.channel[c]] += this.habit;
-    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].next(), this.weights);
+    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].at(c, week, DRAW.channel), this.weights);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Knowhow } from '../behaviour/knowhow';
 import type { MarketPrices } from '../behaviour/market';
 import type { PublicSignal } from '../behaviour/publicSignal';
 import type { Calendar } from '../core/calendar';
-import type { Streams } from '../core/rng';
+import type { KeyedStreams } from '../core/keyed';
 import type { Recorder } from '../metrics/recorder';
 import type { Levers } from '../policies/levers';
 import type { World } from '../world/world';
@@ -10,7 +10,7 @@ import type { Enforcement } from './enforcement';
 import type { Investigations } from './investigations';
 
 // Everything the actor kinds' phases share in one replicate: the map, the week, policy levers,
-// police, news, know-how, prices, the recorder and the random streams. Built once per replicate by
+// police, news, know-how, prices, the recorder and the keyed random streams. Built once per replicate by
 // sim/engine/model.ts.
 export interface Context {
   readonly world: World;
@@ -22,7 +22,7 @@ export interface Context {
   readonly knowhow: Knowhow;
   readonly prices: MarketPrices;
   readonly recorder: Recorder;
-  readonly streams: Streams;
+  readonly streams: KeyedStreams;
   /** additive belief bias per actor origin × district country: bias[origin * 2 + country] */
   readonly bias: Float64Array;
   tick: number;

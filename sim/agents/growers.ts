@@ -3,8 +3,10 @@ import { CANNABIS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
+import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
 
 // Cannabis growers: one agent is one or more plantations of a size class. A plantation buys growth
@@ -84,10 +86,10 @@ export class Growers implements ActorKind {
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
       this.site.turnover.homeWeightsFor(ctx, origin);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, INITIAL_WEEK, origin, a);
     }
     const pop = this.site.pop;
-    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.cycleWeeks);
+    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.cycleWeeks, pop.id[i], ctx.tick, DRAW.cyclePhase);
   }
 
   get agents(): number {
@@ -125,21 +127,24 @@ export class Growers implements ActorKind {
     const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
     for (const origin of [BE, NL]) {
       const base = this.site.turnover.homeWeightsFor(ctx, origin, CANNABIS);
-      const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, origin, ctx.tick, DRAW.entrants);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, ctx.tick, origin, a);
     }
   }
 
-  private enterOne(ctx: Context, origin: number): void {
-    const home = this.site.turnover.drawHome();
-    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, this.site.entryStream.next());
-    if (home >= 0) this.site.turnover.enter(ctx, home, origin, cls);
+  /** The a-th newcomer of an origin in week `week` (entry cell: the origin). */
+  private enterOne(ctx: Context, week: number, origin: number, a: number): void {
+    const site = this.site;
+    const id = site.newId(week, origin, a);
+    const home = site.turnover.drawHome(ctx, id);
+    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, site.random.at(id, ctx.tick, DRAW.actorClass));
+    if (home >= 0) site.turnover.enter(ctx, id, home, origin, cls);
   }
 
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
-    if (this.site.choices.next() < this.supplyFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
   }
 
@@ -180,7 +185,7 @@ export class Growers implements ActorKind {
     const w = site.weight;
     const volume = this.yieldKg[pop.kind[i]] * w;
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
-    const soldInNL = site.choices.next() < this.soldInNL[k * 2 + dutchOrganiser];
+    const soldInNL = site.draw(ctx, i, DRAW.soldInNL) < this.soldInNL[k * 2 + dutchOrganiser];
     if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
     else pop.flags[i] &= ~LINK_SOLD_IN_NL;
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[CANNABIS];
@@ -191,7 +196,7 @@ export class Growers implements ActorKind {
     ctx.prices.supplyThisTick[CANNABIS] += volume;
     pop.timer[i] = 0;
     pop.stockKg[i] = 0;
-    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.choices.next() < this.scaleUpPerHarvest) pop.kind[i]++;
-    if (site.choices.next() < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.kind[i]++;
+    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
   }
 }

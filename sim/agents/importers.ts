@@ -5,7 +5,9 @@ import type { ParameterReader } from '../params/read';
 import { mainSeaport, nearestPort } from '../world/queries';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { ActorKind } from './kind';
+import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
 
 // Cocaine importers: organisations that bring shipments in. For each shipment they choose an entry
@@ -21,6 +23,9 @@ const MAJOR_PORTS = PORT_COUNTRY.length;
 const MARINA = ROUTES.indexOf('marina');
 /** the one class of importers */
 const IMPORTER = 0;
+
+/** the entry cell of weekly newcomers (the initial importers use their origin, 0 and 1) */
+const NEWCOMERS = 2;
 
 export class Importers implements ActorKind {
   readonly name = 'importers';
@@ -97,7 +102,7 @@ export class Importers implements ActorKind {
     this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES }, entersAt);
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerActor);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.newId(INITIAL_WEEK, origin, a), origin);
     }
   }
 
@@ -116,21 +121,26 @@ export class Importers implements ActorKind {
     const n = site.startWeek(ctx);
     const { active } = site;
     for (let j = 0; j < n; j++) {
-      if (site.events.next() < this.shipPerWeek) this.ship(ctx, active[j]);
+      if (site.draw(ctx, active[j], DRAW.ship) < this.shipPerWeek) this.ship(ctx, active[j]);
     }
     site.countActive(n);
     site.counts.flush(ctx);
   }
 
   private enter(ctx: Context): void {
-    const n = this.site.entryStream.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / this.site.weight);
-    for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.entryStream.next() < this.dutchShare ? NL : BE);
+    const site = this.site;
+    // One entry cell for both origins (numbered after the initial importers' 0 and 1): each newcomer's origin is its own draw.
+    const n = site.random.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / site.weight, NEWCOMERS, ctx.tick, DRAW.entrants);
+    for (let a = 0; a < n; a++) {
+      const id = site.newId(ctx.tick, NEWCOMERS, a);
+      this.enterOne(ctx, id, site.random.at(id, ctx.tick, DRAW.origin) < this.dutchShare ? NL : BE);
+    }
   }
 
-  private enterOne(ctx: Context, origin: number): void {
+  private enterOne(ctx: Context, id: number, origin: number): void {
     this.site.turnover.homeWeightsFor(ctx, origin);
-    const home = this.site.turnover.drawHome();
-    if (home >= 0) this.site.turnover.enter(ctx, home, origin, IMPORTER, home);
+    const home = this.site.turnover.drawHome(ctx, id);
+    if (home >= 0) this.site.turnover.enter(ctx, id, home, origin, IMPORTER, home);
   }
 
   /** Where route r enters for an importer based in district `base`: its port, the nearest port (marina), or the base itself. */
@@ -151,12 +161,12 @@ export class Importers implements ActorKind {
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
       this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
     }
-    const route = chooseLogit(this.utility, ROUTES.length, 1, site.choices.next(), this.weights);
+    const route = chooseLogit(this.utility, ROUTES.length, 1, site.draw(ctx, i, DRAW.route), this.weights);
     const d = this.entryDistrict[route];
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
     const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.enforcement.relativeEffort[COCAINE * K + d]);
-    if (site.choices.next() < pIntercept) {
+    if (site.draw(ctx, i, DRAW.intercept) < pIntercept) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);
       site.raids.seizure(ctx, i, d);

@@ -24,10 +24,10 @@ export class Investigations {
   }
 
   /**
-   * Flags the organisations whose investigation ends this tick; `crossBorder(market)` decides whether
-   * the takedown reaches across the border (one random stream per market, for common random numbers).
+   * Flags the organisations whose investigation ends this tick; `crossBorder(market, id)` decides
+   * whether the takedown of organisation `id` (Organisations.id) reaches across the border.
    */
-  completeDue(tick: number, enforcement: Enforcement, crossBorder: (market: number) => boolean): number {
+  completeDue(tick: number, enforcement: Enforcement, crossBorder: (market: number, id: number) => boolean): number {
     let done = 0;
     const still: Case[] = [];
     for (const c of this.open) {
@@ -42,7 +42,7 @@ export class Investigations {
       if (members > 0) {
         c.orgs.takedown[o] = 1;
         c.orgs.takedownCountry[o] = c.country;
-        c.orgs.takedownCrossBorder[o] = crossBorder(c.market) ? 1 : 0;
+        c.orgs.takedownCrossBorder[o] = crossBorder(c.market, c.orgs.id[o]) ? 1 : 0;
         this.takenDown.push({ orgs: c.orgs, organisation: o });
         done++;
       }

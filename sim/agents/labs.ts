@@ -4,8 +4,10 @@ import type { ParameterReader } from '../params/read';
 import { neighbours } from '../world/queries';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
+import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
 
 // Synthetic-drug labs: conversion labs turn pre-precursors into precursors, production labs cook
@@ -93,10 +95,10 @@ export class Labs implements ActorKind {
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
       this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, INITIAL_WEEK, origin, a);
     }
     const pop = this.site.pop;
-    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.entryStream.below(this.batchWeeks);
+    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.batchWeeks, pop.id[i], ctx.tick, DRAW.cyclePhase);
   }
 
   get agents(): number {
@@ -125,21 +127,24 @@ export class Labs implements ActorKind {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
       const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
-      const n = this.site.entryStream.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, origin);
+      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, origin, ctx.tick, DRAW.entrants);
+      for (let a = 0; a < n; a++) this.enterOne(ctx, ctx.tick, origin, a);
     }
   }
 
-  private enterOne(ctx: Context, origin: number): void {
-    const home = this.site.turnover.drawHome();
-    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, this.site.entryStream.next());
-    if (home >= 0) this.site.turnover.enter(ctx, home, origin, cls);
+  /** The a-th newcomer of an origin in week `week` (entry cell: the origin; mail vendors, who share the labs' organisations, number theirs apart). */
+  private enterOne(ctx: Context, week: number, origin: number, a: number): void {
+    const site = this.site;
+    const id = site.newId(week, origin, a);
+    const home = site.turnover.drawHome(ctx, id);
+    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, site.random.at(id, ctx.tick, DRAW.actorClass));
+    if (home >= 0) site.turnover.enter(ctx, id, home, origin, cls);
   }
 
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
-    if (this.site.choices.next() < this.precursorsFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
+    if (this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
     else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
   }
 
@@ -161,11 +166,10 @@ export class Labs implements ActorKind {
     const pop = site.pop;
     const k = pop.district[i];
     const w = site.weight;
-    const s = site.choices;
     if (pop.kind[i] === PRODUCTION) {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
-      if (dutchOrganised || s.next() < this.beOrganisedSellsInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
+      if (dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
       else pop.flags[i] &= ~LINK_SOLD_IN_NL;
       const month = ctx.recorder.current;
       month[this.idVolume[k]] += volume;
@@ -173,15 +177,16 @@ export class Labs implements ActorKind {
       month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC];
       ctx.prices.supplyThisTick[SYNTHETIC] += volume;
     }
-    if (s.next() < this.dumpPerBatch) {
+    if (site.draw(ctx, i, DRAW.dump) < this.dumpPerBatch) {
       const near = this.neighbours[k];
-      const where = near.length > 0 && s.next() < this.dumpAway ? near[s.below(near.length)] : k;
+      const away = near.length > 0 && site.draw(ctx, i, DRAW.dumpAway) < this.dumpAway;
+      const where = away ? near[Math.floor(site.draw(ctx, i, DRAW.dumpWhere) * near.length)] : k;
       const mk = SYNTHETIC * ctx.world.size + where;
       const found = this.dumpFound * ctx.enforcement.relativeEffort[mk];
-      if (s.next() < found) ctx.recorder.flow(this.idDumpsFound[where], w);
+      if (site.draw(ctx, i, DRAW.dumpFound) < found) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;
     pop.stockKg[i] = 0;
-    if (s.next() < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
+    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
   }
 }

@@ -1,5 +1,6 @@
 import type { ParameterReader } from '../params/read';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { Site } from './site';
 
 // A regular raid can give police a lead into the raided actor's organisation; with an investigation
@@ -18,7 +19,7 @@ export class Leads {
   follow(ctx: Context, i: number, k: number): void {
     const site = this.site;
     const org = site.pop.organisation[i];
-    if (site.orgs.investigated[org] || site.choices.next() >= this.leadProbability) return;
+    if (site.orgs.investigated[org] || site.draw(ctx, i, DRAW.lead) >= this.leadProbability) return;
     if (!ctx.enforcement.tryOpenInvestigation(site.market, k)) return;
     ctx.investigations.start({
       orgs: site.orgs,

@@ -7,6 +7,8 @@ import { RiskMemory } from '../behaviour/risk';
 export class Organisations {
   capacity: number;
   count = 0;
+  /** the organisation's id: its founder's (Population.id), never reused; it keys the organisation's draws */
+  id: Float64Array;
   origin: Uint8Array;
   home: Uint8Array;
   members: Int32Array;
@@ -22,6 +24,7 @@ export class Organisations {
 
   constructor(initialCapacity: number, readonly districts: number, keepPerTick: number) {
     this.capacity = Math.max(16, initialCapacity);
+    this.id = new Float64Array(this.capacity);
     this.origin = new Uint8Array(this.capacity);
     this.home = new Uint8Array(this.capacity);
     this.members = new Int32Array(this.capacity);
@@ -32,9 +35,10 @@ export class Organisations {
     this.risk = new RiskMemory(this.capacity, districts, 0, keepPerTick);
   }
 
-  create(origin: number, home: number): number {
+  create(id: number, origin: number, home: number): number {
     if (this.free.length === 0 && this.count === this.capacity) this.grow();
     const o = this.free.length > 0 ? this.free.pop()! : this.count++;
+    this.id[o] = id;
     this.origin[o] = origin;
     this.home[o] = home;
     this.members[o] = 0;
@@ -66,11 +70,12 @@ export class Organisations {
 
   private grow(): void {
     const n = this.capacity * 2;
-    const widen = <T extends Uint8Array | Int32Array>(a: T): T => {
+    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a);
       return b;
     };
+    this.id = widen(this.id);
     this.origin = widen(this.origin);
     this.home = widen(this.home);
     this.members = widen(this.members);

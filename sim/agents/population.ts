@@ -1,4 +1,5 @@
 import { RiskMemory } from '../behaviour/risk';
+import { ContactBook } from './contacts';
 
 // One kind of actor as a struct of arrays, indexed by slot. Exits free a slot, entries reuse the
 // most recently freed one (a free list), and the arrays double when full, so no per-agent objects
@@ -15,6 +16,8 @@ export class Population {
   highWater = 0;
   alive = 0;
   isAlive: Uint8Array;
+  /** the actor's id: from where and when it entered (Site.newId), never reused; it keys the actor's random draws */
+  id: Float64Array;
   district: Uint8Array;
   /** 0 = BE, 1 = NL */
   origin: Uint8Array;
@@ -38,12 +41,15 @@ export class Population {
   retireTick: Int32Array;
   /** own raids, per district */
   risk: RiskMemory;
+  /** who recruits newcomers (see ContactBook) */
+  readonly contacts = new ContactBook();
   private free: Int32Array;
   private freeCount = 0;
 
   constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number) {
     this.capacity = Math.max(16, initialCapacity);
     this.isAlive = new Uint8Array(this.capacity);
+    this.id = new Float64Array(this.capacity);
     this.district = new Uint8Array(this.capacity);
     this.origin = new Uint8Array(this.capacity);
     this.organisation = new Int32Array(this.capacity);
@@ -57,10 +63,12 @@ export class Population {
     this.free = new Int32Array(this.capacity);
   }
 
-  add(district: number, origin: number, organisation: number, kind: number): number {
+  /** A new actor; `contactRank` places it in the contact book (a uniform draw of its own). */
+  add(id: number, district: number, origin: number, organisation: number, kind: number, contactRank: number): number {
     if (this.freeCount === 0 && this.highWater === this.capacity) this.grow();
     const i = this.freeCount > 0 ? this.free[--this.freeCount] : this.highWater++;
     this.isAlive[i] = 1;
+    this.id[i] = id;
     this.district[i] = district;
     this.origin[i] = origin;
     this.organisation[i] = organisation;
@@ -71,6 +79,7 @@ export class Population {
     this.raidClock[i] = 0;
     this.retireTick[i] = 0;
     this.risk.clear(i);
+    this.contacts.add(i, contactRank);
     this.alive++;
     return i;
   }
@@ -78,12 +87,13 @@ export class Population {
   remove(i: number): void {
     if (!this.isAlive[i]) return;
     this.isAlive[i] = 0;
+    this.contacts.remove(i);
     this.free[this.freeCount++] = i;
     this.alive--;
   }
 
   bytesPerSlot(): number {
-    return 1 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 8 + 4 + 4 + this.risk.bytesPerAgent();
+    return 1 + 8 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 8 + 4 + 4 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -94,6 +104,7 @@ export class Population {
       return b;
     };
     this.isAlive = widen(this.isAlive);
+    this.id = widen(this.id);
     this.district = widen(this.district);
     this.origin = widen(this.origin);
     this.organisation = widen(this.organisation);

@@ -1,6 +1,7 @@
 import type { ParameterReader } from '../params/read';
 import { NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { SiteHazards } from './hazards';
 import type { Leads } from './leads';
 import type { Relocation } from './relocation';
@@ -70,7 +71,7 @@ export class Raids {
       const crossBorderLink = (flags[i] !== 0) !== (here === NL) ? 1 : 0;
       const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
       if ((raidClock[i] -= hazard[cell]) <= 0) {
-        this.raid(ctx, i, this.site.events.next() < this.hazards.regularChance(cell));
+        this.raid(ctx, i, this.site.draw(ctx, i, DRAW.regularRaid) < this.hazards.regularChance(cell));
         continue;
       }
       if (tick >= retireTick[i]) {
@@ -92,7 +93,7 @@ export class Raids {
     pop.risk.learn(i, where, this.ownRaidWeight);
     orgs.risk.learn(pop.organisation[i], where, this.contactRaidWeight);
     this.leads.follow(ctx, i, where);
-    if (this.site.choices.next() < this.exitAfterArrest) this.turnover.leave(ctx, i);
+    if (this.site.draw(ctx, i, DRAW.exitAfterSeizure) < this.exitAfterArrest) this.turnover.leave(ctx, i);
   }
 
   /** A raid (a short blow unless `regular`): only a regular one follows up with a lead. */
@@ -103,12 +104,12 @@ export class Raids {
     pop.risk.learn(i, k, this.ownRaidWeight);
     orgs.risk.learn(pop.organisation[i], k, this.contactRaidWeight);
     if (regular) this.leads.follow(ctx, i, k);
-    if (this.site.choices.next() < this.exitAfterArrest) {
+    if (this.site.draw(ctx, i, DRAW.exitAfterArrest) < this.exitAfterArrest) {
       this.turnover.leave(ctx, i);
       return;
     }
     pop.timer[i] = 0;
-    pop.raidClock[i] = this.site.events.exponential();
+    pop.raidClock[i] = this.site.random.exponential(pop.id[i], ctx.tick, DRAW.raidClock);
     if (this.relocatesAfterRaid[pop.kind[i]]) this.relocation.relocate(ctx, i);
   }
 

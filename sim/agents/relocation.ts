@@ -3,6 +3,7 @@ import { MARKET_ECHELONS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { Site } from './site';
 
 // Where a kind's actors go: a newcomer settles, and an actor that reconsiders (after a harvest, a
@@ -41,7 +42,7 @@ export class Relocation {
   relocate(ctx: Context, i: number): void {
     const pop = this.site.pop;
     const from = pop.district[i];
-    const to = this.settle(i);
+    const to = this.choose(ctx, i, DRAW.move);
     if (to === from) return;
     pop.district[i] = to;
     const w = this.site.weight;
@@ -50,9 +51,13 @@ export class Relocation {
     ctx.recorder.relocation(this.flowRow, from, to, w);
   }
 
-  /** Where the location choice takes actor i (a newcomer chooses from its organisation's view). */
-  settle(i: number): number {
+  /** Where a newcomer settles: the location choice from its organisation's view. */
+  settle(ctx: Context, i: number): number {
+    return this.choose(ctx, i, DRAW.settle);
+  }
+
+  private choose(ctx: Context, i: number, purpose: number): number {
     const site = this.site;
-    return chooseLocation(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], this.terms, site.view, site.world, site.choices.next());
+    return chooseLocation(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], this.terms, site.view, site.world, site.draw(ctx, i, purpose));
   }
 }

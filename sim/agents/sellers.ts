@@ -3,6 +3,7 @@ import type { ParameterReader } from '../params/read';
 import { nearestAcrossBorder } from '../world/queries';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { ActorKind } from './kind';
 import type { Labs } from './labs';
 import { SiteKind } from './siteKind';
@@ -155,12 +156,12 @@ export class Sellers implements ActorKind {
       const cls = kind[i];
       if (cls === MAIL) {
         stockKg[i] = mailPerVendor / w;
-        if (site.choices.next() < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
+        if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
         continue;
       }
       const cell = cls * K + district[i];
       // No draw where no seller is in excess: most cells, most weeks.
-      if (this.excessQuit[cell] > 0 && site.events.next() < this.excessQuit[cell]) {
+      if (this.excessQuit[cell] > 0 && site.draw(ctx, i, DRAW.excessQuit) < this.excessQuit[cell]) {
         site.turnover.leave(ctx, i);
         continue;
       }
@@ -204,21 +205,24 @@ export class Sellers implements ActorKind {
   private enter(ctx: Context): void {
     const K = ctx.world.size;
     const w = this.site.weight;
-    const s = this.site.entryStream;
+    const s = this.site.random;
+    const tick = ctx.tick;
+    // Entry cells: 2 + cls × K + k for dealers and couriers, 2 + 2K for mail vendors (0 and 1 are the
+    // labs', whose organisations synthetic sellers share).
     for (const c of LOCAL_SELLERS) {
       for (let k = 0; k < K; k++) {
         const i = c * K + k;
         const gap = this.demandTransactions[i] / this.salesPerWeek[c] - this.count[i] * w;
         if (gap <= 0) continue;
-        const n = s.poisson((this.entryShare * gap) / w);
-        for (let a = 0; a < n; a++) this.enterSeller(ctx, c, k);
+        const n = s.poisson((this.entryShare * gap) / w, 2 + i, tick, DRAW.entrants);
+        for (let a = 0; a < n; a++) this.enterSeller(ctx, this.site.newId(tick, 2 + i, a), c, k);
       }
     }
     if (this.market === SYNTHETIC) {
       const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - this.mailVendors(K) * w;
       if (gap > 0) {
-        const n = s.poisson((this.entryShare * gap) / w);
-        for (let a = 0; a < n; a++) this.enterMailVendor(ctx);
+        const n = s.poisson((this.entryShare * gap) / w, 2 + 2 * K, tick, DRAW.entrants);
+        for (let a = 0; a < n; a++) this.enterMailVendor(ctx, this.site.newId(tick, 2 + 2 * K, a));
       }
     }
     this.demandTransactions.fill(0);
@@ -227,13 +231,12 @@ export class Sellers implements ActorKind {
   }
 
   /** A seller starts where the buyers are; in Belgium it may be run from NL (dutchRunChance). */
-  private enterSeller(ctx: Context, cls: number, k: number): void {
+  private enterSeller(ctx: Context, id: number, cls: number, k: number): void {
     const p = ctx.world.country[k] === BE ? this.dutchRunChance(ctx, cls, k) : 0;
-    // No draw where the chance is 0, so districts without Dutch-run sellers keep their stream.
-    const dutchRun = p > 0 && this.site.entryStream.next() < p;
+    const dutchRun = p > 0 && this.site.random.at(id, ctx.tick, DRAW.dutchRun) < p;
     const origin = dutchRun ? NL : ctx.world.country[k];
     const home = dutchRun ? this.nearestAcross[k] : k;
-    this.site.turnover.enter(ctx, home, origin, cls, k);
+    this.site.turnover.enter(ctx, id, home, origin, cls, k);
   }
 
   /**
@@ -248,12 +251,11 @@ export class Sellers implements ActorKind {
     return 1 - (1 - callCentre) * (1 - followers);
   }
 
-  private enterMailVendor(ctx: Context): void {
-    const s = this.site.entryStream;
-    const origin = s.next() < this.mailDutchShare ? NL : BE;
+  private enterMailVendor(ctx: Context, id: number): void {
+    const origin = this.site.random.at(id, ctx.tick, DRAW.origin) < this.mailDutchShare ? NL : BE;
     // Mail vendors are the synthetic trade's organisers: based where the labs' organisers are.
     this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
-    const home = this.site.turnover.drawHome();
-    if (home >= 0) this.site.turnover.enter(ctx, home, origin, MAIL, -1, this.labs?.site.pop);
+    const home = this.site.turnover.drawHome(ctx, id);
+    if (home >= 0) this.site.turnover.enter(ctx, id, home, origin, MAIL, -1, this.labs?.site.pop);
   }
 }

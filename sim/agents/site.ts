@@ -1,5 +1,5 @@
 import type { RiskView } from '../behaviour/location';
-import type { RandomStream } from '../core/rng';
+import type { KeyedStream } from '../core/keyed';
 import { MARKETS, type Echelon, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import type { World } from '../world/world';
@@ -8,7 +8,7 @@ import { Organisations } from './organisations';
 import { Population } from './population';
 
 // What a supply-side actor kind is before it acts: its agents and their organisations, what one
-// agent stands for, the per-class numbers police and risk work with, and its random streams. The
+// agent stands for, the per-class numbers police and risk work with, and its keyed random numbers. The
 // parts of its week (counting, moving, entering and leaving, raids) each take this as their input.
 
 export interface SiteKindConfig {
@@ -32,6 +32,13 @@ export interface SiteKindConfig {
   possibleOrigin?: (k: number, origin: number) => boolean;
 }
 
+/** the week the initial actors enter in, for their ids: before the first week of the run */
+export const INITIAL_WEEK = -1;
+
+/** room in an actor id for entry cells and for newcomers per cell and week (ids stay below 2^53 for 2^23 weeks) */
+const ENTRY_CELLS = 1024;
+const ENTRANTS_PER_CELL = 1 << 20;
+
 export class Site {
   /** index of the market in MARKETS */
   readonly market: number;
@@ -47,10 +54,8 @@ export class Site {
   readonly personsPerArrest: Float64Array;
   /** how the kind sees risk: news of its market, belief bias */
   readonly view: RiskView;
-  /** raids and quitting; choices (where to go, whether to give up); who enters */
-  readonly events: RandomStream;
-  readonly choices: RandomStream;
-  readonly entryStream: RandomStream;
+  /** the kind's keyed draws, by actor id (or entry cell), week and purpose (sim/agents/draws.ts) */
+  readonly random: KeyedStream;
 
   /**
    * `sharedOrganisations`: the organisations of another kind that this kind's actors belong to (mail
@@ -71,8 +76,22 @@ export class Site {
     this.bottomOfChain = p.list(`${pre}.bottomOfChain`, config.classes);
     this.personsPerArrest = p.list(`${pre}.personsPerArrest`, config.classes);
     this.view = { publicRisk: ctx.signal.perceived, publicOffset: this.market * K, bias: ctx.bias };
-    this.events = streams.get(`${config.name}.events`);
-    this.choices = streams.get(`${config.name}.choices`);
-    this.entryStream = streams.get(`${config.name}.entry`);
+    this.random = streams.get(config.name);
+  }
+
+  /** Actor i's uniform for `purpose` this week. */
+  draw(ctx: Context, i: number, purpose: number): number {
+    return this.random.at(this.pop.id[i], ctx.tick, purpose);
+  }
+
+  /**
+   * The id of the `a`-th newcomer of week `tick` in entry cell `cell` (a kind's own numbering of where
+   * newcomers come from: an origin, a class × district, …; kinds that share organisations number their
+   * cells apart). The initial actors enter in week −1. Two runs give a newcomer the same id whenever
+   * they have it enter at the same time and place, so it draws the same numbers in both.
+   */
+  newId(tick: number, cell: number, a: number): number {
+    if (cell < 0 || cell >= ENTRY_CELLS || a < 0 || a >= ENTRANTS_PER_CELL) throw new Error(`${this.config.name}: entry cell ${cell} or newcomer ${a} out of range`);
+    return ((tick + 1) * ENTRY_CELLS + cell) * ENTRANTS_PER_CELL + a;
   }
 }

@@ -2,6 +2,7 @@ import { pickWeighted } from '../behaviour/choice';
 import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
+import { DRAW } from './draws';
 import type { Population } from './population';
 import { LINK_DUTCH_ORGANISER } from './population';
 import type { Relocation } from './relocation';
@@ -49,33 +50,31 @@ export class Turnover {
     return total;
   }
 
-  /** A home district drawn from the last homeWeightsFor, or -1 when every weight is 0. */
-  drawHome(): number {
-    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.entryStream.next());
+  /** Newcomer `id`'s home district, drawn from the last homeWeightsFor, or -1 when every weight is 0. */
+  drawHome(ctx: Context, id: number): number {
+    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.random.at(id, ctx.tick, DRAW.home));
   }
 
   /**
-   * A new actor from `home`: joins the organisation of a contact (an actor of `recruitedFrom`) or
-   * founds one there, then settles where the location choice takes it (or at `district`, for actors
-   * that go where their customers are).
+   * A new actor `id` (Site.newId) from `home`: joins the organisation of a contact (an actor of
+   * `recruitedFrom`) or founds one there, then settles where the location choice takes it (or at
+   * `district`, for actors that go where their customers are).
    */
-  enter(ctx: Context, home: number, origin: number, cls: number, district = -1, recruitedFrom: Population = this.site.pop): number {
-    const { pop, orgs, entryStream } = this.site;
+  enter(ctx: Context, id: number, home: number, origin: number, cls: number, district = -1, recruitedFrom: Population = this.site.pop): number {
+    const { pop, orgs, random } = this.site;
+    const tick = ctx.tick;
     let org = -1;
-    if (recruitedFrom.alive > 0 && entryStream.next() < this.joinOrganisation) {
-      for (let tries = 0; tries < 8 && org < 0; tries++) {
-        const j = entryStream.below(recruitedFrom.highWater);
-        if (recruitedFrom.isAlive[j]) org = recruitedFrom.organisation[j];
-      }
+    if (recruitedFrom.alive > 0 && random.at(id, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
+      org = recruitedFrom.organisation[recruitedFrom.contacts.next(random.at(id, tick, DRAW.contact))];
     }
-    if (org < 0) org = orgs.create(origin, home);
+    if (org < 0) org = orgs.create(id, origin, home);
     orgs.join(org);
-    const i = pop.add(home, origin, org, cls);
+    const i = pop.add(id, home, origin, org, cls, random.at(id, tick, DRAW.contactRank));
     if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
     // Its time to quit and its raid clock are the actor's own draws, made once as it starts.
-    pop.retireTick[i] = Math.min(0x7fffffff, ctx.tick + this.site.events.trialsUntil(this.quitPerWeek));
-    pop.raidClock[i] = this.site.events.exponential();
-    if (district < 0) district = this.relocation.settle(i);
+    pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, id, tick, DRAW.retire));
+    pop.raidClock[i] = random.exponential(id, tick, DRAW.raidClock);
+    if (district < 0) district = this.relocation.settle(ctx, i);
     pop.district[i] = district;
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
     return i;

@@ -1,12 +1,12 @@
 import seedrandom from 'seedrandom';
 
-// Named random streams. Each (seed, replicate, name) gets its own generator, so a scenario that
-// changes one mechanism leaves the draws of every other stream untouched (common random numbers).
+// A sequential random stream, for what draws numbers one after another outside the model (the Latin
+// hypercubes of robustness checks, the standard benchmark). The model's own draws are keyed instead
+// (sim/core/keyed.ts).
 // The generator is xoshiro128** (Blackman & Vigna 2018: 128 bits of state, period 2^128 − 1, passes
 // BigCrush), seeded from the stream's key by seedrandom's Alea (its Mash hash of the key). It works
 // on 32-bit integers, which JavaScript computes fast: about 2 ns a draw against 6–9 ns for Alea, whose
-// every step waits on the one before; a replicate draws some 20 million numbers. Draws are made a
-// block at a time into a typed array, so the hot loop reads an array.
+// every step waits on the one before. Draws are made a block at a time into a typed array.
 
 const BLOCK = 1024;
 
@@ -63,18 +63,6 @@ export class RandomStream {
     return Math.floor(this.next() * n);
   }
 
-  /** Exponential with mean 1: the hazard an actor runs before an event comes (see Population.raidClock). */
-  exponential(): number {
-    return -Math.log(1 - this.next());
-  }
-
-  /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */
-  trialsUntil(chance: number): number {
-    if (chance <= 0) return 0x7fffffff;
-    if (chance >= 1) return 1;
-    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.next()) / Math.log(1 - chance)) + 1);
-  }
-
   /** Poisson draw by inversion (small means) or a rounded normal approximation (large means). */
   poisson(mean: number): number {
     if (mean <= 0) return 0;
@@ -107,19 +95,4 @@ export class RandomStream {
 
 export function streamKey(seed: number | string, replicate: number, name: string): string {
   return `waterbed:${seed}:${replicate}:${name}`;
-}
-
-/** The streams of one replicate, created on first use by name. */
-export class Streams {
-  private readonly made = new Map<string, RandomStream>();
-  constructor(readonly seed: number | string, readonly replicate: number) {}
-
-  get(name: string): RandomStream {
-    let s = this.made.get(name);
-    if (!s) {
-      s = new RandomStream(streamKey(this.seed, this.replicate, name));
-      this.made.set(name, s);
-    }
-    return s;
-  }
 }

@@ -8,7 +8,7 @@ import { Knowhow } from '../behaviour/knowhow';
 import { MarketPrices } from '../behaviour/market';
 import { PublicSignal } from '../behaviour/publicSignal';
 import { Calendar } from '../core/calendar';
-import { Streams, type RandomStream } from '../core/rng';
+import { KeyedStreams, type KeyedStream } from '../core/keyed';
 import { ECHELONS, MARKETS, type ResolvedScenario } from '../core/types';
 import { Recorder } from '../metrics/recorder';
 import { ParameterReader } from '../params/read';
@@ -29,7 +29,7 @@ export interface Model {
   organisations: Organisations[];
   parameters: ParameterReader;
   /** per market: whether a takedown reaches across the border */
-  investigationStreams: RandomStream[];
+  investigationStreams: KeyedStream[];
 }
 
 export function buildModel(scenario: ResolvedScenario, world: World, seed: number | string, replicate: number): Model {
@@ -61,7 +61,7 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
     ),
     prices: new MarketPrices(MARKETS.length, p.num('prices.elasticity'), p.num('prices.smoothing'), [p.num('prices.minIndex'), p.num('prices.maxIndex')]),
     recorder: new Recorder(world, calendar),
-    streams: new Streams(seed, replicate),
+    streams: new KeyedStreams(seed, replicate),
     bias,
     tick: 0,
     year: calendar.yearOfTick(0),

@@ -1,3 +1,4 @@
+import { DRAW } from '../agents/draws';
 import type { ActorPhase } from '../agents/kind';
 import { CANNABIS, SYNTHETIC } from '../core/types';
 import { BE } from '../world/world';
@@ -26,7 +27,7 @@ export function step(model: Model): void {
   model.policies.apply(ctx.levers, t, ctx.world);
 
   ctx.enforcement.update(ctx.levers);
-  ctx.investigations.completeDue(t, ctx.enforcement, (m) => model.investigationStreams[m].next() < ctx.levers.crossBorderCooperation);
+  ctx.investigations.completeDue(t, ctx.enforcement, (m, id) => model.investigationStreams[m].at(id, t, DRAW.crossBorderTakedown) < ctx.levers.crossBorderCooperation);
 
   act(model, 'retail');
   act(model, 'production');

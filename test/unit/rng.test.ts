@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream, streamKey, Streams } from '../../sim/core';
+import { RandomStream, streamKey } from '../../sim/core';
 import { xoshiro128ss } from '../../sim/core/rng';
 
-// Named random streams: reproducible per (seed, replicate, name), independent between names, and
-// with the right distributions.
+// The sequential random stream (Latin hypercubes, the standard benchmark): reproducible per key,
+// independent between keys, and with the right distributions. The model's keyed draws: keyed.test.ts.
 
 const take = (s: RandomStream, n: number) => Array.from({ length: n }, () => s.next());
 
-describe('RandomStream and Streams', () => {
+describe('RandomStream', () => {
   it('the same key gives the same sequence (across block refills)', () => {
     const a = take(new RandomStream('waterbed:7:0:growers'), 3000);
     const b = take(new RandomStream('waterbed:7:0:growers'), 3000);
     expect(b).toEqual(a);
-    const s1 = new Streams(7, 0).get('growers');
-    const s2 = new Streams(7, 0).get('growers');
-    expect(take(s1, 2500)).toEqual(take(s2, 2500));
   });
 
   it('xoshiro128** gives the reference implementation’s numbers (state 1, 2, 3, 4) and advances its state', () => {
@@ -34,30 +31,13 @@ describe('RandomStream and Streams', () => {
     expect(new RandomStream('waterbed:1:0:a').next()).toBe(first[0]);
   });
 
-  it('Streams.get returns one stream per name, continuing where it left off', () => {
-    const streams = new Streams(3, 1);
-    const s = streams.get('labs');
-    expect(streams.get('labs')).toBe(s);
-    const first = take(s, 10);
-    const fresh = new RandomStream(streamKey(3, 1, 'labs'));
-    expect(take(fresh, 10)).toEqual(first);
-    expect(take(streams.get('labs'), 10)).toEqual(take(fresh, 10));
-  });
-
-  it('drawing from one stream leaves another untouched (common random numbers)', () => {
-    const a = new Streams(1, 0);
-    const b = new Streams(1, 0);
-    take(a.get('consumers'), 5000); // a uses another stream heavily first
-    expect(take(a.get('sellers'), 100)).toEqual(take(b.get('sellers'), 100));
-  });
-
   it('different names, replicates and seeds give different sequences', () => {
     const seqs = [
-      take(new Streams(1, 0).get('growers'), 50),
-      take(new Streams(1, 0).get('labs'), 50),
-      take(new Streams(1, 1).get('growers'), 50),
-      take(new Streams(2, 0).get('growers'), 50),
-      take(new Streams('1', 2).get('growers'), 50),
+      take(new RandomStream(streamKey(1, 0, 'growers')), 50),
+      take(new RandomStream(streamKey(1, 0, 'labs')), 50),
+      take(new RandomStream(streamKey(1, 1, 'growers')), 50),
+      take(new RandomStream(streamKey(2, 0, 'growers')), 50),
+      take(new RandomStream(streamKey('1', 2, 'growers')), 50),
     ];
     for (let i = 0; i < seqs.length; i++) {
       for (let j = i + 1; j < seqs.length; j++) {
@@ -139,49 +119,5 @@ describe('RandomStream and Streams', () => {
     }
     expect(Math.abs(sum / n)).toBeLessThan(0.02);
     expect(Math.abs(sq / n - 1)).toBeLessThan(0.02);
-  });
-
-  it('exponential has mean ≈ 1, and trialsUntil(p) is geometric on 1, 2, … with P(1) = p and mean 1/p', () => {
-    const s = new RandomStream('waiting-times');
-    const n = 100_000;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += s.exponential();
-    expect(Math.abs(sum / n - 1)).toBeLessThan(0.02);
-    for (const p of [0.02, 0.3]) {
-      let total = 0;
-      let first = 0;
-      for (let i = 0; i < n; i++) {
-        const t = s.trialsUntil(p);
-        expect(Number.isInteger(t) && t >= 1).toBe(true);
-        total += t;
-        if (t === 1) first++;
-      }
-      expect(Math.abs((total / n) * p - 1), `p = ${p}`).toBeLessThan(0.03);
-      expect(Math.abs(first / n - p), `p = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
-    }
-    expect(s.trialsUntil(0)).toBe(0x7fffffff);
-    expect(s.trialsUntil(1)).toBe(1);
-  });
-
-  it('a raid clock run down by weekly hazards fires with the weekly chance 1 − e^−hazard (the law of a weekly coin)', () => {
-    const s = new RandomStream('raid-clock');
-    const hazards = [0.05, 0.2, 0.01, 0.5];
-    const n = 200_000;
-    const firedIn = new Float64Array(hazards.length);
-    for (let a = 0; a < n; a++) {
-      let clock = s.exponential();
-      for (let w = 0; w < hazards.length; w++) {
-        if ((clock -= hazards[w]) <= 0) {
-          firedIn[w]++;
-          break;
-        }
-      }
-    }
-    let alive = n;
-    for (let w = 0; w < hazards.length; w++) {
-      const chance = 1 - Math.exp(-hazards[w]);
-      expect(Math.abs(firedIn[w] / alive - chance), `week ${w}`).toBeLessThan(5 * Math.sqrt((chance * (1 - chance)) / alive));
-      alive -= firedIn[w];
-    }
   });
 });

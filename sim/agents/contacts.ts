@@ -1,0 +1,58 @@
+// Whom a newcomer knows: it is recruited by a contact among a kind's actors (and joins the contact's
+// organisation). The contact is found by consistent hashing: every actor has a rank in [0, 1), drawn
+// when it starts; a newcomer draws a point in [0, 1) and its contact is the actor ranked next at or
+// after that point (round the circle). Which actor that is changes only when an actor ranked between
+// the point and the contact starts or leaves, so one actor more or less somewhere else leaves almost
+// every recruitment as it was: what keeps two runs of a counterfactual (sim/core/keyed.ts) from
+// drifting apart through who recruits whom. Picking a slot at random instead would change with every
+// exit anywhere, as slots are reused.
+//
+// An actor's chance of being the contact is the gap before its rank, so some actors recruit more than
+// others (gaps are spread as in a Poisson process: a few actors recruit two or three times the mean).
+// Ranks are kept in buckets of the circle, so adding, removing and finding are a scan of a bucket.
+
+const BUCKETS = 256;
+
+export class ContactBook {
+  private readonly buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
+  /** rank per slot */
+  private rank = new Float64Array(16);
+
+  add(slot: number, rank: number): void {
+    if (slot >= this.rank.length) {
+      const wider = new Float64Array(Math.max(slot + 1, this.rank.length * 2));
+      wider.set(this.rank);
+      this.rank = wider;
+    }
+    this.rank[slot] = rank;
+    this.buckets[Math.floor(rank * BUCKETS)].push(slot);
+  }
+
+  remove(slot: number): void {
+    const bucket = this.buckets[Math.floor(this.rank[slot] * BUCKETS)];
+    const at = bucket.indexOf(slot);
+    bucket[at] = bucket[bucket.length - 1];
+    bucket.pop();
+  }
+
+  /** The slot of the actor ranked next at or after `point` (round the circle), or -1 when there is none. */
+  next(point: number): number {
+    const first = Math.floor(point * BUCKETS);
+    for (let step = 0; step <= BUCKETS; step++) {
+      const bucket = this.buckets[(first + step) % BUCKETS];
+      let best = -1;
+      let bestRank = Infinity;
+      for (const slot of bucket) {
+        const r = this.rank[slot];
+        // In the point's own bucket only ranks at or after the point count, until we come round to it again.
+        if (step === 0 && r < point) continue;
+        if (r < bestRank) {
+          bestRank = r;
+          best = slot;
+        }
+      }
+      if (best >= 0) return best;
+    }
+    return -1;
+  }
+}

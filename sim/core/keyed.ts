@@ -1,0 +1,112 @@
+import seedrandom from 'seedrandom';
+import { streamKey } from './rng';
+
+// Keyed random numbers: every draw of the model is a hash of what it is for, never the next number of
+// a sequence. The key is (seed, replicate, stream) → two words fixed per stream, plus the actor (or
+// organisation, cohort, entry cell), the week and the purpose of the draw (sim/agents/draws.ts). So an
+// actor draws the same numbers in two runs unless its own situation differs: a policy in one district
+// changes the draws of the actors it reaches and of no one else, which is what makes the difference
+// between two runs (a counterfactual) the policy's effect rather than the noise of shifted sequences.
+// Counter-based generators (Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3") work this
+// way; the hash here is Wellons' lowbias32 (hash-prospector; bias 0.107, near the best 32-bit
+// two-multiply mixer found) chained over the key's words, which JavaScript computes in 32-bit integer
+// arithmetic in a few nanoseconds. A draw has 32 bits, as the sequential generator's had.
+
+/** 2^-32: a 32-bit hash as a fraction in [0, 1) */
+const FRACTION = 2.3283064365386963e-10;
+const TWO_32 = 4294967296;
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x21f0aaad);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x735a2d97);
+  h ^= h >>> 15;
+  return h;
+}
+
+export class KeyedStream {
+  private readonly k0: number;
+  private readonly k1: number;
+
+  constructor(key: string) {
+    const seeder = seedrandom.alea(key);
+    this.k0 = seeder.int32();
+    this.k1 = seeder.int32();
+  }
+
+  /**
+   * Uniform in [0, 1) for `id` (a non-negative integer below 2^53: an actor, organisation, cohort or
+   * entry cell), week `tick` (≥ −1) and `purpose` (a small integer naming the decision).
+   */
+  at(id: number, tick: number, purpose: number): number {
+    let h = mix(this.k0 ^ (id >>> 0));
+    h = mix(h ^ this.k1 ^ Math.floor(id / TWO_32));
+    h = mix(h ^ (tick + 1));
+    h = mix(h ^ purpose);
+    return (h >>> 0) * FRACTION;
+  }
+
+  /** Integer in [0, n). */
+  below(n: number, id: number, tick: number, purpose: number): number {
+    return Math.floor(this.at(id, tick, purpose) * n);
+  }
+
+  /** Exponential with mean 1: the hazard an actor runs before an event comes (see Population.raidClock). */
+  exponential(id: number, tick: number, purpose: number): number {
+    return -Math.log(1 - this.at(id, tick, purpose));
+  }
+
+  /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */
+  trialsUntil(chance: number, id: number, tick: number, purpose: number): number {
+    if (chance <= 0) return 0x7fffffff;
+    if (chance >= 1) return 1;
+    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.at(id, tick, purpose)) / Math.log(1 - chance)) + 1);
+  }
+
+  /**
+   * Poisson draw from one uniform by inverting the distribution function (means up to 30), or from one
+   * normal deviate (a rounded normal approximation above). Either way the count rises with the mean
+   * for the same key, so two runs whose means differ a little draw the same count most weeks.
+   * Uses `purpose` and, above 30, `purpose + 1`.
+   */
+  poisson(mean: number, id: number, tick: number, purpose: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal(id, tick, purpose)));
+    const u = this.at(id, tick, purpose);
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cumulative = p;
+    while (u >= cumulative && k < 1000) {
+      k++;
+      p *= mean / k;
+      cumulative += p;
+    }
+    return k;
+  }
+
+  /** Standard normal (Box–Muller) from the uniforms of `purpose` and `purpose + 1`. */
+  normal(id: number, tick: number, purpose: number): number {
+    const u1 = this.at(id, tick, purpose) || 1e-12;
+    const u2 = this.at(id, tick, purpose + 1);
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}
+
+/** The keyed streams of one replicate, by name (one per actor kind, and a few for the model's own draws). */
+export class KeyedStreams {
+  private readonly made = new Map<string, KeyedStream>();
+  constructor(
+    readonly seed: number | string,
+    readonly replicate: number,
+  ) {}
+
+  get(name: string): KeyedStream {
+    let s = this.made.get(name);
+    if (!s) {
+      s = new KeyedStream(streamKey(this.seed, this.replicate, name));
+      this.made.set(name, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { KeyedStream, KeyedStreams, streamKey } from '../../sim/core';
+
+// The model's keyed draws: a uniform is a function of (stream key, id, week, purpose) alone, so
+// drawing in another order, or drawing other keys in between, changes nothing; uniforms are uniform
+// and unrelated across neighbouring ids, weeks and purposes; and the derived laws hold.
+
+const stream = (name = 'growers', seed = 7, replicate = 0) => new KeyedStream(streamKey(seed, replicate, name));
+
+describe('KeyedStream', () => {
+  it('a draw depends on its key alone: not on the order of draws or on other draws', () => {
+    const a = stream();
+    const b = stream();
+    const keys = Array.from({ length: 500 }, (_, n) => [n * 7919, n % 13, n % 5] as const);
+    const forward = keys.map(([id, tick, purpose]) => a.at(id, tick, purpose));
+    for (let n = 0; n < 10_000; n++) b.at(n, 3, 1); // other draws first
+    const backward = [...keys].reverse().map(([id, tick, purpose]) => b.at(id, tick, purpose));
+    expect(backward.reverse()).toEqual(forward);
+  });
+
+  it('each part of the key matters: seed, replicate, stream, id (also above 2^32), week and purpose', () => {
+    const base = stream().at(1, 10, 2);
+    const others = [
+      stream('growers', 8).at(1, 10, 2),
+      stream('growers', 7, 1).at(1, 10, 2),
+      stream('labs').at(1, 10, 2),
+      stream().at(2, 10, 2),
+      stream().at(1 + 2 ** 32, 10, 2),
+      stream().at(1, 11, 2),
+      stream().at(1, -1, 2),
+      stream().at(1, 10, 3),
+    ];
+    for (const [n, u] of others.entries()) expect(u, `variant ${n}`).not.toBe(base);
+    const streams = new KeyedStreams(7, 0);
+    expect(streams.get('growers')).toBe(streams.get('growers'));
+    expect(streams.get('growers').at(1, 10, 2)).toBe(base);
+  });
+
+  it('uniforms in [0, 1) fill 64 bins evenly over ids, over weeks and over purposes (chi-square)', () => {
+    const s = stream('uniformity');
+    const n = 128_000;
+    for (const vary of ['id', 'tick', 'purpose'] as const) {
+      const bins = new Float64Array(64);
+      for (let j = 0; j < n; j++) {
+        const u = vary === 'id' ? s.at(j, 5, 1) : vary === 'tick' ? s.at(42, j, 1) : s.at(42, 5, j);
+        expect(u >= 0 && u < 1).toBe(true);
+        bins[Math.floor(u * 64)]++;
+      }
+      const expected = n / 64;
+      const chi2 = bins.reduce((sum, o) => sum + ((o - expected) * (o - expected)) / expected, 0);
+      // 63 degrees of freedom: the 99.99th percentile is about 115
+      expect(chi2, vary).toBeLessThan(115);
+    }
+  });
+
+  it('neighbouring ids and weeks give unrelated uniforms (correlation ≈ 0, and no shared low bits)', () => {
+    const s = stream('correlation');
+    const n = 50_000;
+    const corr = (x: Float64Array, y: Float64Array) => {
+      let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+      for (let j = 0; j < n; j++) {
+        sx += x[j]; sy += y[j]; sxy += x[j] * y[j]; sxx += x[j] * x[j]; syy += y[j] * y[j];
+      }
+      return (sxy / n - (sx / n) * (sy / n)) / Math.sqrt((sxx / n - (sx / n) ** 2) * (syy / n - (sy / n) ** 2));
+    };
+    const here = new Float64Array(n), nextId = new Float64Array(n), nextWeek = new Float64Array(n), nextPurpose = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      here[j] = s.at(j, 100, 3);
+      nextId[j] = s.at(j + 1, 100, 3);
+      nextWeek[j] = s.at(j, 101, 3);
+      nextPurpose[j] = s.at(j, 100, 4);
+    }
+    // the standard error of a correlation of independent samples is 1/√n ≈ 0.0045
+    for (const [name, other] of [['id + 1', nextId], ['week + 1', nextWeek], ['purpose + 1', nextPurpose]] as const) {
+      expect(Math.abs(corr(here, other)), name).toBeLessThan(0.02);
+    }
+    // the lowest bit of the 32-bit hash is a fair coin
+    let odd = 0;
+    for (let j = 0; j < n; j++) odd += Math.round(here[j] * 2 ** 32) & 1;
+    expect(Math.abs(odd / n - 0.5)).toBeLessThan(0.01);
+  });
+
+  it('exponential has mean ≈ 1, and trialsUntil(p) is geometric on 1, 2, … with P(1) = p and mean 1/p', () => {
+    const s = stream('waiting-times');
+    const n = 100_000;
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += s.exponential(j, 0, 1);
+    expect(Math.abs(sum / n - 1)).toBeLessThan(0.02);
+    for (const p of [0.02, 0.3]) {
+      let total = 0;
+      let first = 0;
+      for (let j = 0; j < n; j++) {
+        const t = s.trialsUntil(p, j, 0, 2);
+        expect(Number.isInteger(t) && t >= 1).toBe(true);
+        total += t;
+        if (t === 1) first++;
+      }
+      expect(Math.abs((total / n) * p - 1), `p = ${p}`).toBeLessThan(0.03);
+      expect(Math.abs(first / n - p), `p = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / n));
+    }
+    expect(s.trialsUntil(0, 1, 0, 2)).toBe(0x7fffffff);
+    expect(s.trialsUntil(1, 1, 0, 2)).toBe(1);
+  });
+
+  it('a raid clock run down by weekly hazards fires with the weekly chance 1 − e^−hazard (the law of a weekly coin)', () => {
+    const s = stream('raid-clock');
+    const hazards = [0.05, 0.2, 0.01, 0.5];
+    const n = 200_000;
+    const firedIn = new Float64Array(hazards.length);
+    for (let a = 0; a < n; a++) {
+      let clock = s.exponential(a, -1, 1);
+      for (let w = 0; w < hazards.length; w++) {
+        if ((clock -= hazards[w]) <= 0) {
+          firedIn[w]++;
+          break;
+        }
+      }
+    }
+    let alive = n;
+    for (let w = 0; w < hazards.length; w++) {
+      const chance = 1 - Math.exp(-hazards[w]);
+      expect(Math.abs(firedIn[w] / alive - chance), `week ${w}`).toBeLessThan(5 * Math.sqrt((chance * (1 - chance)) / alive));
+      alive -= firedIn[w];
+    }
+  });
+
+  it('poisson has mean ≈ λ and variance ≈ λ (λ = 0.5, 5, 50), and for one key never falls as λ rises', () => {
+    const s = stream('poisson');
+    const n = 100_000;
+    for (const lambda of [0.5, 5, 50]) {
+      let sum = 0;
+      let sq = 0;
+      for (let j = 0; j < n; j++) {
+        const k = s.poisson(lambda, j, 0, 1);
+        expect(Number.isInteger(k) && k >= 0).toBe(true);
+        sum += k;
+        sq += k * k;
+      }
+      const mean = sum / n;
+      expect(Math.abs(mean - lambda), `λ = ${lambda}`).toBeLessThan(5 * Math.sqrt(lambda / n) + 1e-3);
+      expect(Math.abs((sq / n - mean * mean) / lambda - 1), `λ = ${lambda}`).toBeLessThan(0.05);
+    }
+    // common random numbers: a slightly larger mean gives the same count or one more, for every key,
+    // so the counts differ with chance E[b − a] = 0.04 only (independent draws would differ most of the time)
+    let differ = 0;
+    for (let j = 0; j < 20_000; j++) {
+      const a = s.poisson(4, j, 0, 1);
+      const b = s.poisson(4.04, j, 0, 1);
+      expect(b === a || b === a + 1).toBe(true);
+      if (b !== a) differ++;
+    }
+    expect(Math.abs(differ / 20_000 - 0.04)).toBeLessThan(0.01);
+    expect(s.poisson(0, 1, 0, 1)).toBe(0);
+    expect(s.poisson(-1, 1, 0, 1)).toBe(0);
+  });
+});
