@@ -49,7 +49,7 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('csv', { type: 'boolean', default: false, describe: 'with --runs, also write each run\'s series.csv' })
         .option('before', { type: 'string', describe: "before window of every row and run, FIRST..LAST (default: each scenario's own)" })
         .option('after', { type: 'string', describe: "after window of every row and run, FIRST..LAST (default: each scenario's own)" })
-        .option('precision', { type: 'number', describe: "target half-width (kg/month) of the effects' 95% intervals for the replicate-pair guidance (default: 5% of each row's baseline BE + NL)" }),
+        .option('precision', { type: 'number', describe: "target half-width (kg/month) of the effects' 95% intervals for the replicate-pair guidance (default: 1% of each row's baseline BE + NL)" }),
     (a) =>
       guard(() =>
         compareCommand(

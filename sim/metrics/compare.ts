@@ -3,7 +3,7 @@ import { rowsActedOn } from '../policies/reach';
 import type { World } from '../world/world';
 import { meanInterval, replicatesForPrecision, sampleSd } from './replicates';
 import { isTotal, type ReplicateSeries } from './series';
-import { DEFAULT_RULE, monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
+import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
 import { comparisonWindows, rowWindows, type WindowOverride } from './windows';
 
 // A scenario against a baseline run with the same seeds (common random numbers): replicate r of
@@ -75,8 +75,12 @@ export interface PairsNeeded {
   pairs: number | null;
 }
 
-/** Without a chosen precision, a row's target is this share of its baseline BE + NL activity: the verdict's smallest change. */
-export const DEFAULT_PRECISION_SHARE = DEFAULT_RULE.minEffect;
+/**
+ * Without a chosen precision, a row's target half-width is this share of its baseline BE + NL
+ * activity: a fifth of the smallest change a verdict counts (DEFAULT_RULE.minEffect), because a
+ * policy in a few districts moves a national market by far less than that.
+ */
+export const DEFAULT_PRECISION_SHARE = 0.01;
 
 export interface ScenarioComparison {
   name: string;
@@ -103,7 +107,7 @@ export type WindowsSource = 'scenario' | 'command line';
 export interface CompareOptions {
   /** windows for every row; the scenario's own where absent */
   windows?: WindowOverride;
-  /** target half-width of the 95% interval of the country effects, kg/month; default: DEFAULT_PRECISION_SHARE of the row's baseline */
+  /** target half-width of the 95% interval of the country effects, kg/month; default: DEFAULT_PRECISION_SHARE of the row's baseline BE + NL */
   precision?: number;
 }
 

@@ -79,7 +79,7 @@ describe('waterbed compare', () => {
       const effect = s.effects.find((e: Row) => same(e, p) && e.area === p.area);
       const total = s.effects.filter((e: Row) => same(e, p)).reduce((acc: number, e: Row) => acc + e.baseline, 0);
       expect(effect).toBeDefined();
-      expect(p.precision).toBeCloseTo(0.05 * total, 6);
+      expect(p.precision).toBeCloseTo(0.01 * total, 6);
       expect(p.pairs).toBeGreaterThanOrEqual(2);
     }
   });

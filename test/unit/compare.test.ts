@@ -166,7 +166,7 @@ describe('compareScenario: effects that say when they are noise', () => {
     expect(one.pairsNeeded.every((p) => p.sd === null && p.pairs === null)).toBe(true);
   });
 
-  it('says how many pairs each country effect needs for a chosen precision, or 5% of the row’s baseline', () => {
+  it('says how many pairs each country effect needs for a chosen precision, or 1% of the row’s baseline', () => {
     const row = (x: typeof c, area: string) => x.pairsNeeded.find((p) => p.market === 'synthetic' && p.echelon === 'retail' && p.area === area)!;
     // synthetic retail BE: differences of +30 and −30 spread over be-antwerpen's months
     const sd = row(c, 'BE').sd!;
