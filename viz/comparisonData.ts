@@ -1,26 +1,30 @@
 import { describeDistricts, type DistrictInfo } from './events';
 import { MAP_CREDIT, type DistrictMap, type DistrictRecord } from './geo';
-import type { ComparisonRecord, EffectRecord, PolicyEventRecord, ScenarioComparisonRecord } from './inputs';
+import { COMPARISON, MissingResultsError, type ComparisonRecord, type EffectRecord, type PolicyEventRecord, type ScenarioComparisonRecord } from './inputs';
 import { rowLabel, rowOrder } from './metrics';
-import { maxOf, niceCeiling, significant } from './scales';
+import { maxOf, niceCeiling, significant as toDigits } from './scales';
 import { rowKey } from './totals';
 
 // What a comparison's report draws, from comparison.json (docs/OUTPUTS.md): per scenario against
 // the baseline, the verdicts side by side, a quadrant of ΔBE against ΔNL, a difference map per
 // market × echelon and the WDQ of the targeted area. Effects are mean monthly kilograms (true
-// volume_kg) over each row's window, scenario − baseline, with 95% intervals over replicate pairs.
+// volume_kg) over each row's window, scenario − baseline, with 95% intervals over replicate pairs;
+// both runs are measured on the same windows, and effects whose interval includes 0 are marked.
 
 export interface EffectView {
   baseline: number;
   scenario: number;
   effect: number;
   ci: [number, number];
+  /** the interval excludes 0 */
+  significant: boolean;
 }
 
 export interface ComparisonRow {
   key: string;
   label: string;
-  window: [string, string] | null;
+  /** the windows both runs are measured on (cocaine import: cocaine middle's) */
+  windows: { before: [string, string]; after: [string, string] } | null;
   BE: EffectView | null;
   NL: EffectView | null;
   /**
@@ -33,7 +37,15 @@ export interface ComparisonRow {
   districts: (EffectView | null)[];
   /** symmetric colour domain [−top, top] of the difference map */
   top: number;
-  wdq: { successMeasure: number | null; bufferMeasure: number | null; wdq: number | null } | null;
+  /** the WDQ, or why there is none (`reason`); null without areas */
+  wdq: {
+    actedOn: boolean;
+    treatment: { effect: number; ci: [number, number]; significant: boolean };
+    successMeasure: number | null;
+    bufferMeasure: number | null;
+    wdq: number | null;
+    reason: string | null;
+  } | null;
   verdict: { baseline: string | null; scenario: string | null };
   /** share of Belgian sites with a Dutch link in each run's after window; null where unknown */
   dutchLinkAfter: { baseline: number | null; scenario: number | null };
@@ -46,6 +58,7 @@ export interface ScenarioView {
   newEvents: { label: string; type: string; start: string; end: string | null; where: string }[];
   targeted: string[];
   areas: { treatment: string[]; buffer: string[]; control: string[] } | null;
+  windowsFrom: 'scenario' | 'command line';
   rows: ComparisonRow[];
 }
 
@@ -59,7 +72,15 @@ export interface ComparisonData {
 const DIGITS = 4;
 
 const effectView = (e: EffectRecord | undefined): EffectView | null =>
-  e ? { baseline: significant(e.baseline, DIGITS), scenario: significant(e.scenario, DIGITS), effect: significant(e.effect, DIGITS), ci: [significant(e.effect_ci[0], DIGITS), significant(e.effect_ci[1], DIGITS)] } : null;
+  e
+    ? {
+        baseline: toDigits(e.baseline, DIGITS),
+        scenario: toDigits(e.scenario, DIGITS),
+        effect: toDigits(e.effect, DIGITS),
+        ci: [toDigits(e.effect_ci[0], DIGITS), toDigits(e.effect_ci[1], DIGITS)],
+        significant: e.significant,
+      }
+    : null;
 
 /** JSON with sorted keys: two events are the same event when every field is equal. */
 function stableJson(value: unknown): string {
@@ -82,7 +103,7 @@ export function relativeEffects(be: EffectView | null, nl: EffectView | null): C
   if (!be || !nl) return null;
   const total = be.baseline + nl.baseline;
   if (!(total > 0)) return null;
-  const pct = (x: number) => significant((100 * x) / total, DIGITS);
+  const pct = (x: number) => toDigits((100 * x) / total, DIGITS);
   return { BE: pct(be.effect), NL: pct(nl.effect), BE_ci: [pct(be.ci[0]), pct(be.ci[1])], NL_ci: [pct(nl.ci[0]), pct(nl.ci[1])] };
 }
 
@@ -94,24 +115,34 @@ function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, district
     const NL = effectView(s.effects.find((e) => mine(e) && e.area === 'NL'));
     const byDistrict = districts.map((d) => effectView(s.districtEffects.find((e) => mine(e) && e.area === d.id)));
     const w = s.wdq.find(mine);
+    const base = s.baselineVerdicts.find(mine);
+    const own = s.verdicts.find(mine);
+    const windows = s.windows[key.endsWith('/import') ? 'cocaine/middle' : key];
     return {
       key,
       label: rowLabel(key),
-      window: s.window[key] ?? null,
+      windows: windows ? { before: windows.before, after: windows.after } : null,
       BE,
       NL,
       relative: relativeEffects(BE, NL),
       districts: byDistrict,
       top: niceCeiling(maxOf([byDistrict.map((d) => (d ? Math.abs(d.effect) : 0))])),
-      wdq: w ? { successMeasure: w.successMeasure, bufferMeasure: w.bufferMeasure, wdq: w.wdq } : null,
-      verdict: {
-        baseline: c.baseline.verdicts.find(mine)?.verdict ?? null,
-        scenario: s.verdicts.find(mine)?.verdict ?? null,
-      },
-      dutchLinkAfter: {
-        baseline: c.baseline.verdicts.find(mine)?.dutchLinkBE?.[1] ?? null,
-        scenario: s.verdicts.find(mine)?.dutchLinkBE?.[1] ?? null,
-      },
+      wdq: w
+        ? {
+            actedOn: w.actedOn,
+            treatment: {
+              effect: toDigits(w.treatmentEffect.effect, DIGITS),
+              ci: [toDigits(w.treatmentEffect.effect_ci[0], DIGITS), toDigits(w.treatmentEffect.effect_ci[1], DIGITS)],
+              significant: w.treatmentEffect.significant,
+            },
+            successMeasure: w.successMeasure,
+            bufferMeasure: w.bufferMeasure,
+            wdq: w.wdq,
+            reason: w.reason,
+          }
+        : null,
+      verdict: { baseline: base?.verdict ?? null, scenario: own?.verdict ?? null },
+      dutchLinkAfter: { baseline: base?.dutchLinkBE?.[1] ?? null, scenario: own?.dutchLinkBE?.[1] ?? null },
     };
   });
   return {
@@ -126,6 +157,7 @@ function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, district
     })),
     targeted: s.targetedDistricts,
     areas: s.areas,
+    windowsFrom: s.windowsFrom,
     rows,
   };
 }
@@ -136,6 +168,10 @@ export function comparisonSource(c: ComparisonRecord): string {
 }
 
 export function comparisonData(c: ComparisonRecord, map: DistrictMap, generatedAt: Date): ComparisonData {
+  // Older files put the baseline's verdicts over its own windows beside the scenario's: not comparable.
+  if (c.scenarios.some((s) => !s.baselineVerdicts || !s.windows)) {
+    throw new MissingResultsError(`${COMPARISON}: written by an older waterbed, without both runs' verdicts over the same windows (baselineVerdicts, windows); run \`waterbed compare\` again.`);
+  }
   const info = new Map<string, DistrictInfo>(map.districts.map((d) => [d.id, d]));
   return {
     meta: {

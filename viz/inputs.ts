@@ -91,6 +91,19 @@ export interface EffectRecord {
   scenario: number;
   effect: number;
   effect_ci: [number, number];
+  /** the interval excludes 0 */
+  significant: boolean;
+}
+
+export interface WdqRecord {
+  market: string;
+  echelon: string;
+  actedOn: boolean;
+  treatmentEffect: { effect: number; effect_ci: [number, number]; significant: boolean };
+  successMeasure: number | null;
+  bufferMeasure: number | null;
+  wdq: number | null;
+  reason: string | null;
 }
 
 export interface ScenarioComparisonRecord {
@@ -100,10 +113,13 @@ export interface ScenarioComparisonRecord {
   scenario: ManifestRecord['scenario'];
   targetedDistricts: string[];
   areas: { treatment: string[]; buffer: string[]; control: string[] } | null;
-  window: Record<string, [string, string]>;
+  windowsFrom: 'scenario' | 'command line';
+  windows: Record<string, { before: [string, string]; after: [string, string] }>;
   effects: EffectRecord[];
   districtEffects: EffectRecord[];
-  wdq: { market: string; echelon: string; successMeasure: number | null; bufferMeasure: number | null; wdq: number | null }[];
+  wdq: WdqRecord[];
+  pairsNeeded: { market: string; echelon: string; area: string; sd: number | null; precision: number; pairs: number | null }[];
+  baselineVerdicts: SummaryRowRecord[];
   verdicts: SummaryRowRecord[];
 }
 
@@ -113,6 +129,7 @@ export interface ComparisonRecord {
   gitCommit: string | null;
   seed: number;
   reps: number;
-  baseline: { name: string; scenarioHash: string; verdicts: SummaryRowRecord[]; scenario: ManifestRecord['scenario'] };
+  precision: number | null;
+  baseline: { name: string; scenarioHash: string; scenario: ManifestRecord['scenario'] };
   scenarios: ScenarioComparisonRecord[];
 }

@@ -1,20 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatTable } from '../io/textTable';
-import type { ResolvedScenario } from '../core';
+import type { AnalysisWindows, ResolvedScenario } from '../core';
 import { assertReplaceable, writeResultsAtomically } from '../io/atomic';
 import { gitCommit } from '../io/provenance';
 import { loadWorld } from '../io/worldData';
 import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults } from '../io/results';
-import { compareScenario, type ScenarioComparison } from '../metrics/compare';
+import { compareScenario, DEFAULT_PRECISION_SHARE, WDQ_REASONS, type Effect, type ScenarioComparison, type Wdq } from '../metrics/compare';
+import { windowGroups } from '../metrics/windows';
 import type { ReplicateSeries } from '../metrics/series';
-import { summarise, type SummaryRow } from '../metrics/verdict';
+import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
 import { checkCounts, defaultOutDir } from './args';
 import { progress } from './progress';
 import { writeReport } from './writeReport';
 import { UserError } from './userError';
+import { windowOverride } from './windowOptions';
 import { formatAmount, formatShare } from './verdictTable';
 
 // `waterbed compare BASELINE SCENARIO...`: every scenario against the baseline with common random
@@ -32,6 +34,11 @@ export interface CompareArgs {
   runs: boolean;
   /** with `runs`, also write each run's series.csv */
   csv?: boolean;
+  /** one before / after window for every row of every run (`FIRST..LAST`); default: each scenario's own */
+  before?: string;
+  after?: string;
+  /** target half-width of the country effects' 95% intervals, kg/month, for the replicate-pair guidance */
+  precision?: number;
 }
 
 export interface ComparisonDocument {
@@ -39,7 +46,9 @@ export interface ComparisonDocument {
   gitCommit: string | null;
   seed: number;
   reps: number;
-  baseline: { name: string; scenarioHash: string; verdicts: SummaryRow[]; scenario: ResolvedScenario };
+  /** the chosen precision (kg/month) of the replicate-pair guidance; null: each row's default */
+  precision: number | null;
+  baseline: { name: string; scenarioHash: string; scenario: ResolvedScenario };
   scenarios: (ScenarioComparison & { scenarioHash: string; scenario: ResolvedScenario })[];
 }
 
@@ -57,6 +66,10 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
       );
     }
   }
+  if (args.precision !== undefined && !(Number.isFinite(args.precision) && args.precision > 0)) {
+    throw new UserError(`--precision ${Number.isNaN(args.precision) ? '(not a number)' : args.precision}: expected the half-width of the effects' 95% intervals in kg/month, a number above 0 (e.g. --precision 500).`);
+  }
+  const override = windowOverride(args, [{ file: args.baseline, scenario: baseline }, ...scenarios.map((scenario, i) => ({ file: args.scenarios[i], scenario }))]);
   const out = path.resolve(args.out ?? defaultOutDir(`compare-${baseline.name}`, args.seed));
   assertReplaceable(out);
   const startedAt = new Date().toISOString();
@@ -79,9 +92,10 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
     gitCommit: commit,
     seed: args.seed,
     reps: args.reps,
-    baseline: { name: baseline.name, scenarioHash: scenarioHash(baseline), verdicts: summarise(results[0], baseline.analysis), scenario: sortKeysDeep(baseline) },
+    precision: args.precision ?? null,
+    baseline: { name: baseline.name, scenarioHash: scenarioHash(baseline), scenario: sortKeysDeep(baseline) },
     scenarios: scenarios.map((s, i) => ({
-      ...compareScenario(world, baseline, results[0], s, results[i + 1]),
+      ...compareScenario(world, baseline, results[0], s, results[i + 1], { windows: override, precision: args.precision }),
       scenarioHash: scenarioHash(s),
       scenario: sortKeysDeep(s),
     })),
@@ -106,25 +120,43 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
 }
 
 
+const interval = (e: Effect) => `${formatAmount(e.effect)} (${formatAmount(e.effect_ci[0])} .. ${formatAmount(e.effect_ci[1])})${e.significant ? '  ' : ' ~'}`;
+
+function wdqCell(w: Wdq | undefined): string {
+  if (!w || w.reason === WDQ_REASONS.notActedOn) return '-';
+  if (w.reason === WDQ_REASONS.notSignificant) return 'no significant treatment effect';
+  return w.wdq === null ? 'not defined' : w.wdq.toFixed(2);
+}
+
+/** Which windows both runs were measured on, one line per group of rows that share them. */
+function windowLines(s: ScenarioComparison): string[] {
+  const from = s.windowsFrom === 'scenario' ? "the scenario's" : 'from the command line';
+  const groups = windowGroups(s.windows);
+  const text = (w: AnalysisWindows) => `before ${w.before[0]} … ${w.before[1]}, after ${w.after[0]} … ${w.after[1]}`;
+  if (groups.length === 1) return [`  windows (${from}, the same for both runs): ${text(groups[0].windows)}`];
+  return [`  windows (${from}, the same for both runs):`, ...groups.map((g) => `    ${g.rows.join(', ')}: ${text(g.windows)}`)];
+}
+
 export function comparisonLines(doc: ComparisonDocument): string[] {
   const lines: string[] = [];
   for (const s of doc.scenarios) {
+    const same = (a: { market: string; echelon: string }, b: { market: string; echelon: string }) => a.market === b.market && a.echelon === b.echelon;
     lines.push('');
-    lines.push(`${s.name} against ${doc.baseline.name} (${doc.reps} replicate pairs, seed ${doc.seed}; effects in kg/month over each row's after window)`);
+    lines.push(`${s.name} against ${doc.baseline.name} (${doc.reps} replicate pair${doc.reps === 1 ? '' : 's'}, seed ${doc.seed}; effects in kg/month over each row's after window)`);
+    lines.push(...windowLines(s));
     if (s.areas) lines.push(`  treatment area: ${s.areas.treatment.join(', ')}; buffer: ${s.areas.buffer.join(', ') || '-'}`);
     const rows = s.effects.filter((e) => e.area === 'BE').map((be) => {
-      const nl = s.effects.find((e) => e.area === 'NL' && e.market === be.market && e.echelon === be.echelon)!;
-      const base = doc.baseline.verdicts.find((v) => v.market === be.market && v.echelon === be.echelon);
-      const own = s.verdicts.find((v) => v.market === be.market && v.echelon === be.echelon);
-      const w = s.wdq.find((x) => x.market === be.market && x.echelon === be.echelon);
+      const nl = s.effects.find((e) => e.area === 'NL' && same(e, be))!;
+      const base = s.baselineVerdicts.find((v) => same(v, be));
+      const own = s.verdicts.find((v) => same(v, be));
       return [
         be.market,
         be.echelon,
-        `${formatAmount(be.effect)} (${formatAmount(be.effect_ci[0])} .. ${formatAmount(be.effect_ci[1])})`,
-        `${formatAmount(nl.effect)} (${formatAmount(nl.effect_ci[0])} .. ${formatAmount(nl.effect_ci[1])})`,
+        interval(be),
+        interval(nl),
         base?.verdict ?? '-',
         own?.verdict ?? '-',
-        w ? formatAmount(w.wdq) : '-',
+        wdqCell(s.wdq.find((x) => same(x, be))),
         `${formatShare(base?.dutchLinkBE[1] ?? null)} → ${formatShare(own?.dutchLinkBE[1] ?? null)}`,
       ];
     });
@@ -133,6 +165,28 @@ export function comparisonLines(doc: ComparisonDocument): string[] {
         align: ['left', 'left', 'right', 'right', 'left', 'left', 'right', 'right'],
       }).map((l) => `  ${l}`),
     );
+    lines.push(`  ~ the 95% interval includes 0: the effect is not told apart from noise${doc.reps < 2 ? ' (one pair has no spread: nothing is significant)' : ''}.`);
+    if (s.areas) {
+      const acted = s.wdq.filter((w) => w.actedOn).map((w) => `${w.market}/${w.echelon}`);
+      lines.push(`  WDQ only where the new policies act (${acted.length === s.wdq.length ? 'every row' : acted.join(', ') || 'no row'}) and their treatment area changed significantly against the baseline; '-' elsewhere.`);
+    }
+    lines.push(...pairsLines(s, doc));
   }
   return lines;
+}
+
+/** How many replicate pairs each country effect needs for the chosen precision, from the pairs' spread. */
+function pairsLines(s: ScenarioComparison, doc: ComparisonDocument): string[] {
+  const target = doc.precision === null ? `±precision (default ${Math.round(DEFAULT_PRECISION_SHARE * 100)}% of the row's baseline BE + NL activity; --precision KG to choose)` : `±${formatAmount(doc.precision)} kg/month (--precision)`;
+  const rows = s.pairsNeeded.filter((p) => p.area === 'BE').map((be) => {
+    const nl = s.pairsNeeded.find((p) => p.area === 'NL' && p.market === be.market && p.echelon === be.echelon)!;
+    const n = (x: number | null) => (x === null ? '-' : String(x));
+    return [be.market, be.echelon, formatAmount(be.precision), formatAmount(be.sd), n(be.pairs), formatAmount(nl.sd), n(nl.pairs)];
+  });
+  return [
+    '',
+    `  replicate pairs needed for a 95% interval of ${target}: n = ceil((t * sd / precision)^2), t = t(0.975, n - 1), sd the spread of the pairs' differences`,
+    ...formatTable([['market', 'echelon', '±kg/month', 'sd BE', 'pairs BE', 'sd NL', 'pairs NL'], ...rows], { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right'] }).map((l) => `  ${l}`),
+    ...(doc.reps < 2 ? ['  (one pair has no spread: run --reps 2 or more for this guidance)'] : []),
+  ];
 }

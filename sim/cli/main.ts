@@ -46,11 +46,27 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('out', { type: 'string', describe: 'results folder (default results/compare-<baseline>-seed<seed>)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter in every scenario: path=value' })
         .option('runs', { type: 'boolean', default: false, describe: "also write each run's results folder under runs/" })
-        .option('csv', { type: 'boolean', default: false, describe: 'with --runs, also write each run\'s series.csv' }),
+        .option('csv', { type: 'boolean', default: false, describe: 'with --runs, also write each run\'s series.csv' })
+        .option('before', { type: 'string', describe: "before window of every row and run, FIRST..LAST (default: each scenario's own)" })
+        .option('after', { type: 'string', describe: "after window of every row and run, FIRST..LAST (default: each scenario's own)" })
+        .option('precision', { type: 'number', describe: "target half-width (kg/month) of the effects' 95% intervals for the replicate-pair guidance (default: 1% of each row's baseline BE + NL)" }),
     (a) =>
       guard(() =>
         compareCommand(
-          { baseline: a.baseline as string, scenarios: a.scenarios as string[], reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], runs: a.runs, csv: a.csv },
+          {
+            baseline: a.baseline as string,
+            scenarios: a.scenarios as string[],
+            reps: a.reps,
+            seed: a.seed,
+            workers: a.workers,
+            out: a.out,
+            set: a.set as string[],
+            runs: a.runs,
+            csv: a.csv,
+            before: a.before,
+            after: a.after,
+            precision: a.precision,
+          },
           log,
         ).then(() => 0),
       ),

@@ -61,6 +61,35 @@ export function meanInterval(values: ArrayLike<number>): MeanInterval {
 }
 
 /**
+ * Replicates (or replicate pairs) needed for a 95% interval of the mean no wider than ±`halfWidth`,
+ * given the spread `sd` of single replicates: the smallest n ≥ 2 with t(0.975, n−1) · sd / √n ≤
+ * halfWidth, i.e. n = ⌈(t · sd / halfWidth)²⌉ with t at the n it gives. Null when no n reaches it
+ * (a half-width of 0 or less with some spread).
+ */
+export function replicatesForPrecision(sd: number, halfWidth: number): number | null {
+  if (!(sd >= 0) || Number.isNaN(halfWidth)) throw new RangeError(`replicatesForPrecision: expected sd ≥ 0 and a half-width, got ${sd} and ${halfWidth}`);
+  if (sd === 0) return 2;
+  if (!(halfWidth > 0)) return null;
+  // t ≥ z, so the normal answer is a lower bound; t falls towards z within a few steps from there.
+  let n = Math.max(2, Math.ceil(((Z975 * sd) / halfWidth) ** 2));
+  if (n > 2 ** 40) return n; // t equals z there, and n + 1 would not be a different number for long
+  while (tQuantile975(n - 1) * sd > halfWidth * Math.sqrt(n)) n++;
+  return n;
+}
+
+/** Standard deviation of replicate values (n − 1 in the denominator); null below two values. */
+export function sampleSd(values: ArrayLike<number>): number | null {
+  const n = values.length;
+  if (n < 2) return null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  return Math.sqrt(squares / (n - 1));
+}
+
+/**
  * 95% Wilson score interval of a share of k successes in n trials (Wilson 1927): unlike p ± z·se it
  * stays inside [0, 1] and is usable at 0% and 100%, the common case for verdict agreement shares.
  */

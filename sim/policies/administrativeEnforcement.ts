@@ -1,5 +1,5 @@
 import { MARKETS } from '../core/types';
-import { marketIndex, type PolicyModule } from './policy';
+import { ALL_ECHELONS, marketIndex, marketsOf, type PolicyModule } from './policy';
 
 // Mayors close premises used for production or sale (the Netherlands ahead; recommended for
 // Belgium): pressure outside criminal law that adds to police effort and shuts dealing houses.
@@ -12,6 +12,7 @@ export const administrativeEnforcement: PolicyModule = {
     market: { kind: 'markets', default: 'all', description: 'market targeted: cannabis, synthetic, cocaine or all' },
     intensity: { kind: 'number', default: 0.5, unit: 'added share of effort', range: [0, 5], description: 'administrative pressure' },
   },
+  actsOn: (p) => ({ markets: marketsOf(p.market), echelons: ALL_ECHELONS }),
   apply(levers, event) {
     const market = event.parameters.market as string;
     const markets = market === 'all' ? MARKETS.map((_, m) => m) : [marketIndex(market)];

@@ -1,4 +1,5 @@
-import type { PolicyModule } from './policy';
+import { MARKETS } from '../core/types';
+import { ALL_ECHELONS, type PolicyModule } from './policy';
 
 // Information exchange and joint investigation teams between Belgium and the Netherlands: actors
 // with cross-border links are found more often on both sides, and an investigation's takedown
@@ -11,6 +12,7 @@ export const crossBorderCooperation: PolicyModule = {
   parameters: {
     level: { kind: 'number', default: 0.5, unit: 'share', range: [0, 1], description: 'intensity of cooperation' },
   },
+  actsOn: () => ({ markets: MARKETS, echelons: ALL_ECHELONS }),
   apply(levers, event) {
     levers.crossBorderCooperation = Math.max(levers.crossBorderCooperation, event.parameters.level as number);
   },

@@ -9,6 +9,7 @@ export const growShopRules: PolicyModule = {
   parameters: {
     strictness: { kind: 'number', default: 0.5, unit: 'share', range: [0, 1], description: 'share of grow-shop supply closed' },
   },
+  actsOn: () => ({ markets: ['cannabis'], echelons: ['production'] }),
   apply(levers, event, world) {
     const open = 1 - (event.parameters.strictness as number);
     const countries = new Set(Array.from(event.districts, (k) => world.country[k]));

@@ -11,6 +11,8 @@ export const iCriterion: PolicyModule = {
   parameters: {
     share: { kind: 'number', default: 1, unit: 'share of coffee shops', range: [0, 1], description: 'share closed to non-residents' },
   },
+  // Coffee shops are where consumers buy: the residence rule acts on cannabis retail.
+  actsOn: () => ({ markets: ['cannabis'], echelons: ['retail'] }),
   apply(levers, event) {
     const open = 1 - (event.parameters.share as number);
     for (const k of event.districts) levers.coffeeShopAccess[k] = open;

@@ -1,4 +1,4 @@
-import { marketIndex, type PolicyModule } from './policy';
+import { ALL_ECHELONS, marketIndex, marketsOf, type PolicyModule } from './policy';
 
 // More capacity for in-depth investigations into the organisations of one market (district
 // priorities, national security plans): more cases can run at once, so more organisations are taken
@@ -11,6 +11,7 @@ export const investigationPriority: PolicyModule = {
     market: { kind: 'market', default: 'cannabis', description: 'market investigated: cannabis, synthetic or cocaine' },
     factor: { kind: 'number', default: 2, unit: 'multiplier', range: [0, 10], description: 'investigation slots multiplier' },
   },
+  actsOn: (p) => ({ markets: marketsOf(p.market), echelons: ALL_ECHELONS }),
   apply(levers, event) {
     const m = marketIndex(event.parameters.market as string);
     const factor = event.parameters.factor as number;

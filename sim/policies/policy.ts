@@ -1,4 +1,4 @@
-import { MARKETS, type Market } from '../core/types';
+import { ECHELONS, MARKETS, type Echelon, type Market } from '../core/types';
 import type { World } from '../world/world';
 import type { Levers } from './levers';
 
@@ -26,7 +26,26 @@ export interface PolicyModule {
   /** Which districts an event may target; 'any' allows both countries. */
   appliesTo: 'any' | 'BE' | 'NL';
   parameters: Record<string, PolicyParameterSpec>;
+  /**
+   * The markets and echelons an event with these parameters acts on directly, through the levers it
+   * moves (not through what the model then does with them). `waterbed compare` gives a displacement
+   * quotient only for these rows; test/unit/policies.test.ts holds it against the levers moved.
+   */
+  actsOn(parameters: Record<string, number | boolean | string>): PolicyReach;
   apply(levers: Levers, event: ActiveEvent, world: World): void;
+}
+
+export interface PolicyReach {
+  markets: readonly Market[];
+  echelons: readonly Echelon[];
+}
+
+/** Police effort is shared by every echelon of a market: a lever on effort reaches them all. */
+export const ALL_ECHELONS: readonly Echelon[] = ECHELONS;
+
+/** The markets a `market` or `markets` parameter names ('all': every market). */
+export function marketsOf(value: number | boolean | string): readonly Market[] {
+  return value === 'all' ? MARKETS : MARKETS.filter((m) => m === value);
 }
 
 export function marketIndex(name: Market | string): number {

@@ -9,6 +9,7 @@ export const precursorMonitoring: PolicyModule = {
   parameters: {
     factor: { kind: 'number', default: 2, unit: 'multiplier', range: [1, 10], description: 'precursor acquisition risk multiplier' },
   },
+  actsOn: () => ({ markets: ['synthetic'], echelons: ['production'] }),
   apply(levers, event, world) {
     const factor = event.parameters.factor as number;
     const countries = new Set(Array.from(event.districts, (k) => world.country[k]));

@@ -1,4 +1,4 @@
-import { marketIndex, type PolicyModule } from './policy';
+import { ALL_ECHELONS, marketIndex, marketsOf, type PolicyModule } from './policy';
 
 // Short blows ('korte klappen'): many quick interventions against the bottom of a chain. They add a
 // detection hazard for small sites and street-level sellers, take some capacity from regular
@@ -19,6 +19,8 @@ export const shortBlows: PolicyModule = {
       description: 'extra quick interventions',
     },
   },
+  // Aimed at the bottom of the chain, but they take capacity from all detection of the market.
+  actsOn: (p) => ({ markets: marketsOf(p.market), echelons: ALL_ECHELONS }),
   apply(levers, event) {
     const m = marketIndex(event.parameters.market as string);
     const intensity = event.parameters.intensity as number;

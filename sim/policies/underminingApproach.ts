@@ -1,5 +1,5 @@
 import { CANNABIS, SYNTHETIC } from '../core/types';
-import type { PolicyModule } from './policy';
+import { ALL_ECHELONS, type PolicyModule } from './policy';
 
 // The Dutch "undermining" approach (from about 2012 in Brabant, Zeeland and Limburg): integrated
 // administrative and criminal pressure on cannabis and synthetic-drug production.
@@ -12,6 +12,7 @@ export const underminingApproach: PolicyModule = {
     administrative: { kind: 'number', default: 0.5, unit: 'added share of effort', range: [0, 5], description: 'administrative pressure (closures, permits) added to police effort' },
     detectionFactor: { kind: 'number', default: 1.3, unit: 'multiplier', range: [1, 5], description: 'criminal-law detection multiplier' },
   },
+  actsOn: () => ({ markets: ['cannabis', 'synthetic'], echelons: ALL_ECHELONS }),
   apply(levers, event) {
     const admin = event.parameters.administrative as number;
     const factor = event.parameters.detectionFactor as number;

@@ -44,17 +44,47 @@ describe('comparison report in Chromium', () => {
     await page.close();
   });
 
-  it('sets the verdicts side by side as in comparison.json', async () => {
+  it('sets the verdicts side by side as in comparison.json, both over the windows it names', async () => {
     const { page, problems } = await openReport(browser, report);
     for (const [i, s] of comparison.scenarios.entries()) {
+      expect(await page.locator(`#comparison-${i + 1}-windows`).getAttribute('data-windows-from')).toBe(s.windowsFrom);
       for (const v of s.verdicts) {
         const tr = page.locator(`#comparison-${i + 1}-verdicts tr[data-row="${v.market}/${v.echelon}"]`);
-        const base = comparison.baseline.verdicts.find((b) => b.market === v.market && b.echelon === v.echelon);
+        const base = s.baselineVerdicts.find((b) => b.market === v.market && b.echelon === v.echelon);
+        const w = s.windows[`${v.market}/${v.echelon}`];
+        expect(await tr.locator('[data-field="windows"]').textContent()).toBe(`before ${w.before[0]} to ${w.before[1]}, after ${w.after[0]} to ${w.after[1]}`);
         expect(await tr.locator('[data-field="scenario"]').getAttribute('data-verdict')).toBe(v.verdict);
         expect(await tr.locator('[data-field="baseline"]').getAttribute('data-verdict')).toBe(base!.verdict);
         const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
         expect(await tr.locator('[data-field="dutchLinkAfter"]').textContent()).toBe(`${pct(base!.dutchLinkBE?.[1] ?? null)} → ${pct(v.dutchLinkBE?.[1] ?? null)}`);
       }
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('greys and marks the effects whose interval includes 0, in the table, the quadrant and the map', async () => {
+    const { page, problems } = await openReport(browser, report);
+    const s = comparison.scenarios[0];
+    const effects = s.effects.filter((e) => s.verdicts.some((v) => v.market === e.market && v.echelon === e.echelon));
+    // two pairs of a short run: some effects are noise and, on the targeted cannabis market, some are not
+    expect(effects.some((e) => !e.significant)).toBe(true);
+    for (const e of effects) {
+      const cell = page.locator(`#comparison-1-verdicts tr[data-row="${e.market}/${e.echelon}"] [data-field="effect${e.area}"]`);
+      expect(await cell.getAttribute('data-significant')).toBe(String(e.significant));
+      expect(await cell.evaluate((td) => td.classList.contains('ns'))).toBe(!e.significant);
+      expect((await cell.textContent())!.endsWith(' n.s.')).toBe(!e.significant);
+      if (!e.significant) expect(await cell.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td).color)).toBe('rgb(118, 118, 118)');
+    }
+    const noise = (key: string) => !s.effects.some((e) => `${e.market}/${e.echelon}` === key && (e.area === 'BE' || e.area === 'NL') && e.significant);
+    const points = await page.$$eval('#comparison-1-quadrant g.quadrant-point', (gs) => gs.map((g) => [g.getAttribute('data-row'), g.classList.contains('ns')] as const));
+    for (const [key, grey] of points) expect(grey, key!).toBe(noise(key!));
+    await page.locator('#comparison-1-row').selectOption('cannabis/production');
+    const map = await page.$$eval('#comparison-1-map path[data-district]', (ps) => ps.map((p) => [p.getAttribute('data-district'), p.getAttribute('data-significant'), p.getAttribute('fill-opacity')] as const));
+    for (const [district, significant, opacity] of map) {
+      const e = s.districtEffects.find((x) => x.market === 'cannabis' && x.echelon === 'production' && x.area === district)!;
+      expect(significant).toBe(String(e.significant));
+      expect(opacity).toBe(e.significant ? null : '0.3');
     }
     expect(problems).toEqual([]);
     await page.close();
@@ -83,6 +113,14 @@ describe('comparison report in Chromium', () => {
     await page.locator('#comparison-1-row').selectOption('cocaine/middle');
     expect(await fills()).not.toEqual(before);
     expect(await page.locator('#comparison-1-wdq tbody tr').count()).toBe(comparison.scenarios[0].wdq.length);
+    // the I-criterion acts on cannabis retail only: every other row says why it has no quotient
+    for (const w of comparison.scenarios[0].wdq) {
+      const tr = page.locator(`#comparison-1-wdq tr[data-row="${w.market}/${w.echelon}"]`);
+      expect(await tr.locator('[data-field="actedOn"]').textContent()).toBe(w.actedOn ? 'yes' : 'no');
+      expect(await tr.evaluate((el) => el.classList.contains('ns'))).toBe(w.wdq === null);
+      if (w.reason) expect(await tr.locator('td').last().textContent()).toBe(w.reason);
+    }
+    expect(comparison.scenarios[0].wdq.filter((w) => w.actedOn).map((w) => `${w.market}/${w.echelon}`)).toEqual(['cannabis/retail']);
     expect(problems).toEqual([]);
     await page.close();
   });

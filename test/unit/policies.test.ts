@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Calendar, MARKETS, type PolicyEvent } from '../../sim/core';
+import { Calendar, ECHELONS, MARKETS, type PolicyEvent } from '../../sim/core';
 import { loadWorld } from '../../sim/io/worldData';
 import { capacity } from '../../sim/policies/capacity';
 import { iCriterion } from '../../sim/policies/iCriterion';
 import { Levers } from '../../sim/policies/levers';
+import { rowsActedOn } from '../../sim/policies/reach';
 import { policyRegistry } from '../../sim/policies/registry';
 import { PolicySchedule } from '../../sim/policies/schedule';
 import { shortBlows } from '../../sim/policies/shortBlows';
@@ -105,6 +106,63 @@ describe('policy modules move their levers for their districts only', () => {
     // a later event sets (does not compound) the share
     iCriterion.apply(l, { districts: targets, parameters: { share: 0 } }, world);
     for (const k of targets) expect(l.coffeeShopAccess[k]).toBe(1);
+  });
+});
+
+// What each lever reaches in the model (sim/agents): police capacity and cooperation every market;
+// the per-market effort levers every echelon of their market (effort is shared by a market's
+// echelons); the rest one market's one echelon.
+const LEVER_REACH: Record<string, (index: number) => string[]> = {
+  capacity: () => MARKETS.flatMap((m) => ECHELONS.map((e) => `${m}/${e}`)),
+  crossBorderCooperation: () => MARKETS.flatMap((m) => ECHELONS.map((e) => `${m}/${e}`)),
+  detection: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
+  shortBlows: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
+  investigations: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
+  administrative: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
+  coffeeShopAccess: () => ['cannabis/retail'],
+  portInspection: () => ['cocaine/import'],
+  growShopAccess: () => ['cannabis/production'],
+  precursorRisk: () => ['synthetic/production'],
+};
+
+describe('what each policy declares it acts on', () => {
+  /** Parameter sets to try: the defaults, and each value of a market parameter. */
+  const variants = (type: string) => {
+    const module = policyRegistry.get(type)!;
+    const defaults = Object.fromEntries(Object.entries(module.parameters).map(([k, v]) => [k, v.default]));
+    const market = Object.entries(module.parameters).find(([, v]) => v.kind === 'market' || v.kind === 'markets');
+    if (!market) return [defaults];
+    const values = market[1].kind === 'markets' ? [...MARKETS, 'all'] : [...MARKETS];
+    return values.map((v) => ({ ...defaults, [market[0]]: v }));
+  };
+
+  it('every registered policy declares markets and echelons, exactly those its levers reach', () => {
+    expect(policyRegistry.size).toBeGreaterThanOrEqual(10);
+    for (const [type, module] of policyRegistry) {
+      expect(typeof module.actsOn, type).toBe('function');
+      const target = indices([module.appliesTo === 'NL' ? 'nl-limburg' : 'be-limburg']);
+      for (const parameters of variants(type)) {
+        const l = new Levers(K);
+        const before = snapshot(l);
+        module.apply(l, { districts: target, parameters }, world);
+        const moved = changed(before, snapshot(l)).flatMap((entry) => {
+          const [, name, i] = /^(\w+)\[(\d+)\]$/.exec(entry)!;
+          return LEVER_REACH[name](Number(i));
+        });
+        const { markets, echelons } = module.actsOn(parameters);
+        const declared = markets.flatMap((m) => echelons.map((e) => `${m}/${e}`));
+        expect(declared.length, `${type} ${JSON.stringify(parameters)}`).toBeGreaterThan(0);
+        expect(new Set(declared), `${type} ${JSON.stringify(parameters)}`).toEqual(new Set(moved));
+      }
+    }
+  });
+
+  it('rowsActedOn joins the rows of several events, for their parameters', () => {
+    const e = (type: string, parameters: PolicyEvent['parameters']): PolicyEvent => ({ type, start: '2011-01-01', districts: ['be-limburg'], parameters });
+    expect([...rowsActedOn([e('short-blows', { market: 'cocaine', intensity: 1 })])].sort()).toEqual(ECHELONS.map((x) => `cocaine/${x}`).sort());
+    expect([...rowsActedOn([e('i-criterion', { share: 1 }), e('grow-shop-rules', { strictness: 0.5 })])].sort()).toEqual(['cannabis/production', 'cannabis/retail']);
+    expect(rowsActedOn([]).size).toBe(0);
+    expect(() => rowsActedOn([e('curfew', {})])).toThrow(/curfew/);
   });
 });
 

@@ -17,6 +17,7 @@ const effect = (area: string, baseline: number, scenarioValue: number, market = 
   scenario: scenarioValue,
   effect: scenarioValue - baseline,
   effect_ci: [scenarioValue - baseline - 1, scenarioValue - baseline + 1],
+  significant: Math.abs(scenarioValue - baseline) > 1,
 });
 const verdict = (v: string) => ({ market: 'cannabis', echelon: 'retail', verdict: v, agreement: 1, displacementRatio: 1, deltaBE: 0, deltaNL: 0, deltaBE_ci: [0, 0] as [number, number], deltaNL_ci: [0, 0] as [number, number], totalBefore: 0, replicates: 2, before: ['a', 'b'] as [string, string], after: ['c', 'd'] as [string, string] });
 
@@ -27,7 +28,8 @@ const record: ComparisonRecord = {
   gitCommit: null,
   seed: 4,
   reps: 5,
-  baseline: { name: 'base', scenarioHash: 'h', verdicts: [verdict('none')], scenario: scenario([shared]) },
+  precision: null,
+  baseline: { name: 'base', scenarioHash: 'h', scenario: scenario([shared]) },
   scenarios: [
     {
       name: 'ic',
@@ -36,10 +38,24 @@ const record: ComparisonRecord = {
       scenario: scenario([shared, added]),
       targetedDistricts: ['nl-limburg'],
       areas: { treatment: ['nl-limburg'], buffer: ['be-limburg'], control: ['be-antwerpen'] },
-      window: { 'cannabis/retail': ['2012-01-01', '2013-12-31'] },
+      windowsFrom: 'command line',
+      windows: { 'cannabis/retail': { before: ['2010-01-01', '2010-12-31'], after: ['2012-01-01', '2013-12-31'] } },
       effects: [effect('BE', 30, 40), effect('NL', 70, 60)],
       districtEffects: [effect('be-limburg', 10, 22), effect('nl-limburg', 50, 38), effect('be-antwerpen', 5, 4)],
-      wdq: [{ market: 'cannabis', echelon: 'retail', successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5 }],
+      wdq: [
+        {
+          market: 'cannabis',
+          echelon: 'retail',
+          actedOn: true,
+          treatmentEffect: { effect: -12.34567, effect_ci: [-20, -4.5], significant: true },
+          successMeasure: -0.2,
+          bufferMeasure: 0.1,
+          wdq: -0.5,
+          reason: null,
+        },
+      ],
+      pairsNeeded: [],
+      baselineVerdicts: [verdict('none')],
       verdicts: [{ ...verdict('shift'), dutchLinkBE: [0.4, 0.6] as [number, number] }],
     },
   ],
@@ -47,8 +63,8 @@ const record: ComparisonRecord = {
 
 describe('relativeEffects', () => {
   it('gives ΔBE and ΔNL in % of the baseline BE + NL total, intervals alike', () => {
-    const be = { baseline: 30, scenario: 40, effect: 10, ci: [9, 11] as [number, number] };
-    const nl = { baseline: 70, scenario: 60, effect: -10, ci: [-11, -9] as [number, number] };
+    const be = { baseline: 30, scenario: 40, effect: 10, ci: [9, 11] as [number, number], significant: true };
+    const nl = { baseline: 70, scenario: 60, effect: -10, ci: [-11, -9] as [number, number], significant: true };
     expect(relativeEffects(be, nl)).toEqual({ BE: 10, NL: -10, BE_ci: [9, 11], NL_ci: [-11, -9] });
     expect(relativeEffects({ ...be, baseline: 0 }, { ...nl, baseline: 0 })).toBeNull();
     expect(relativeEffects(be, null)).toBeNull();
@@ -81,11 +97,20 @@ describe('comparisonData', () => {
     expect(r.verdict).toEqual({ baseline: 'none', scenario: 'shift' });
     // the after-window Dutch link; the baseline's summary row predates the field
     expect(r.dutchLinkAfter).toEqual({ baseline: null, scenario: 0.6 });
-    expect(r.window).toEqual(['2012-01-01', '2013-12-31']);
+    expect(r.windows).toEqual({ before: ['2010-01-01', '2010-12-31'], after: ['2012-01-01', '2013-12-31'] });
+    expect(sc.windowsFrom).toBe('command line');
     expect(r.relative).toEqual({ BE: 10, NL: -10, BE_ci: [9, 11], NL_ci: [-11, -9] });
     expect(r.top).toBe(20); // |−12| and 12 → a round symmetric top
-    expect(r.districts[idx('be-limburg')]).toEqual({ baseline: 10, scenario: 22, effect: 12, ci: [11, 13] });
+    expect(r.districts[idx('be-limburg')]).toEqual({ baseline: 10, scenario: 22, effect: 12, ci: [11, 13], significant: true });
+    expect(r.districts[idx('be-antwerpen')]).toEqual({ baseline: 5, scenario: 4, effect: -1, ci: [-2, 0], significant: false });
     expect(r.districts[idx('be-eupen')]).toBeNull();
-    expect(r.wdq).toEqual({ successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5 });
+    expect(r.wdq).toEqual({ actedOn: true, treatment: { effect: -12.35, ci: [-20, -4.5], significant: true }, successMeasure: -0.2, bufferMeasure: 0.1, wdq: -0.5, reason: null });
+  });
+
+  it('takes the baseline’s verdicts measured on the scenario’s windows, and refuses files that lack them', () => {
+    const other = { ...record, scenarios: [{ ...record.scenarios[0], baselineVerdicts: [verdict('expansion')] }] };
+    expect(comparisonData(other, MAP, new Date()).scenarios[0].rows[0].verdict.baseline).toBe('expansion');
+    const { baselineVerdicts: _dropped, ...older } = record.scenarios[0];
+    expect(() => comparisonData({ ...record, scenarios: [older as typeof record.scenarios[0]] }, MAP, new Date())).toThrow(/older waterbed.*run `waterbed compare` again/);
   });
 });

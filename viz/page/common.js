@@ -78,13 +78,13 @@
     const holder = WB.el(details, 'div', { class: 'table-scroll' });
     const fill = function () {
       holder.textContent = '';
-      const { columns, rows, numeric } = build();
+      const { columns, rows, numeric, rowClasses } = build();
       const table = WB.el(holder, 'table');
       const head = WB.el(WB.el(table, 'thead'), 'tr');
       columns.forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
       const body = WB.el(table, 'tbody');
-      rows.forEach((r) => {
-        const tr = WB.el(body, 'tr');
+      rows.forEach((r, k) => {
+        const tr = WB.el(body, 'tr', { class: rowClasses ? rowClasses[k] : null });
         r.forEach((cell, i) => WB.el(tr, i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: numeric && numeric[i] ? 'num' : null }, cell));
       });
     };

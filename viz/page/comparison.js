@@ -5,17 +5,31 @@
 /* global d3, WB */
 (function () {
   const MAP_W = 420;
+  /** how strongly a district whose effect is not told apart from noise is drawn: faded towards grey, keeping its direction */
+  const NOISE_OPACITY = 0.3;
 
-  const interval = (e) => `${WB.num(e.effect)} (${WB.num(e.ci[0])} to ${WB.num(e.ci[1])})`;
+  const interval = (e) => `${WB.num(e.effect)} (${WB.num(e.ci[0])} to ${WB.num(e.ci[1])})${e.significant ? '' : ' n.s.'}`;
+  const windowsSource = (sc) => (sc.windowsFrom === 'scenario' ? 'the scenario’s analysis windows' : 'the windows given on the command line (--before, --after)');
+  // An effect whose 95% interval includes 0 is greyed and marked "n.s." (not significant).
+  const effectCell = (tr, field, e) => {
+    const td = WB.el(tr, 'td', { class: e && !e.significant ? 'num ns' : 'num', 'data-field': field, 'data-significant': e ? String(e.significant) : '' }, e ? interval(e) : '–');
+    if (e && !e.significant) td.title = 'The 95% interval includes 0: not told apart from noise.';
+    return td;
+  };
   const names = (data, ids) => ids.map((id) => (data.districts.find((d) => d.id === id) || { name: id }).name).join(', ') || '–';
 
   function verdictTable(parent, data, sc, i) {
     WB.el(parent, 'h3', {}, 'Verdicts side by side');
     const fig = WB.el(parent, 'figure', { class: 'table-figure' });
     const table = WB.el(fig, 'table', { id: `comparison-${i}-verdicts`, class: 'verdict-table' });
-    WB.el(table, 'caption', {}, `Each run's own verdict (its before and after windows), and the effect of the scenario: scenario − baseline, mean monthly kilograms over the row's window, 95% intervals over ${data.meta.reps} replicate pairs.`);
+    WB.el(
+      table,
+      'caption',
+      { id: `comparison-${i}-windows`, 'data-windows-from': sc.windowsFrom },
+      `Both runs' verdicts over the same windows, ${windowsSource(sc)}, and the effect of the scenario: scenario − baseline, mean monthly kilograms over the row's after window, 95% intervals over ${data.meta.reps} replicate pairs. Greyed and marked n.s.: the interval includes 0, so the effect is not told apart from noise.`,
+    );
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    ['Market and echelon', `Baseline “${data.meta.baseline}”`, `Scenario “${sc.name}”`, 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'BE sites with a Dutch link after, baseline → scenario', 'Window'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
+    ['Market and echelon', `Baseline “${data.meta.baseline}”`, `Scenario “${sc.name}”`, 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'BE sites with a Dutch link after, baseline → scenario', 'Windows'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
     const body = WB.el(table, 'tbody');
     for (const r of sc.rows) {
       const tr = WB.el(body, 'tr', { 'data-row': r.key });
@@ -26,10 +40,14 @@
         else WB.verdictBadge(td, v);
         if (field === 'scenario' && v !== null && r.verdict.baseline !== null && v !== r.verdict.baseline) WB.el(td, 'span', { class: 'mismatch' }, ' changed');
       }
-      WB.el(tr, 'td', { class: 'num', 'data-field': 'effectBE' }, r.BE ? interval(r.BE) : '–');
-      WB.el(tr, 'td', { class: 'num', 'data-field': 'effectNL' }, r.NL ? interval(r.NL) : '–');
+      effectCell(tr, 'effectBE', r.BE);
+      effectCell(tr, 'effectNL', r.NL);
       WB.el(tr, 'td', { class: 'num', 'data-field': 'dutchLinkAfter' }, `${WB.pct(r.dutchLinkAfter.baseline)} → ${WB.pct(r.dutchLinkAfter.scenario)}`);
-      WB.el(tr, 'td', { class: 'dates' }, r.window ? `${r.window[0]} to ${r.window[1]}` : '–');
+      const when = WB.el(tr, 'td', { class: 'dates', 'data-field': 'windows' }, r.windows ? null : '–');
+      if (r.windows) {
+        WB.el(when, 'span', { class: 'window' }, `before ${r.windows.before[0]} to ${r.windows.before[1]}, `);
+        WB.el(when, 'span', { class: 'window' }, `after ${r.windows.after[0]} to ${r.windows.after[1]}`);
+      }
     }
     WB.sourceLine(fig, data.meta.source, 'File: comparison.json.');
   }
@@ -41,7 +59,8 @@
       'p',
       { class: 'note' },
       'Each point is a market and echelon: the change in Belgium (across) and in the Netherlands (up), scenario − baseline, in % of the row’s baseline BE + NL activity, with 95% intervals. ' +
-        'On the dashed line the Netherlands lost exactly what Belgium gained (pure shift); above it the total grew, below it the total shrank.',
+        'On the dashed line the Netherlands lost exactly what Belgium gained (pure shift); above it the total grew, below it the total shrank. ' +
+        'Hollow grey points: neither interval excludes 0 (not told apart from noise).',
     );
     const rows = sc.rows.filter((r) => r.relative);
     const W = 540;
@@ -76,11 +95,17 @@
     svg.append('g').attr('class', 'axis').attr('transform', `translate(${M.left},0)`).call(d3.axisLeft(y).ticks(6).tickFormat((v) => `${WB.axisNum(v)}%`));
     svg.append('text').attr('class', 'axis-title').attr('x', (M.left + W - M.right) / 2).attr('y', H - 8).attr('text-anchor', 'middle').text('ΔBE, % of baseline BE + NL activity');
     svg.append('text').attr('class', 'axis-title').attr('transform', `translate(14,${(M.top + H - M.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text('ΔNL, % of baseline BE + NL activity');
-    const pts = plot.selectAll('g.quadrant-point').data(rows).join('g').attr('class', 'quadrant-point').attr('data-row', (r) => r.key);
+    const noise = (r) => !(r.BE && r.BE.significant) && !(r.NL && r.NL.significant);
+    const pts = plot
+      .selectAll('g.quadrant-point')
+      .data(rows)
+      .join('g')
+      .attr('class', (r) => (noise(r) ? 'quadrant-point ns' : 'quadrant-point'))
+      .attr('data-row', (r) => r.key);
     pts.append('line').attr('class', 'ci').attr('x1', (r) => x(r.relative.BE_ci[0])).attr('x2', (r) => x(r.relative.BE_ci[1])).attr('y1', (r) => y(r.relative.NL)).attr('y2', (r) => y(r.relative.NL));
     pts.append('line').attr('class', 'ci').attr('y1', (r) => y(r.relative.NL_ci[0])).attr('y2', (r) => y(r.relative.NL_ci[1])).attr('x1', (r) => x(r.relative.BE)).attr('x2', (r) => x(r.relative.BE));
     pts.append('circle').attr('r', 4.5).attr('cx', (r) => x(r.relative.BE)).attr('cy', (r) => y(r.relative.NL));
-    pts.append('title').text((r) => `${r.label}: ΔBE ${WB.num(r.relative.BE)}%, ΔNL ${WB.num(r.relative.NL)}%`);
+    pts.append('title').text((r) => `${r.label}: ΔBE ${WB.num(r.relative.BE)}%, ΔNL ${WB.num(r.relative.NL)}%${noise(r) ? ' (not significant)' : ''}`);
     // Labels right of their points, pushed apart vertically where points sit close together.
     const placed = rows.map((r) => ({ r, x: x(r.relative.BE) + 7, y: y(r.relative.NL) + 4 })).sort((a, b) => a.y - b.y);
     for (let k = 1; k < placed.length; k++) {
@@ -93,7 +118,7 @@
       .selectAll('text')
       .data(placed)
       .join('text')
-      .attr('class', 'point-label')
+      .attr('class', (p) => (noise(p.r) ? 'point-label ns' : 'point-label'))
       .attr('x', (p) => p.x)
       .attr('y', (p) => p.y)
       .text((p) => p.r.label);
@@ -134,14 +159,14 @@
     const shapes = WB.districtShapes(svg, data.geojson, projection)
       .classed('treatment', (f) => treatment.has(f.properties.id))
       .classed('buffer', (f) => buffer.has(f.properties.id));
-    const legend = WB.svg(fig, MAP_W, 46, 'colour legend').attr('class', 'legend');
+    const legend = WB.svg(fig, MAP_W, 60, 'colour legend').attr('class', 'legend');
     WB.el(
       fig,
       'p',
       { class: 'note' },
       (treatment.size ? 'Solid outline: districts the scenario’s new policies target (treatment area). ' : 'The scenario’s new policies target no district. ') +
         (buffer.size ? 'Dashed outline: their neighbours (buffer area). ' : '') +
-        'Brown: less activity than in the baseline; blue-green: more.',
+        'Brown: less activity than in the baseline; blue-green: more; faded: the district’s 95% interval includes 0 (not told apart from noise; its value is marked n.s. in the data table).',
     );
     WB.sourceLine(fig, data.meta.source, `File: comparison.json (districtEffects). ${data.meta.mapCredit}`);
     const table = WB.dataTable(fig, 'Data table: the map’s values', () => {
@@ -154,6 +179,7 @@
           return [d.name, d.country, area, e ? WB.num(e.baseline) : '–', e ? WB.num(e.scenario) : '–', e ? interval(e) : '–'];
         }),
         numeric: [false, false, false, true, true, true],
+        rowClasses: data.districts.map((d, k) => (r.districts[k] && !r.districts[k].significant ? 'ns' : null)),
       };
     });
 
@@ -161,8 +187,13 @@
       const r = sc.rows.find((x) => x.key === state.row);
       const top = r.top > 0 ? r.top : 1;
       const colour = d3.scaleDiverging(d3.interpolateBrBG).domain([-top, 0, top]).clamp(true);
-      heading.textContent = `${r.label}: change in volume, scenario − baseline, kg per month${r.window ? `, ${r.window[0]} to ${r.window[1]}` : ''}`;
-      shapes.attr('fill', (f, k) => (r.districts[k] ? colour(r.districts[k].effect) : '#eee')).attr('data-value', (f, k) => (r.districts[k] ? r.districts[k].effect : ''));
+      heading.textContent = `${r.label}: change in volume, scenario − baseline, kg per month${r.windows ? `, ${r.windows.after[0]} to ${r.windows.after[1]}` : ''}`;
+      shapes
+        .attr('fill', (f, k) => (r.districts[k] ? colour(r.districts[k].effect) : '#eee'))
+        .attr('fill-opacity', (f, k) => (r.districts[k] && !r.districts[k].significant ? NOISE_OPACITY : null))
+        .classed('ns', (f, k) => Boolean(r.districts[k] && !r.districts[k].significant))
+        .attr('data-value', (f, k) => (r.districts[k] ? r.districts[k].effect : ''))
+        .attr('data-significant', (f, k) => (r.districts[k] ? String(r.districts[k].significant) : ''));
       shapes.select('title').text((f, k) => `${f.properties.name} (${f.properties.country}): ${r.districts[k] ? interval(r.districts[k]) + ' kg/month' : 'no data'}`);
       legend.selectAll('*').remove();
       const w = 300;
@@ -177,6 +208,8 @@
         legend.append('text').attr('x', px).attr('y', 31).attr('text-anchor', 'middle').text(WB.axisNum(t));
       });
       legend.append('text').attr('class', 'legend-unit').attr('x', x0 + w + 10).attr('y', 15).text('kg per month');
+      legend.append('rect').attr('x', x0).attr('y', 42).attr('width', 14).attr('height', 10).attr('fill', d3.interpolateBrBG(0.15)).attr('fill-opacity', NOISE_OPACITY).attr('stroke', '#999');
+      legend.append('text').attr('class', 'legend-unit').attr('x', x0 + 20).attr('y', 51).text('faded: not significant (the 95% interval includes 0)');
     }
     paint();
   }
@@ -193,7 +226,9 @@
       WB.el(facts, 'dd', {}, names(data, ids));
     }
     const reading = (w) => {
-      if (!w || w.wdq === null || w.successMeasure === null) return 'not defined (no change in the treatment area, or no control activity)';
+      if (!w) return 'not defined';
+      if (w.reason) return w.reason;
+      if (w.wdq === null || w.successMeasure === null) return 'not defined (no change in the treatment area, or no control activity)';
       if (w.successMeasure >= 0) return 'the treatment area did not fall against the control area: no displacement to measure';
       if (w.wdq < -1) return 'displacement into the buffer, more than was prevented';
       if (w.wdq < 0) return 'some displacement into the buffer';
@@ -206,21 +241,24 @@
       table,
       'caption',
       {},
-      'Weighted Displacement Quotient (Bowers & Johnson 2003) from the scenario’s own run, before against after, true volumes: success = change of treatment relative to control, buffer = the same for the buffer, WDQ = buffer / success.',
+      'Weighted Displacement Quotient (Bowers & Johnson 2003) from the scenario’s own run, before against after, true volumes: success = change of treatment relative to control, buffer = the same for the buffer, WDQ = buffer / success. ' +
+        'Given only for the rows the new policies act on, and only where they changed the treatment area significantly against the baseline (treatment effect: scenario − baseline there, kg/month over the after window, 95% interval); other rows are greyed.',
     );
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    ['Market and echelon', 'Success measure', 'Buffer measure', 'WDQ', 'Reading'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
+    ['Market and echelon', 'Acted on', 'Treatment effect, kg/month (95% CI)', 'Success measure', 'Buffer measure', 'WDQ', 'Reading'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
     const body = WB.el(table, 'tbody');
     const f = (x) => (x === null || x === undefined ? '–' : WB.num(x));
     for (const r of sc.rows) {
-      const tr = WB.el(body, 'tr', { 'data-row': r.key });
+      const given = r.wdq && r.wdq.wdq !== null;
+      const tr = WB.el(body, 'tr', { 'data-row': r.key, class: given ? null : 'ns' });
       WB.el(tr, 'th', { scope: 'row' }, r.label);
+      WB.el(tr, 'td', { 'data-field': 'actedOn' }, r.wdq ? (r.wdq.actedOn ? 'yes' : 'no') : '–');
+      effectCell(tr, 'treatmentEffect', r.wdq && r.wdq.treatment);
       WB.el(tr, 'td', { class: 'num' }, f(r.wdq && r.wdq.successMeasure));
       WB.el(tr, 'td', { class: 'num' }, f(r.wdq && r.wdq.bufferMeasure));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'wdq' }, f(r.wdq && r.wdq.wdq));
       WB.el(tr, 'td', {}, reading(r.wdq));
     }
-    WB.el(fig, 'p', { class: 'note' }, 'The quotient is computed for every row; it means something for the rows the new policies act on.');
     WB.sourceLine(fig, data.meta.source, 'File: comparison.json (wdq, areas).');
   }
 
