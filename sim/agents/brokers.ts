@@ -130,7 +130,7 @@ export class Brokers implements ActorKind {
       // Stock waits only where the country has no broker, and then it includes this week's delivery.
       const flow = this.waitingKg[origin] > 0 ? this.waitingKg[origin] : importers.deliveredKg[origin];
       const gap = flow / this.kgPerBrokerWeek - this.countByCountry[origin] * w;
-      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, origin, tick, DRAW.entrants) : 0;
+      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, s.keyOf(origin), tick, DRAW.entrants) : 0;
       for (let a = 0; a < n; a++) site.turnover.enter(ctx, site.newId(tick, origin, a), this.portOf[origin], origin, BROKER);
       importers.deliveredKg[origin] = 0;
     }
@@ -138,7 +138,7 @@ export class Brokers implements ActorKind {
       const stock = importers.crewStockKg[k];
       if (stock <= 0) continue;
       const gap = stock / this.kgPerBrokerWeek - this.countByDistrict[k] * w;
-      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, 2 + k, tick, DRAW.entrants) : 0;
+      const n = gap > 0 ? s.poisson((this.entryShare * gap) / w, s.keyOf(2 + k), tick, DRAW.entrants) : 0;
       for (let a = 0; a < n; a++) site.turnover.enter(ctx, site.newId(tick, 2 + k, a), k, ctx.world.country[k], BROKER, k);
     }
   }

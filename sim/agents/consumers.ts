@@ -61,6 +61,8 @@ export class Consumers implements ActorKind {
   private readonly formerShopAbroad: Uint8Array;
   /** the week each cohort next reviews its channel (a geometric wait at reviewPerWeek, drawn at each review) */
   private readonly nextReview: Int32Array;
+  /** each cohort's draw key in its market's stream (cohorts are never added or removed: the index is the id) */
+  private readonly drawKey: Int32Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
   private readonly streams: KeyedStream[];
   private readonly gramsPerUserWeek: Float64Array;
@@ -111,6 +113,7 @@ export class Consumers implements ActorKind {
     this.channel = new Uint8Array(this.count);
     this.formerShopAbroad = new Uint8Array(this.count);
     this.nextReview = new Int32Array(this.count);
+    this.drawKey = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
@@ -183,11 +186,11 @@ export class Consumers implements ActorKind {
 
     // Each cohort's first channel: the choice it would make with no habit yet.
     this.updateShops(ctx);
-    // Cohorts are never added or removed, so a cohort's index keys its draws.
+    for (let c = 0; c < this.count; c++) this.drawKey[c] = this.streams[this.market[c]].keyOf(c);
     for (let c = 0; c < this.count; c++) {
       this.channel[c] = this.choose(ctx, c, false, INITIAL_WEEK);
       // the first review may come in the first week (trialsUntil counts from 1)
-      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, c, INITIAL_WEEK, DRAW.review) - 1;
+      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, this.drawKey[c], INITIAL_WEEK, DRAW.review) - 1;
     }
   }
 
@@ -252,7 +255,7 @@ export class Consumers implements ActorKind {
         const was = ch;
         ch = this.channel[c] = this.choose(ctx, c, !shopGone);
         // Reviews come at random, whatever the last one was for: the wait starts afresh.
-        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, c, ctx.tick, DRAW.review));
+        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review));
         // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
         if (ch === SHOP) this.formerShopAbroad[c] = 0;
         else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
@@ -335,7 +338,7 @@ export class Consumers implements ActorKind {
       u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
     if (withHabit) u[this.channel[c]] += this.habit;
-    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].at(c, week, DRAW.channel), this.weights);
+    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].at(this.drawKey[c], week, DRAW.channel), this.weights);
   }
 }
 

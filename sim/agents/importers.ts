@@ -130,16 +130,16 @@ export class Importers implements ActorKind {
   private enter(ctx: Context): void {
     const site = this.site;
     // One entry cell for both origins (numbered after the initial importers' 0 and 1): each newcomer's origin is its own draw.
-    const n = site.random.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / site.weight, NEWCOMERS, ctx.tick, DRAW.entrants);
+    const n = site.random.poisson((this.entryPerWeek * this.supplyIndex(ctx)) / site.weight, site.random.keyOf(NEWCOMERS), ctx.tick, DRAW.entrants);
     for (let a = 0; a < n; a++) {
       const id = site.newId(ctx.tick, NEWCOMERS, a);
-      this.enterOne(ctx, id, site.random.at(id, ctx.tick, DRAW.origin) < this.dutchShare ? NL : BE);
+      this.enterOne(ctx, id, site.random.at(site.random.keyOf(id), ctx.tick, DRAW.origin) < this.dutchShare ? NL : BE);
     }
   }
 
   private enterOne(ctx: Context, id: number, origin: number): void {
     this.site.turnover.homeWeightsFor(ctx, origin);
-    const home = this.site.turnover.drawHome(ctx, id);
+    const home = this.site.turnover.drawHome(ctx, this.site.random.keyOf(id));
     if (home >= 0) this.site.turnover.enter(ctx, id, home, origin, IMPORTER, home);
   }
 

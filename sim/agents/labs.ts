@@ -98,7 +98,7 @@ export class Labs implements ActorKind {
       for (let a = 0; a < n; a++) this.enterOne(ctx, INITIAL_WEEK, origin, a);
     }
     const pop = this.site.pop;
-    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.batchWeeks, pop.id[i], ctx.tick, DRAW.cyclePhase);
+    for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.batchWeeks, pop.drawKey[i], ctx.tick, DRAW.cyclePhase);
   }
 
   get agents(): number {
@@ -127,7 +127,7 @@ export class Labs implements ActorKind {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
       const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
-      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, origin, ctx.tick, DRAW.entrants);
+      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.site.random.keyOf(origin), ctx.tick, DRAW.entrants);
       for (let a = 0; a < n; a++) this.enterOne(ctx, ctx.tick, origin, a);
     }
   }
@@ -136,8 +136,9 @@ export class Labs implements ActorKind {
   private enterOne(ctx: Context, week: number, origin: number, a: number): void {
     const site = this.site;
     const id = site.newId(week, origin, a);
-    const home = site.turnover.drawHome(ctx, id);
-    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, site.random.at(id, ctx.tick, DRAW.actorClass));
+    const key = site.random.keyOf(id);
+    const home = site.turnover.drawHome(ctx, key);
+    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, site.random.at(key, ctx.tick, DRAW.actorClass));
     if (home >= 0) site.turnover.enter(ctx, id, home, origin, cls);
   }
 

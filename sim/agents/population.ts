@@ -18,6 +18,8 @@ export class Population {
   isAlive: Uint8Array;
   /** the actor's id: from where and when it entered (Site.newId), never reused; it keys the actor's random draws */
   id: Float64Array;
+  /** the id's key in the kind's keyed stream (KeyedStream.keyOf), for its draws */
+  drawKey: Int32Array;
   district: Uint8Array;
   /** 0 = BE, 1 = NL */
   origin: Uint8Array;
@@ -50,6 +52,7 @@ export class Population {
     this.capacity = Math.max(16, initialCapacity);
     this.isAlive = new Uint8Array(this.capacity);
     this.id = new Float64Array(this.capacity);
+    this.drawKey = new Int32Array(this.capacity);
     this.district = new Uint8Array(this.capacity);
     this.origin = new Uint8Array(this.capacity);
     this.organisation = new Int32Array(this.capacity);
@@ -64,11 +67,12 @@ export class Population {
   }
 
   /** A new actor; `contactRank` places it in the contact book (a uniform draw of its own). */
-  add(id: number, district: number, origin: number, organisation: number, kind: number, contactRank: number): number {
+  add(id: number, drawKey: number, district: number, origin: number, organisation: number, kind: number, contactRank: number): number {
     if (this.freeCount === 0 && this.highWater === this.capacity) this.grow();
     const i = this.freeCount > 0 ? this.free[--this.freeCount] : this.highWater++;
     this.isAlive[i] = 1;
     this.id[i] = id;
+    this.drawKey[i] = drawKey;
     this.district[i] = district;
     this.origin[i] = origin;
     this.organisation[i] = organisation;
@@ -93,7 +97,7 @@ export class Population {
   }
 
   bytesPerSlot(): number {
-    return 1 + 8 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 8 + 4 + 4 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 8 + 4 + 4 + 8 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -105,6 +109,7 @@ export class Population {
     };
     this.isAlive = widen(this.isAlive);
     this.id = widen(this.id);
+    this.drawKey = widen(this.drawKey);
     this.district = widen(this.district);
     this.origin = widen(this.origin);
     this.organisation = widen(this.organisation);

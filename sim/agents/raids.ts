@@ -109,7 +109,7 @@ export class Raids {
       return;
     }
     pop.timer[i] = 0;
-    pop.raidClock[i] = this.site.random.exponential(pop.id[i], ctx.tick, DRAW.raidClock);
+    pop.raidClock[i] = this.site.random.exponential(pop.drawKey[i], ctx.tick, DRAW.raidClock);
     if (this.relocatesAfterRaid[pop.kind[i]]) this.relocation.relocate(ctx, i);
   }
 

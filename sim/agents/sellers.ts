@@ -214,14 +214,14 @@ export class Sellers implements ActorKind {
         const i = c * K + k;
         const gap = this.demandTransactions[i] / this.salesPerWeek[c] - this.count[i] * w;
         if (gap <= 0) continue;
-        const n = s.poisson((this.entryShare * gap) / w, 2 + i, tick, DRAW.entrants);
+        const n = s.poisson((this.entryShare * gap) / w, s.keyOf(2 + i), tick, DRAW.entrants);
         for (let a = 0; a < n; a++) this.enterSeller(ctx, this.site.newId(tick, 2 + i, a), c, k);
       }
     }
     if (this.market === SYNTHETIC) {
       const gap = this.mailKgThisTick / this.mailKgPerVendorWeek - this.mailVendors(K) * w;
       if (gap > 0) {
-        const n = s.poisson((this.entryShare * gap) / w, 2 + 2 * K, tick, DRAW.entrants);
+        const n = s.poisson((this.entryShare * gap) / w, s.keyOf(2 + 2 * K), tick, DRAW.entrants);
         for (let a = 0; a < n; a++) this.enterMailVendor(ctx, this.site.newId(tick, 2 + 2 * K, a));
       }
     }
@@ -233,7 +233,7 @@ export class Sellers implements ActorKind {
   /** A seller starts where the buyers are; in Belgium it may be run from NL (dutchRunChance). */
   private enterSeller(ctx: Context, id: number, cls: number, k: number): void {
     const p = ctx.world.country[k] === BE ? this.dutchRunChance(ctx, cls, k) : 0;
-    const dutchRun = p > 0 && this.site.random.at(id, ctx.tick, DRAW.dutchRun) < p;
+    const dutchRun = p > 0 && this.site.random.at(this.site.random.keyOf(id), ctx.tick, DRAW.dutchRun) < p;
     const origin = dutchRun ? NL : ctx.world.country[k];
     const home = dutchRun ? this.nearestAcross[k] : k;
     this.site.turnover.enter(ctx, id, home, origin, cls, k);
@@ -252,10 +252,11 @@ export class Sellers implements ActorKind {
   }
 
   private enterMailVendor(ctx: Context, id: number): void {
-    const origin = this.site.random.at(id, ctx.tick, DRAW.origin) < this.mailDutchShare ? NL : BE;
+    const key = this.site.random.keyOf(id);
+    const origin = this.site.random.at(key, ctx.tick, DRAW.origin) < this.mailDutchShare ? NL : BE;
     // Mail vendors are the synthetic trade's organisers: based where the labs' organisers are.
     this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
-    const home = this.site.turnover.drawHome(ctx, id);
+    const home = this.site.turnover.drawHome(ctx, key);
     if (home >= 0) this.site.turnover.enter(ctx, id, home, origin, MAIL, -1, this.labs?.site.pop);
   }
 }

@@ -81,7 +81,7 @@ export class Site {
 
   /** Actor i's uniform for `purpose` this week. */
   draw(ctx: Context, i: number, purpose: number): number {
-    return this.random.at(this.pop.id[i], ctx.tick, purpose);
+    return this.random.at(this.pop.drawKey[i], ctx.tick, purpose);
   }
 
   /**

@@ -50,9 +50,9 @@ export class Turnover {
     return total;
   }
 
-  /** Newcomer `id`'s home district, drawn from the last homeWeightsFor, or -1 when every weight is 0. */
-  drawHome(ctx: Context, id: number): number {
-    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.random.at(id, ctx.tick, DRAW.home));
+  /** A newcomer's home district (`key`: its draw key), drawn from the last homeWeightsFor, or -1 when every weight is 0. */
+  drawHome(ctx: Context, key: number): number {
+    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.random.at(key, ctx.tick, DRAW.home));
   }
 
   /**
@@ -63,17 +63,18 @@ export class Turnover {
   enter(ctx: Context, id: number, home: number, origin: number, cls: number, district = -1, recruitedFrom: Population = this.site.pop): number {
     const { pop, orgs, random } = this.site;
     const tick = ctx.tick;
+    const key = random.keyOf(id);
     let org = -1;
-    if (recruitedFrom.alive > 0 && random.at(id, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
-      org = recruitedFrom.organisation[recruitedFrom.contacts.next(random.at(id, tick, DRAW.contact))];
+    if (recruitedFrom.alive > 0 && random.at(key, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
+      org = recruitedFrom.organisation[recruitedFrom.contacts.next(random.at(key, tick, DRAW.contact))];
     }
     if (org < 0) org = orgs.create(id, origin, home);
     orgs.join(org);
-    const i = pop.add(id, home, origin, org, cls, random.at(id, tick, DRAW.contactRank));
+    const i = pop.add(id, key, home, origin, org, cls, random.at(key, tick, DRAW.contactRank));
     if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
     // Its time to quit and its raid clock are the actor's own draws, made once as it starts.
-    pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, id, tick, DRAW.retire));
-    pop.raidClock[i] = random.exponential(id, tick, DRAW.raidClock);
+    pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, key, tick, DRAW.retire));
+    pop.raidClock[i] = random.exponential(key, tick, DRAW.raidClock);
     if (district < 0) district = this.relocation.settle(ctx, i);
     pop.district[i] = district;
     ctx.recorder.flow(this.idEntries[district], this.site.weight);

@@ -9,12 +9,15 @@ import { streamKey } from './rng';
 // between two runs (a counterfactual) the policy's effect rather than the noise of shifted sequences.
 // Counter-based generators (Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3") work this
 // way; the hash here is Wellons' lowbias32 (hash-prospector; bias 0.107, near the best 32-bit
-// two-multiply mixer found) chained over the key's words, which JavaScript computes in 32-bit integer
-// arithmetic in a few nanoseconds. A draw has 32 bits, as the sequential generator's had.
+// two-multiply mixer found) chained over the key's words: an id's key once (keyOf), then the week and
+// the purpose per draw, about 3 ns in JavaScript's 32-bit integer arithmetic. A draw has 32 bits, as
+// the sequential generator's had.
 
 /** 2^-32: a 32-bit hash as a fraction in [0, 1) */
 const FRACTION = 2.3283064365386963e-10;
 const TWO_32 = 4294967296;
+/** 2^32 / φ: spreads consecutive weeks over the whole 32-bit range before mixing */
+const GOLDEN = 0x9e3779b9;
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -36,32 +39,34 @@ export class KeyedStream {
   }
 
   /**
-   * Uniform in [0, 1) for `id` (a non-negative integer below 2^53: an actor, organisation, cohort or
-   * entry cell), week `tick` (≥ −1) and `purpose` (a small integer naming the decision).
+   * The 32-bit key of `id` in this stream (a non-negative integer below 2^53: an actor, organisation,
+   * cohort or entry cell). Worked out once per actor and kept (Population.drawKey), so that a draw
+   * hashes only the week and the purpose.
    */
-  at(id: number, tick: number, purpose: number): number {
-    let h = mix(this.k0 ^ (id >>> 0));
-    h = mix(h ^ this.k1 ^ Math.floor(id / TWO_32));
-    h = mix(h ^ (tick + 1));
-    h = mix(h ^ purpose);
-    return (h >>> 0) * FRACTION;
+  keyOf(id: number): number {
+    return mix(mix(this.k0 ^ (id >>> 0)) ^ this.k1 ^ Math.floor(id / TWO_32));
+  }
+
+  /** Uniform in [0, 1) for key `key` (keyOf), week `tick` (≥ −1) and `purpose` (a small integer naming the decision). */
+  at(key: number, tick: number, purpose: number): number {
+    return (mix(mix(key ^ Math.imul(tick + 1, GOLDEN)) ^ purpose) >>> 0) * FRACTION;
   }
 
   /** Integer in [0, n). */
-  below(n: number, id: number, tick: number, purpose: number): number {
-    return Math.floor(this.at(id, tick, purpose) * n);
+  below(n: number, key: number, tick: number, purpose: number): number {
+    return Math.floor(this.at(key, tick, purpose) * n);
   }
 
   /** Exponential with mean 1: the hazard an actor runs before an event comes (see Population.raidClock). */
-  exponential(id: number, tick: number, purpose: number): number {
-    return -Math.log(1 - this.at(id, tick, purpose));
+  exponential(key: number, tick: number, purpose: number): number {
+    return -Math.log(1 - this.at(key, tick, purpose));
   }
 
   /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */
-  trialsUntil(chance: number, id: number, tick: number, purpose: number): number {
+  trialsUntil(chance: number, key: number, tick: number, purpose: number): number {
     if (chance <= 0) return 0x7fffffff;
     if (chance >= 1) return 1;
-    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.at(id, tick, purpose)) / Math.log(1 - chance)) + 1);
+    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.at(key, tick, purpose)) / Math.log(1 - chance)) + 1);
   }
 
   /**
@@ -70,10 +75,10 @@ export class KeyedStream {
    * for the same key, so two runs whose means differ a little draw the same count most weeks.
    * Uses `purpose` and, above 30, `purpose + 1`.
    */
-  poisson(mean: number, id: number, tick: number, purpose: number): number {
+  poisson(mean: number, key: number, tick: number, purpose: number): number {
     if (mean <= 0) return 0;
-    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal(id, tick, purpose)));
-    const u = this.at(id, tick, purpose);
+    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal(key, tick, purpose)));
+    const u = this.at(key, tick, purpose);
     let k = 0;
     let p = Math.exp(-mean);
     let cumulative = p;
@@ -86,9 +91,9 @@ export class KeyedStream {
   }
 
   /** Standard normal (Box–Muller) from the uniforms of `purpose` and `purpose + 1`. */
-  normal(id: number, tick: number, purpose: number): number {
-    const u1 = this.at(id, tick, purpose) || 1e-12;
-    const u2 = this.at(id, tick, purpose + 1);
+  normal(key: number, tick: number, purpose: number): number {
+    const u1 = this.at(key, tick, purpose) || 1e-12;
+    const u2 = this.at(key, tick, purpose + 1);
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }

@@ -27,7 +27,7 @@ export function step(model: Model): void {
   model.policies.apply(ctx.levers, t, ctx.world);
 
   ctx.enforcement.update(ctx.levers);
-  ctx.investigations.completeDue(t, ctx.enforcement, (m, id) => model.investigationStreams[m].at(id, t, DRAW.crossBorderTakedown) < ctx.levers.crossBorderCooperation);
+  ctx.investigations.completeDue(t, ctx.enforcement, (m, id) => model.investigationStreams[m].at(model.investigationStreams[m].keyOf(id), t, DRAW.crossBorderTakedown) < ctx.levers.crossBorderCooperation);
 
   act(model, 'retail');
   act(model, 'production');

@@ -115,6 +115,21 @@ describe('waterbed compare', () => {
     expect(cannabisBE.some((e: { effect: number }) => e.effect !== 0)).toBe(true);
   });
 
+  it('isolates the policy: markets it does not act on move by less than 1% of their activity (keyed random numbers)', () => {
+    // Short blows on cannabis in one district reach other markets only through the model's real
+    // couplings (call centres, police capacity, news, prices), so their effects stay small; before
+    // keyed draws they moved by the noise of shifted random sequences.
+    type Effect = { market: string; echelon: string; area: string; baseline: number; effect: number };
+    type Row = { market: string; echelon: string; actedOn: boolean };
+    const untouched = (s.wdq as Row[]).filter((w) => !w.actedOn);
+    expect(untouched.map((w) => w.market)).toEqual(['synthetic', 'synthetic', 'cocaine', 'cocaine', 'cocaine']);
+    for (const row of untouched) {
+      const effects = (s.effects as Effect[]).filter((e) => same(e, row));
+      const activity = effects.reduce((sum, e) => sum + e.baseline, 0);
+      for (const e of effects) expect(Math.abs(e.effect), `${e.market}/${e.echelon} ${e.area}`).toBeLessThanOrEqual(0.01 * activity);
+    }
+  });
+
   it('measures every run on windows given on the command line, and takes a precision', () => {
     const dir = path.join(tmp, 'windows');
     const r = compare(noop, '--reps', '2', '--workers', '2', '--before', '2010-01-01..2011-06-30', '--after', '[2012-07-01, 2013-12-31]', '--precision', '250', '--out', dir);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeyedStream, KeyedStreams, streamKey } from '../../sim/core';
 
-// The model's keyed draws: a uniform is a function of (stream key, id, week, purpose) alone, so
+// The model's keyed draws: a uniform is a function of (stream key, id, week, purpose) alone (an id's
+// 32-bit key, keyOf, then the week and purpose), so
 // drawing in another order, or drawing other keys in between, changes nothing; uniforms are uniform
 // and unrelated across neighbouring ids, weeks and purposes; and the derived laws hold.
 
@@ -12,28 +13,29 @@ describe('KeyedStream', () => {
     const a = stream();
     const b = stream();
     const keys = Array.from({ length: 500 }, (_, n) => [n * 7919, n % 13, n % 5] as const);
-    const forward = keys.map(([id, tick, purpose]) => a.at(id, tick, purpose));
-    for (let n = 0; n < 10_000; n++) b.at(n, 3, 1); // other draws first
-    const backward = [...keys].reverse().map(([id, tick, purpose]) => b.at(id, tick, purpose));
+    const forward = keys.map(([id, tick, purpose]) => a.at(a.keyOf(id), tick, purpose));
+    for (let n = 0; n < 10_000; n++) b.at(b.keyOf(n), 3, 1); // other draws first
+    const backward = [...keys].reverse().map(([id, tick, purpose]) => b.at(b.keyOf(id), tick, purpose));
     expect(backward.reverse()).toEqual(forward);
   });
 
   it('each part of the key matters: seed, replicate, stream, id (also above 2^32), week and purpose', () => {
-    const base = stream().at(1, 10, 2);
+    const draw = (s: KeyedStream, id: number, tick: number, purpose: number) => s.at(s.keyOf(id), tick, purpose);
+    const base = draw(stream(), 1, 10, 2);
     const others = [
-      stream('growers', 8).at(1, 10, 2),
-      stream('growers', 7, 1).at(1, 10, 2),
-      stream('labs').at(1, 10, 2),
-      stream().at(2, 10, 2),
-      stream().at(1 + 2 ** 32, 10, 2),
-      stream().at(1, 11, 2),
-      stream().at(1, -1, 2),
-      stream().at(1, 10, 3),
+      draw(stream('growers', 8), 1, 10, 2),
+      draw(stream('growers', 7, 1), 1, 10, 2),
+      draw(stream('labs'), 1, 10, 2),
+      draw(stream(), 2, 10, 2),
+      draw(stream(), 1 + 2 ** 32, 10, 2),
+      draw(stream(), 1, 11, 2),
+      draw(stream(), 1, -1, 2),
+      draw(stream(), 1, 10, 3),
     ];
     for (const [n, u] of others.entries()) expect(u, `variant ${n}`).not.toBe(base);
     const streams = new KeyedStreams(7, 0);
     expect(streams.get('growers')).toBe(streams.get('growers'));
-    expect(streams.get('growers').at(1, 10, 2)).toBe(base);
+    expect(draw(streams.get('growers'), 1, 10, 2)).toBe(base);
   });
 
   it('uniforms in [0, 1) fill 64 bins evenly over ids, over weeks and over purposes (chi-square)', () => {
@@ -42,7 +44,7 @@ describe('KeyedStream', () => {
     for (const vary of ['id', 'tick', 'purpose'] as const) {
       const bins = new Float64Array(64);
       for (let j = 0; j < n; j++) {
-        const u = vary === 'id' ? s.at(j, 5, 1) : vary === 'tick' ? s.at(42, j, 1) : s.at(42, 5, j);
+        const u = vary === 'id' ? s.at(s.keyOf(j), 5, 1) : vary === 'tick' ? s.at(s.keyOf(42), j, 1) : s.at(s.keyOf(42), 5, j);
         expect(u >= 0 && u < 1).toBe(true);
         bins[Math.floor(u * 64)]++;
       }
@@ -65,10 +67,10 @@ describe('KeyedStream', () => {
     };
     const here = new Float64Array(n), nextId = new Float64Array(n), nextWeek = new Float64Array(n), nextPurpose = new Float64Array(n);
     for (let j = 0; j < n; j++) {
-      here[j] = s.at(j, 100, 3);
-      nextId[j] = s.at(j + 1, 100, 3);
-      nextWeek[j] = s.at(j, 101, 3);
-      nextPurpose[j] = s.at(j, 100, 4);
+      here[j] = s.at(s.keyOf(j), 100, 3);
+      nextId[j] = s.at(s.keyOf(j + 1), 100, 3);
+      nextWeek[j] = s.at(s.keyOf(j), 101, 3);
+      nextPurpose[j] = s.at(s.keyOf(j), 100, 4);
     }
     // the standard error of a correlation of independent samples is 1/√n ≈ 0.0045
     for (const [name, other] of [['id + 1', nextId], ['week + 1', nextWeek], ['purpose + 1', nextPurpose]] as const) {
