@@ -1,4 +1,4 @@
-import { chooseLogit } from '../behaviour/choice';
+import { chooseLogitKeyed, type ChoiceDraw } from '../behaviour/choice';
 import type { KeyedStream } from '../core/keyed';
 import { CANNABIS, COCAINE, MARKETS } from '../core/types';
 import type { ParameterReader } from '../params/read';
@@ -96,7 +96,8 @@ export class Consumers implements ActorKind {
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
   private readonly utility = new Float64Array(CHANNELS.length);
-  private readonly weights = new Float64Array(CHANNELS.length);
+  /** scratch: the keyed draw of a channel choice */
+  private readonly draw: ChoiceDraw;
   /** per market */
   private readonly tables: RetailTables[];
 
@@ -115,6 +116,7 @@ export class Consumers implements ActorKind {
     this.nextReview = new Int32Array(this.count);
     this.drawKey = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
+    this.draw = { random: this.streams[0], key: 0, tick: 0, purpose: 0 };
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
     this.retailEurPerGram = p.list('prices.retailEurPerGram', MARKETS);
@@ -338,7 +340,12 @@ export class Consumers implements ActorKind {
       u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
     if (withHabit) u[this.channel[c]] += this.habit;
-    return chooseLogit(u, CHANNELS.length, 1, this.streams[m].at(this.drawKey[c], week, DRAW.channel), this.weights);
+    const draw = this.draw;
+    draw.random = this.streams[m];
+    draw.key = this.drawKey[c];
+    draw.tick = week;
+    draw.purpose = DRAW.channel;
+    return chooseLogitKeyed(u, CHANNELS.length, 1, draw);
   }
 }
 

@@ -1,4 +1,4 @@
-import { chooseLogit } from '../behaviour/choice';
+import { chooseLogitKeyed } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
 import { COCAINE } from '../core/types';
 import type { ParameterReader } from '../params/read';
@@ -59,7 +59,6 @@ export class Importers implements ActorKind {
   private readonly idVolumeByRoute: Int32Array;
   private readonly idSeizedByRoute: Int32Array;
   private readonly utility = new Float64Array(ROUTES.length);
-  private readonly weights = new Float64Array(ROUTES.length);
   private readonly entryDistrict = new Int32Array(ROUTES.length);
 
   constructor(ctx: Context, p: ParameterReader) {
@@ -161,7 +160,7 @@ export class Importers implements ActorKind {
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
       this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
     }
-    const route = chooseLogit(this.utility, ROUTES.length, 1, site.draw(ctx, i, DRAW.route), this.weights);
+    const route = chooseLogitKeyed(this.utility, ROUTES.length, 1, site.choiceDraw(ctx, i, DRAW.route));
     const d = this.entryDistrict[route];
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;

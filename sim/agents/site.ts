@@ -1,4 +1,5 @@
 import type { RiskView } from '../behaviour/location';
+import type { ChoiceDraw } from '../behaviour/choice';
 import type { KeyedStream } from '../core/keyed';
 import { MARKETS, type Echelon, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
@@ -56,6 +57,8 @@ export class Site {
   readonly view: RiskView;
   /** the kind's keyed draws, by actor id (or entry cell), week and purpose (sim/agents/draws.ts) */
   readonly random: KeyedStream;
+  /** scratch for choiceDraw */
+  private readonly choice: ChoiceDraw;
 
   /**
    * `sharedOrganisations`: the organisations of another kind that this kind's actors belong to (mail
@@ -77,6 +80,16 @@ export class Site {
     this.personsPerArrest = p.list(`${pre}.personsPerArrest`, config.classes);
     this.view = { publicRisk: ctx.signal.perceived, publicOffset: this.market * K, bias: ctx.bias };
     this.random = streams.get(config.name);
+    this.choice = { random: this.random, key: 0, tick: 0, purpose: 0 };
+  }
+
+  /** Actor i's (or with `key`, a newcomer's) keyed draw for a choice among options (sim/behaviour/choice.ts), this week. */
+  choiceDraw(ctx: Context, i: number, purpose: number, key = this.pop.drawKey[i]): ChoiceDraw {
+    const d = this.choice;
+    d.key = key;
+    d.tick = ctx.tick;
+    d.purpose = purpose;
+    return d;
   }
 
   /** Actor i's uniform for `purpose` this week. */

@@ -1,4 +1,4 @@
-import { pickWeighted } from '../behaviour/choice';
+import { pickWeightedKeyed } from '../behaviour/choice';
 import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
@@ -52,7 +52,7 @@ export class Turnover {
 
   /** A newcomer's home district (`key`: its draw key), drawn from the last homeWeightsFor, or -1 when every weight is 0. */
   drawHome(ctx: Context, key: number): number {
-    return pickWeighted(this.homeWeights, this.homeWeights.length, this.site.random.at(key, ctx.tick, DRAW.home));
+    return pickWeightedKeyed(this.homeWeights, this.homeWeights.length, this.site.choiceDraw(ctx, -1, DRAW.home, key));
   }
 
   /**

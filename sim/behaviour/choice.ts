@@ -1,5 +1,11 @@
+import type { KeyedStream } from '../core/keyed';
+
 // Discrete (multinomial logit) choice: option k is picked with probability exp(u_k / T) / Σ exp(u_j / T).
-// The caller fills a utility vector; one uniform draw picks the option by the cumulative weights.
+// The caller fills a utility vector. The model's choices give every option its own keyed random number
+// (chooseLogitKeyed, pickWeightedKeyed), so that in two runs a change in one option's utility or
+// weight can move a choice only to or from that option; picking by one uniform against the cumulative
+// weights (chooseLogit, pickWeighted) would move choices between any two options whose place on the
+// cumulative scale shifts.
 
 /** Probabilities of a logit choice, written into `out`. */
 export function logitProbabilities(utilities: ArrayLike<number>, n: number, temperature: number, out: Float64Array): Float64Array {
@@ -29,6 +35,56 @@ export function chooseLogit(utilities: ArrayLike<number>, n: number, temperature
     total += w;
   }
   return pickByRunningSum(weights, n, total, u);
+}
+
+/**
+ * A keyed draw for a choice among options: the uniform of option k is `random.at(key, tick, purpose × 256 + k)`
+ * (purposes are below 256, so these never meet a single draw's).
+ */
+export interface ChoiceDraw {
+  random: KeyedStream;
+  key: number;
+  tick: number;
+  purpose: number;
+}
+
+/**
+ * Picks an option by logit with a keyed Gumbel noise per option (the Gumbel-max trick: the option
+ * with the highest u_k / T + g_k wins, with the logit's probabilities). At most 256 options; −Infinity
+ * marks an option that cannot be chosen.
+ */
+export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw): number {
+  const inv = 1 / temperature;
+  const base = draw.purpose * 256;
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const score = utilities[k] * inv - Math.log(-Math.log(draw.random.at(draw.key, draw.tick, base + k)));
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * Index drawn with probability proportional to non-negative weights by a keyed exponential race (the
+ * option whose E_k / w_k comes first wins); -1 when all are zero. At most 256 options.
+ */
+export function pickWeightedKeyed(weights: ArrayLike<number>, n: number, draw: ChoiceDraw): number {
+  const base = draw.purpose * 256;
+  let best = -1;
+  let first = Infinity;
+  for (let k = 0; k < n; k++) {
+    if (!(weights[k] > 0)) continue;
+    const time = -Math.log(1 - draw.random.at(draw.key, draw.tick, base + k)) / weights[k];
+    if (time < first) {
+      first = time;
+      best = k;
+    }
+  }
+  return best;
 }
 
 /** Index drawn with probability proportional to non-negative weights (-1 when all are zero). */

@@ -1,5 +1,5 @@
 import type { World } from '../world/world';
-import { chooseLogit } from './choice';
+import { chooseLogitKeyed, type ChoiceDraw } from './choice';
 import type { RiskMemory } from './risk';
 
 // Where an actor goes: a logit choice over districts of
@@ -43,7 +43,6 @@ export interface RiskView {
 }
 
 const scratchUtility = new Float64Array(64);
-const scratchWeights = new Float64Array(64);
 
 export function perceivedRisk(pop: LocatedActors, orgs: Organisers, view: RiskView, world: World, i: number, k: number): number {
   const r =
@@ -62,7 +61,7 @@ export function chooseLocation(
   terms: LocationTerms,
   view: RiskView,
   world: World,
-  u: number,
+  draw: ChoiceDraw,
 ): number {
   const K = world.size;
   const origin = pop.origin[i];
@@ -76,5 +75,5 @@ export function chooseLocation(
     if (k === current) utility += terms.stayBonus;
     scratchUtility[k] = utility;
   }
-  return chooseLogit(scratchUtility, K, 1, u, scratchWeights);
+  return chooseLogitKeyed(scratchUtility, K, 1, draw);
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Organisations } from '../../sim/agents/organisations';
 import { Population } from '../../sim/agents/population';
-import { chooseFirstOfTwo, chooseLogit, logitProbabilities, pickWeighted } from '../../sim/behaviour/choice';
+import { chooseFirstOfTwo, chooseLogit, chooseLogitKeyed, logitProbabilities, pickWeighted, pickWeightedKeyed, type ChoiceDraw } from '../../sim/behaviour/choice';
 import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
-import { RandomStream } from '../../sim/core';
+import { KeyedStream, RandomStream } from '../../sim/core';
 import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
 
 // Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
@@ -86,6 +86,62 @@ describe('chooseLogit', () => {
   });
 });
 
+describe('chooseLogitKeyed and pickWeightedKeyed (a keyed random number per option)', () => {
+  const random = new KeyedStream('keyed-choice');
+  const draw = (d: number): ChoiceDraw => ({ random, key: random.keyOf(d), tick: 3, purpose: 7 });
+
+  it('pick each option as often as the logit and the weights say, and never an impossible one', () => {
+    for (const [u, T] of [
+      [[0.2, -1, 1.3, 0, 0.7], 1],
+      [[-Infinity, -4, -3.5, -6], 2],
+    ] as [number[], number][]) {
+      const n = u.length;
+      const expected = logitProbabilities(u, n, T, new Float64Array(n));
+      const counts = new Float64Array(n);
+      const draws = 100_000;
+      for (let d = 0; d < draws; d++) counts[chooseLogitKeyed(u, n, T, draw(d))]++;
+      for (let k = 0; k < n; k++) expect(Math.abs(counts[k] / draws - expected[k]), `option ${k} of [${u}]`).toBeLessThan(0.01);
+    }
+    const weights = [0, 1, 0, 3];
+    const counts = [0, 0, 0, 0];
+    for (let d = 0; d < 40_000; d++) counts[pickWeightedKeyed(weights, 4, draw(d))]++;
+    expect([counts[0], counts[2]]).toEqual([0, 0]);
+    expect(Math.abs(counts[1] / 40_000 - 0.25)).toBeLessThan(0.01);
+    expect(pickWeightedKeyed([0, 0], 2, draw(1))).toBe(-1);
+  });
+
+  it('a change in one option moves choices only to or from that option (common random numbers per option)', () => {
+    const before = [0.5, 0.1, 0.9, 0.3, 0.2];
+    const after = before.map((u, k) => (k === 1 ? u + 0.3 : u)); // option 1 becomes more attractive
+    const w = [2, 1, 3, 1, 2];
+    const w2 = w.map((x, k) => (k === 3 ? x * 1.5 : x));
+    let moved = 0;
+    for (let d = 0; d < 50_000; d++) {
+      const a = chooseLogitKeyed(before, 5, 1, draw(d));
+      const b = chooseLogitKeyed(after, 5, 1, draw(d));
+      if (a !== b) {
+        moved++;
+        expect(b).toBe(1);
+      }
+      const p = pickWeightedKeyed(w, 5, draw(d));
+      const q = pickWeightedKeyed(w2, 5, draw(d));
+      if (p !== q) expect(q).toBe(3);
+    }
+    expect(moved).toBeGreaterThan(0);
+    // with one uniform against the cumulative weights, choices also move between untouched options
+    let between = 0;
+    const rng = new RandomStream('one-uniform');
+    const scratch = new Float64Array(5);
+    for (let d = 0; d < 50_000; d++) {
+      const u = rng.next();
+      const a = chooseLogit(before, 5, 1, u, scratch);
+      const b = chooseLogit(after, 5, 1, u, scratch);
+      if (a !== b && a !== 1 && b !== 1) between++;
+    }
+    expect(between).toBeGreaterThan(0);
+  });
+});
+
 describe('pickWeighted', () => {
   it('returns −1 when every weight is zero', () => {
     expect(pickWeighted([0, 0, 0], 3, 0.5)).toBe(-1);
@@ -157,10 +213,10 @@ describe('chooseLocation', () => {
   }
 
   function shares(s: ReturnType<typeof setup>, stake: number, key: string): number[] {
-    const rng = new RandomStream(key);
+    const random = new KeyedStream(key);
     const counts = new Array<number>(K).fill(0);
     const draws = 30_000;
-    for (let d = 0; d < draws; d++) counts[chooseLocation(s.pop, s.orgs, s.i, stake, s.terms, s.view, world, rng.next())]++;
+    for (let d = 0; d < draws; d++) counts[chooseLocation(s.pop, s.orgs, s.i, stake, s.terms, s.view, world, { random, key: random.keyOf(d), tick: 0, purpose: 1 })]++;
     return counts.map((c) => c / draws);
   }
 
