@@ -116,7 +116,7 @@ export class Consumers implements ActorKind {
     this.nextReview = new Int32Array(this.count);
     this.drawKey = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
-    this.draw = { random: this.streams[0], key: 0, tick: 0, purpose: 0 };
+    this.draw = { key: 0, tick: 0, purpose: 0 };
     this.gramsPerUserWeek = p.list('consumers.gramsPerUserWeek', MARKETS);
     this.purchasesPerUserWeek = p.list('consumers.purchasesPerUserWeek', MARKETS);
     this.retailEurPerGram = p.list('prices.retailEurPerGram', MARKETS);
@@ -341,7 +341,6 @@ export class Consumers implements ActorKind {
     }
     if (withHabit) u[this.channel[c]] += this.habit;
     const draw = this.draw;
-    draw.random = this.streams[m];
     draw.key = this.drawKey[c];
     draw.tick = week;
     draw.purpose = DRAW.channel;

@@ -1,3 +1,5 @@
+import type { KeyedStream } from '../core/keyed';
+
 // What each keyed draw of the model is for: the `purpose` of KeyedStream.at (sim/core/keyed.ts). Every
 // decision has its own number, so an actor that makes one decision more or less in a week in one run
 // than in another draws alike for all its other decisions. A purpose is used at most once per actor
@@ -14,10 +16,13 @@ export const DRAW = {
   settle: 12,
   cyclePhase: 13,
   retire: 14,
-  raidClock: 15,
-  regularRaid: 16,
+  /** the raid coin (Raids.sweep): its value in a week it is looked at, in any other week, and the gap to the next such week */
+  raid: 15,
+  raidOther: 16,
+  raidCheck: 22,
   exitAfterArrest: 17,
   lead: 18,
+  leadPriority: 23,
   exitAfterSeizure: 19,
   reconsider: 20,
   move: 21,
@@ -45,3 +50,19 @@ export const DRAW = {
   // organisations (the id is the organisation's)
   crossBorderTakedown: 80,
 } as const;
+
+/**
+ * the chance per week below which an actor's raid coin is looked at only in its check weeks (Raids.sweep): a speed
+ * setting (the coin's law does not depend on it; which values it takes for a seed does)
+ */
+export const CHECK_BOUND = 0.05;
+
+/** An actor's raid coin for week `tick` (Raids.sweep): uniform over all weeks, below CHECK_BOUND exactly in its check weeks. */
+export function raidCoin(random: KeyedStream, key: number, tick: number, checkWeek: boolean): number {
+  return checkWeek ? CHECK_BOUND * random.at(key, tick, DRAW.raid) : CHECK_BOUND + (1 - CHECK_BOUND) * random.at(key, tick, DRAW.raidOther);
+}
+
+/** The actor's next check week after week `tick` (a geometric gap at CHECK_BOUND a week). */
+export function nextRaidCheck(random: KeyedStream, key: number, tick: number): number {
+  return Math.min(0x7fffffff, tick + random.trialsUntil(CHECK_BOUND, key, tick, DRAW.raidCheck));
+}

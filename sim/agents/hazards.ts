@@ -10,27 +10,25 @@ export class SiteHazards {
   /** how much the actor's precautions lower the chance police find it (0 none, 1 invisible) */
   private readonly care: number;
   readonly classes: number;
-  /**
-   * Per cell (see `raidHazardFor`): this week's hazard of any raid, which runs down the actors' raid
-   * clocks, and of a regular raid. A short blow and a regular raid are independent ways of being
-   * found, so their hazards add: the chance of any raid is 1 − e^−(regular + quick).
-   */
-  readonly raidHazard: Float64Array;
-  readonly regularHazard: Float64Array;
+  /** per cell (see `anyRaidFor`): this week's chance of a regular raid, and of any raid (regular, or else a short blow) */
+  readonly regular: Float64Array;
+  readonly anyRaid: Float64Array;
+  /** this week's largest `anyRaid` */
+  maxAnyRaid = 0;
   private tick = -1;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader) {
     const K = ctx.world.size;
     this.classes = site.config.classes.length;
     this.care = p.num(`${site.config.prefix}.care`);
-    this.raidHazard = new Float64Array(K * this.classes * 2);
-    this.regularHazard = new Float64Array(K * this.classes * 2);
+    this.regular = new Float64Array(K * this.classes * 2);
+    this.anyRaid = new Float64Array(K * this.classes * 2);
   }
 
-  /** This week's `raidHazard`, by cell (k * classes + cls) * 2 + cross-border link (0/1); `regularHazard` is then this week's too. */
-  raidHazardFor(ctx: Context): Float64Array {
+  /** This week's `anyRaid`, by cell (k * classes + cls) * 2 + cross-border link (0/1); `regular` is then this week's too. */
+  anyRaidFor(ctx: Context): Float64Array {
     if (this.tick !== ctx.tick) this.update(ctx);
-    return this.raidHazard;
+    return this.anyRaid;
   }
 
   private update(ctx: Context): void {
@@ -38,25 +36,24 @@ export class SiteHazards {
     const { visibility, bottomOfChain } = this.site;
     const K = ctx.world.size;
     const C = this.classes;
+    let max = 0;
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
       for (let cls = 0; cls < C; cls++) {
-        const quick = detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0);
+        const quick = -Math.expm1(-detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0));
         for (let link = 0; link < 2; link++) {
           const at = (k * C + cls) * 2 + link;
           const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
           const regular = detectionRate(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
-          this.regularHazard[at] = regular;
-          this.raidHazard[at] = regular + quick;
+          // Short blows and regular police work are independent ways of being found.
+          const p = -Math.expm1(-regular);
+          this.regular[at] = p;
+          this.anyRaid[at] = p + quick - p * quick;
+          if (this.anyRaid[at] > max) max = this.anyRaid[at];
         }
       }
     }
+    this.maxAnyRaid = max;
     this.tick = ctx.tick;
-  }
-
-  /** Whether a raid in `cell` this week is a regular one (else a short blow), given that one came. */
-  regularChance(cell: number): number {
-    const any = this.raidHazard[cell];
-    return any > 0 ? Math.expm1(-this.regularHazard[cell]) / Math.expm1(-any) : 0;
   }
 }

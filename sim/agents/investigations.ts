@@ -14,13 +14,33 @@ interface Case {
   endTick: number;
 }
 
+/** A lead waiting for the week's end: `priority` (a keyed uniform) orders the leads that compete for slots. */
+export interface Lead extends Case {
+  priority: number;
+}
+
 export class Investigations {
   private open: Case[] = [];
+  private leads: Lead[] = [];
   private takenDown: { orgs: Organisations; organisation: number }[] = [];
 
-  start(c: Case): void {
-    c.orgs.investigated[c.organisation] = 1;
-    this.open.push(c);
+  /** A raid gave a lead (Leads.follow); it may become an investigation when the week's raids are done. */
+  lead(l: Lead): void {
+    this.leads.push(l);
+  }
+
+  /**
+   * The week's leads in the order of their priorities: each opens an investigation if its organisation
+   * is not investigated yet and the district has a slot free.
+   */
+  openLeads(enforcement: Enforcement): void {
+    this.leads.sort((a, b) => a.priority - b.priority);
+    for (const l of this.leads) {
+      if (l.orgs.investigated[l.organisation] || !enforcement.tryOpenInvestigation(l.market, l.district)) continue;
+      l.orgs.investigated[l.organisation] = 1;
+      this.open.push({ orgs: l.orgs, organisation: l.organisation, market: l.market, district: l.district, country: l.country, endTick: l.endTick });
+    }
+    this.leads = [];
   }
 
   /**
@@ -41,6 +61,7 @@ export class Investigations {
       c.orgs.endInvestigation(o);
       if (members > 0) {
         c.orgs.takedown[o] = 1;
+        c.orgs.takedownsNow++;
         c.orgs.takedownCountry[o] = c.country;
         c.orgs.takedownCrossBorder[o] = crossBorder(c.market, c.orgs.id[o]) ? 1 : 0;
         this.takenDown.push({ orgs: c.orgs, organisation: o });
@@ -53,7 +74,10 @@ export class Investigations {
 
   /** After every actor has seen this tick's takedowns. */
   clearTakedowns(): void {
-    for (const t of this.takenDown) t.orgs.takedown[t.organisation] = 0;
+    for (const t of this.takenDown) {
+      t.orgs.takedown[t.organisation] = 0;
+      t.orgs.takedownsNow = 0;
+    }
     this.takenDown = [];
   }
 

@@ -15,19 +15,23 @@ export class Leads {
     this.investigationWeeks = p.num('enforcement.investigationWeeks');
   }
 
-  /** A raid on actor i in district k: a lead, unless its organisation is already investigated. */
+  /**
+   * A raid on actor i in district k: a lead, unless its organisation is already investigated. Leads
+   * wait until the week's raids are all done (Investigations.openLeads), because investigation slots
+   * are few and which lead gets one must not depend on the order actors happen to be stored in.
+   */
   follow(ctx: Context, i: number, k: number): void {
     const site = this.site;
     const org = site.pop.organisation[i];
     if (site.orgs.investigated[org] || site.draw(ctx, i, DRAW.lead) >= this.leadProbability) return;
-    if (!ctx.enforcement.tryOpenInvestigation(site.market, k)) return;
-    ctx.investigations.start({
+    ctx.investigations.lead({
       orgs: site.orgs,
       organisation: org,
       market: site.market,
       district: k,
       country: ctx.world.country[k],
       endTick: ctx.tick + this.investigationWeeks,
+      priority: site.draw(ctx, i, DRAW.leadPriority),
     });
   }
 }

@@ -19,6 +19,8 @@ export class Organisations {
   /** country whose police took it down (0 BE, 1 NL) and whether the takedown crosses the border */
   takedownCountry: Uint8Array;
   takedownCrossBorder: Uint8Array;
+  /** organisations flagged for takedown this tick (so that a week without any costs members nothing) */
+  takedownsNow = 0;
   risk: RiskMemory;
   private free: number[] = [];
 

@@ -32,15 +32,10 @@ export class Population {
   flags: Uint8Array;
   /** drugs held, kg */
   stockKg: Float32Array;
-  /**
-   * The raid clock: hazard still to run before police find the actor. Set to an exponential draw
-   * when the actor starts (and after each raid it carries on from); each week takes that week's
-   * hazard off, and the raid comes when it runs out. P(no raid through week t) = exp(−Σ hazard) =
-   * Π(1 − weekly chance), the same law as a weekly coin, with one draw per raid instead of one per week.
-   */
-  raidClock: Float64Array;
   /** the week the actor retires (its time to quit, drawn when it starts) */
   retireTick: Int32Array;
+  /** the next week its raid coin falls low enough to be looked at (see Raids.sweep) */
+  nextRaidCheck: Int32Array;
   /** own raids, per district */
   risk: RiskMemory;
   /** who recruits newcomers (see ContactBook) */
@@ -60,8 +55,8 @@ export class Population {
     this.timer = new Int16Array(this.capacity);
     this.flags = new Uint8Array(this.capacity);
     this.stockKg = new Float32Array(this.capacity);
-    this.raidClock = new Float64Array(this.capacity);
     this.retireTick = new Int32Array(this.capacity);
+    this.nextRaidCheck = new Int32Array(this.capacity);
     this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
     this.free = new Int32Array(this.capacity);
   }
@@ -80,8 +75,8 @@ export class Population {
     this.timer[i] = 0;
     this.flags[i] = 0;
     this.stockKg[i] = 0;
-    this.raidClock[i] = 0;
     this.retireTick[i] = 0;
+    this.nextRaidCheck[i] = 0;
     this.risk.clear(i);
     this.contacts.add(i, contactRank);
     this.alive++;
@@ -97,7 +92,7 @@ export class Population {
   }
 
   bytesPerSlot(): number {
-    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 8 + 4 + 4 + 8 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 8 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -117,8 +112,8 @@ export class Population {
     this.timer = widen(this.timer);
     this.flags = widen(this.flags);
     this.stockKg = widen(this.stockKg);
-    this.raidClock = widen(this.raidClock);
     this.retireTick = widen(this.retireTick);
+    this.nextRaidCheck = widen(this.nextRaidCheck);
     this.free = widen(this.free);
     this.risk = this.risk.widen(n);
     this.capacity = n;

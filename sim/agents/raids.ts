@@ -1,7 +1,7 @@
 import type { ParameterReader } from '../params/read';
 import { NL } from '../world/world';
 import type { Context } from './context';
-import { DRAW } from './draws';
+import { CHECK_BOUND, DRAW, nextRaidCheck as nextCheck, raidCoin } from './draws';
 import type { SiteHazards } from './hazards';
 import type { Leads } from './leads';
 import type { Relocation } from './relocation';
@@ -11,6 +11,16 @@ import type { Turnover } from './turnover';
 // What police do to a kind's actors: a takedown of the organisation, a regular raid (which may give a
 // lead), a short blow, or an intercepted shipment. Each is recorded where it happens (dismantled
 // sites, arrests, seizures, and the news); the actor learns from it, may give up, and may move.
+//
+// Whether police find an actor this week is the actor's own coin u for the week, against this week's
+// chance p of its cell: a raid when u < p (a regular one when u < the regular chance). The coin is
+// keyed (actor, week), so it is the same in two runs and a small change of p changes the outcome only
+// in the rare week u falls between the two chances. Drawing it for every actor every week would be the
+// tick loop's largest cost, so it is drawn in two parts: each actor has check weeks, a Bernoulli
+// process at CHECK_BOUND a week (a geometric gap drawn at each), in which u = CHECK_BOUND × v, and in
+// other weeks u = CHECK_BOUND + (1 − CHECK_BOUND) × w (v, w uniform). That u is uniform; an actor
+// needs looking at only in its check weeks while p ≤ CHECK_BOUND, which is nearly always.
+
 
 export class Raids {
   private readonly exitAfterArrest: number;
@@ -48,31 +58,46 @@ export class Raids {
    */
   sweep(ctx: Context, active: Int32Array): number {
     const { pop, orgs } = this.site;
-    const { isAlive, district, organisation, kind, flags, raidClock, retireTick } = pop;
+    const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck } = pop;
     const { takedown, takedownCountry, takedownCrossBorder } = orgs;
     const country = ctx.world.country;
-    const hazard = this.hazards.raidHazardFor(ctx);
+    const anyRaid = this.hazards.anyRaidFor(ctx);
+    const regular = this.hazards.regular;
     const classes = this.hazards.classes;
+    const random = this.site.random;
     const tick = ctx.tick;
     const high = pop.highWater;
+    // Most weeks no organisation of the kind is taken down and no chance is above the bound: then an
+    // actor's week costs two comparisons unless it is a check week.
+    const takedowns = orgs.takedownsNow > 0;
+    const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
     let n = 0;
     for (let i = 0; i < high; i++) {
       if (!isAlive[i]) continue;
-      const k = district[i];
-      const org = organisation[i];
-      const here = country[k];
-      if (takedown[org] && (takedownCountry[org] === here || takedownCrossBorder[org])) {
-        this.record(ctx, i);
-        this.turnover.leave(ctx, i);
-        continue;
+      if (takedowns) {
+        const org = organisation[i];
+        if (takedown[org] && (takedownCountry[org] === country[district[i]] || takedownCrossBorder[org])) {
+          this.record(ctx, i);
+          this.turnover.leave(ctx, i);
+          continue;
+        }
       }
-      // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
-      // Belgium). Cooperation between the two police forces finds these more easily.
-      const crossBorderLink = (flags[i] !== 0) !== (here === NL) ? 1 : 0;
-      const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
-      if ((raidClock[i] -= hazard[cell]) <= 0) {
-        this.raid(ctx, i, this.site.draw(ctx, i, DRAW.regularRaid) < this.hazards.regularChance(cell));
-        continue;
+      const check = tick >= nextRaidCheck[i];
+      if (check || aboveBound) {
+        // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
+        // Belgium). Cooperation between the two police forces finds these more easily.
+        const k = district[i];
+        const crossBorderLink = (flags[i] !== 0) !== (country[k] === NL) ? 1 : 0;
+        const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
+        // The actor's own coin for the week (see the comment above the class).
+        if (check || anyRaid[cell] > CHECK_BOUND) {
+          const u = raidCoin(random, drawKey[i], tick, check);
+          if (check) nextRaidCheck[i] = nextCheck(random, drawKey[i], tick);
+          if (u < anyRaid[cell]) {
+            this.raid(ctx, i, u < regular[cell]);
+            continue;
+          }
+        }
       }
       if (tick >= retireTick[i]) {
         this.turnover.leave(ctx, i);
@@ -109,7 +134,6 @@ export class Raids {
       return;
     }
     pop.timer[i] = 0;
-    pop.raidClock[i] = this.site.random.exponential(pop.drawKey[i], ctx.tick, DRAW.raidClock);
     if (this.relocatesAfterRaid[pop.kind[i]]) this.relocation.relocate(ctx, i);
   }
 

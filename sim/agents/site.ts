@@ -80,7 +80,7 @@ export class Site {
     this.personsPerArrest = p.list(`${pre}.personsPerArrest`, config.classes);
     this.view = { publicRisk: ctx.signal.perceived, publicOffset: this.market * K, bias: ctx.bias };
     this.random = streams.get(config.name);
-    this.choice = { random: this.random, key: 0, tick: 0, purpose: 0 };
+    this.choice = { key: 0, tick: 0, purpose: 0 };
   }
 
   /** Actor i's (or with `key`, a newcomer's) keyed draw for a choice among options (sim/behaviour/choice.ts), this week. */

@@ -2,7 +2,7 @@ import { pickWeightedKeyed } from '../behaviour/choice';
 import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
-import { DRAW } from './draws';
+import { DRAW, nextRaidCheck } from './draws';
 import type { Population } from './population';
 import { LINK_DUTCH_ORGANISER } from './population';
 import type { Relocation } from './relocation';
@@ -72,9 +72,10 @@ export class Turnover {
     orgs.join(org);
     const i = pop.add(id, key, home, origin, org, cls, random.at(key, tick, DRAW.contactRank));
     if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
-    // Its time to quit and its raid clock are the actor's own draws, made once as it starts.
+    // Its time to quit is its own draw, made once as it starts (the chance is the same every week), and
+    // so is its first check week for raids (Raids.sweep).
     pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, key, tick, DRAW.retire));
-    pop.raidClock[i] = random.exponential(key, tick, DRAW.raidClock);
+    pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
     if (district < 0) district = this.relocation.settle(ctx, i);
     pop.district[i] = district;
     ctx.recorder.flow(this.idEntries[district], this.site.weight);

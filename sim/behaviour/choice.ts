@@ -1,4 +1,4 @@
-import type { KeyedStream } from '../core/keyed';
+import { weekKey, weekUniform } from '../core/keyed';
 
 // Discrete (multinomial logit) choice: option k is picked with probability exp(u_k / T) / Σ exp(u_j / T).
 // The caller fills a utility vector. The model's choices give every option its own keyed random number
@@ -38,30 +38,32 @@ export function chooseLogit(utilities: ArrayLike<number>, n: number, temperature
 }
 
 /**
- * A keyed draw for a choice among options: the uniform of option k is `random.at(key, tick, purpose × 256 + k)`
- * (purposes are below 256, so these never meet a single draw's).
+ * A keyed draw for a choice among options: the uniform of option k is the stream's
+ * `at(key, tick, purpose × 256 + k)` (the key holds the stream; purposes are below 256, so these never
+ * meet a single draw's).
  */
 export interface ChoiceDraw {
-  random: KeyedStream;
   key: number;
   tick: number;
   purpose: number;
 }
 
 /**
- * Picks an option by logit with a keyed Gumbel noise per option (the Gumbel-max trick: the option
- * with the highest u_k / T + g_k wins, with the logit's probabilities). At most 256 options; −Infinity
- * marks an option that cannot be chosen.
+ * Picks an option by logit with a keyed random number per option: an exponential race with weights
+ * exp(u_k / T) (the option whose E_k · exp(−u_k / T) comes first wins, E_k exponential: the logit's
+ * probabilities, as with the Gumbel-max trick, at one logarithm and one exponential per option). At
+ * most 256 options; −Infinity marks an option that cannot be chosen.
  */
 export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw): number {
   const inv = 1 / temperature;
+  const week = weekKey(draw.key, draw.tick);
   const base = draw.purpose * 256;
   let best = 0;
-  let bestScore = -Infinity;
+  let first = Infinity;
   for (let k = 0; k < n; k++) {
-    const score = utilities[k] * inv - Math.log(-Math.log(draw.random.at(draw.key, draw.tick, base + k)));
-    if (score > bestScore) {
-      bestScore = score;
+    const time = -Math.log(1 - weekUniform(week, base + k)) * Math.exp(-utilities[k] * inv);
+    if (time < first) {
+      first = time;
       best = k;
     }
   }
@@ -73,12 +75,13 @@ export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temper
  * option whose E_k / w_k comes first wins); -1 when all are zero. At most 256 options.
  */
 export function pickWeightedKeyed(weights: ArrayLike<number>, n: number, draw: ChoiceDraw): number {
+  const week = weekKey(draw.key, draw.tick);
   const base = draw.purpose * 256;
   let best = -1;
   let first = Infinity;
   for (let k = 0; k < n; k++) {
     if (!(weights[k] > 0)) continue;
-    const time = -Math.log(1 - draw.random.at(draw.key, draw.tick, base + k)) / weights[k];
+    const time = -Math.log(1 - weekUniform(week, base + k)) / weights[k];
     if (time < first) {
       first = time;
       best = k;

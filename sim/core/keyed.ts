@@ -28,6 +28,16 @@ function mix(h: number): number {
   return h;
 }
 
+/** An id's key for one week: what the uniforms of its decisions that week are hashed from (see KeyedStream.at). */
+export function weekKey(key: number, tick: number): number {
+  return mix(key ^ Math.imul(tick + 1, GOLDEN));
+}
+
+/** The uniform in [0, 1) of `purpose` for a week key: KeyedStream.at(key, tick, purpose) = weekUniform(weekKey(key, tick), purpose). */
+export function weekUniform(week: number, purpose: number): number {
+  return (mix(week ^ purpose) >>> 0) * FRACTION;
+}
+
 export class KeyedStream {
   private readonly k0: number;
   private readonly k1: number;
@@ -49,17 +59,12 @@ export class KeyedStream {
 
   /** Uniform in [0, 1) for key `key` (keyOf), week `tick` (≥ −1) and `purpose` (a small integer naming the decision). */
   at(key: number, tick: number, purpose: number): number {
-    return (mix(mix(key ^ Math.imul(tick + 1, GOLDEN)) ^ purpose) >>> 0) * FRACTION;
+    return weekUniform(weekKey(key, tick), purpose);
   }
 
   /** Integer in [0, n). */
   below(n: number, key: number, tick: number, purpose: number): number {
     return Math.floor(this.at(key, tick, purpose) * n);
-  }
-
-  /** Exponential with mean 1: the hazard an actor runs before an event comes (see Population.raidClock). */
-  exponential(key: number, tick: number, purpose: number): number {
-    return -Math.log(1 - this.at(key, tick, purpose));
   }
 
   /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */

@@ -14,6 +14,7 @@ import type { Model } from './model';
 //   retail        → consumers buy through their channels (and may switch)
 //   production    → growers and labs: raids, cycles, harvests and batches, relocation
 //   trade         → importers ship, brokers sell, sellers serve the week's demand
+//   leads         → the week's leads from raids and seizures open investigations where slots are free
 //   learning      → news of this week's raids, know-how diffusion, prices
 //   entry         → newcomers where profits or unserved demand are seen
 //   close         → takedown flags cleared, beliefs decay
@@ -32,6 +33,7 @@ export function step(model: Model): void {
   act(model, 'retail');
   act(model, 'production');
   act(model, 'trade');
+  ctx.investigations.openLeads(ctx.enforcement);
 
   ctx.signal.update();
   // Know-how reaches Belgian growers also through Belgian grow shops (the Belgian access lever);

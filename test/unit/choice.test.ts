@@ -88,7 +88,7 @@ describe('chooseLogit', () => {
 
 describe('chooseLogitKeyed and pickWeightedKeyed (a keyed random number per option)', () => {
   const random = new KeyedStream('keyed-choice');
-  const draw = (d: number): ChoiceDraw => ({ random, key: random.keyOf(d), tick: 3, purpose: 7 });
+  const draw = (d: number): ChoiceDraw => ({ key: random.keyOf(d), tick: 3, purpose: 7 });
 
   it('pick each option as often as the logit and the weights say, and never an impossible one', () => {
     for (const [u, T] of [
@@ -216,7 +216,7 @@ describe('chooseLocation', () => {
     const random = new KeyedStream(key);
     const counts = new Array<number>(K).fill(0);
     const draws = 30_000;
-    for (let d = 0; d < draws; d++) counts[chooseLocation(s.pop, s.orgs, s.i, stake, s.terms, s.view, world, { random, key: random.keyOf(d), tick: 0, purpose: 1 })]++;
+    for (let d = 0; d < draws; d++) counts[chooseLocation(s.pop, s.orgs, s.i, stake, s.terms, s.view, world, { key: random.keyOf(d), tick: 0, purpose: 1 })]++;
     return counts.map((c) => c / draws);
   }
 

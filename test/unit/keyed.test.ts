@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECK_BOUND, nextRaidCheck, raidCoin } from '../../sim/agents/draws';
 import { KeyedStream, KeyedStreams, streamKey } from '../../sim/core';
 
 // The model's keyed draws: a uniform is a function of (stream key, id, week, purpose) alone (an id's
@@ -82,12 +83,9 @@ describe('KeyedStream', () => {
     expect(Math.abs(odd / n - 0.5)).toBeLessThan(0.01);
   });
 
-  it('exponential has mean ≈ 1, and trialsUntil(p) is geometric on 1, 2, … with P(1) = p and mean 1/p', () => {
+  it('trialsUntil(p) is geometric on 1, 2, … with P(1) = p and mean 1/p', () => {
     const s = stream('waiting-times');
     const n = 100_000;
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += s.exponential(j, 0, 1);
-    expect(Math.abs(sum / n - 1)).toBeLessThan(0.02);
     for (const p of [0.02, 0.3]) {
       let total = 0;
       let first = 0;
@@ -102,28 +100,6 @@ describe('KeyedStream', () => {
     }
     expect(s.trialsUntil(0, 1, 0, 2)).toBe(0x7fffffff);
     expect(s.trialsUntil(1, 1, 0, 2)).toBe(1);
-  });
-
-  it('a raid clock run down by weekly hazards fires with the weekly chance 1 − e^−hazard (the law of a weekly coin)', () => {
-    const s = stream('raid-clock');
-    const hazards = [0.05, 0.2, 0.01, 0.5];
-    const n = 200_000;
-    const firedIn = new Float64Array(hazards.length);
-    for (let a = 0; a < n; a++) {
-      let clock = s.exponential(a, -1, 1);
-      for (let w = 0; w < hazards.length; w++) {
-        if ((clock -= hazards[w]) <= 0) {
-          firedIn[w]++;
-          break;
-        }
-      }
-    }
-    let alive = n;
-    for (let w = 0; w < hazards.length; w++) {
-      const chance = 1 - Math.exp(-hazards[w]);
-      expect(Math.abs(firedIn[w] / alive - chance), `week ${w}`).toBeLessThan(5 * Math.sqrt((chance * (1 - chance)) / alive));
-      alive -= firedIn[w];
-    }
   });
 
   it('poisson has mean ≈ λ and variance ≈ λ (λ = 0.5, 5, 50), and for one key never falls as λ rises', () => {
@@ -154,5 +130,35 @@ describe('KeyedStream', () => {
     expect(Math.abs(differ / 20_000 - 0.04)).toBeLessThan(0.01);
     expect(s.poisson(0, 1, 0, 1)).toBe(0);
     expect(s.poisson(-1, 1, 0, 1)).toBe(0);
+  });
+});
+
+describe('the raid coin (check weeks)', () => {
+  it('is uniform over an actor\'s weeks: P(coin < p) = p below and above the check bound, in check weeks and out', () => {
+    const s = stream('raid-coin');
+    const below = [0.003, 0.02, 0.049];
+    const above = [0.08, 0.3];
+    const hits = new Float64Array(below.length + above.length);
+    let weeks = 0;
+    let checks = 0;
+    for (let actor = 0; actor < 2000; actor++) {
+      const key = s.keyOf(actor);
+      let next = nextRaidCheck(s, key, -1);
+      for (let t = 0; t < 200; t++) {
+        const check = t >= next;
+        if (check) {
+          checks++;
+          next = nextRaidCheck(s, key, t);
+        }
+        const u = raidCoin(s, key, t, check);
+        expect(check ? u < CHECK_BOUND : u >= CHECK_BOUND).toBe(true);
+        [...below, ...above].forEach((p, j) => {
+          if (u < p) hits[j]++;
+        });
+        weeks++;
+      }
+    }
+    expect(Math.abs(checks / weeks - CHECK_BOUND)).toBeLessThan(0.003);
+    [...below, ...above].forEach((p, j) => expect(Math.abs(hits[j] / weeks - p), `p = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / weeks)));
   });
 });
