@@ -62,7 +62,9 @@ export function raidCoin(random: KeyedStream, key: number, tick: number, checkWe
   return checkWeek ? CHECK_BOUND * random.at(key, tick, DRAW.raid) : CHECK_BOUND + (1 - CHECK_BOUND) * random.at(key, tick, DRAW.raidOther);
 }
 
-/** The actor's next check week after week `tick` (a geometric gap at CHECK_BOUND a week). */
+const LOG_NO_CHECK = Math.log(1 - CHECK_BOUND);
+
+/** The actor's next check week after week `tick` (a geometric gap at CHECK_BOUND a week, as KeyedStream.trialsUntil draws it). */
 export function nextRaidCheck(random: KeyedStream, key: number, tick: number): number {
-  return Math.min(0x7fffffff, tick + random.trialsUntil(CHECK_BOUND, key, tick, DRAW.raidCheck));
+  return Math.min(0x7fffffff, tick + Math.floor(Math.log(1 - random.at(key, tick, DRAW.raidCheck)) / LOG_NO_CHECK) + 1);
 }

@@ -1,4 +1,4 @@
-import { detectionRate } from '../behaviour/risk';
+import { chanceOfRate, detectionRate } from '../behaviour/risk';
 import type { ParameterReader } from '../params/read';
 import type { Context } from './context';
 import type { Site } from './site';
@@ -40,13 +40,13 @@ export class SiteHazards {
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
       for (let cls = 0; cls < C; cls++) {
-        const quick = -Math.expm1(-detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0));
+        const quick = chanceOfRate(detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0));
         for (let link = 0; link < 2; link++) {
           const at = (k * C + cls) * 2 + link;
           const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
           const regular = detectionRate(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
           // Short blows and regular police work are independent ways of being found.
-          const p = -Math.expm1(-regular);
+          const p = chanceOfRate(regular);
           this.regular[at] = p;
           this.anyRaid[at] = p + quick - p * quick;
           if (this.anyRaid[at] > max) max = this.anyRaid[at];

@@ -50,24 +50,14 @@ export interface ChoiceDraw {
 
 /**
  * Picks an option by logit with a keyed random number per option: an exponential race with weights
- * exp(u_k / T) (the option whose E_k · exp(−u_k / T) comes first wins, E_k exponential: the logit's
- * probabilities, as with the Gumbel-max trick, at one logarithm and one exponential per option). At
- * most 256 options; −Infinity marks an option that cannot be chosen.
+ * exp(u_k / T), the option whose E_k / w_k comes first winning (E_k exponential; the logit's
+ * probabilities, as with the Gumbel-max trick). At most 256 options; −Infinity marks an option that
+ * cannot be chosen (-1 when none can).
  */
 export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw): number {
   const inv = 1 / temperature;
-  const week = weekKey(draw.key, draw.tick);
-  const base = draw.purpose * 256;
-  let best = 0;
-  let first = Infinity;
-  for (let k = 0; k < n; k++) {
-    const time = -Math.log(1 - weekUniform(week, base + k)) * Math.exp(-utilities[k] * inv);
-    if (time < first) {
-      first = time;
-      best = k;
-    }
-  }
-  return best;
+  for (let k = 0; k < n; k++) scratchCost[k] = Math.exp(-utilities[k] * inv);
+  return race(scratchCost, n, draw);
 }
 
 /**
@@ -75,13 +65,36 @@ export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temper
  * option whose E_k / w_k comes first wins); -1 when all are zero. At most 256 options.
  */
 export function pickWeightedKeyed(weights: ArrayLike<number>, n: number, draw: ChoiceDraw): number {
+  for (let k = 0; k < n; k++) scratchCost[k] = weights[k] > 0 ? 1 / weights[k] : Infinity;
+  return race(scratchCost, n, draw);
+}
+
+const scratchCost = new Float64Array(256);
+const scratchUniform = new Float64Array(256);
+
+/**
+ * The option k whose time E_k × cost_k is least, E_k = −ln(1 − U_k) with U_k the option's keyed
+ * uniform; -1 when every cost is infinite. A logarithm per option would be most of a location
+ * choice's time, so each time is first bounded, U ≤ −ln(1 − U) ≤ U / (1 − U), and only the options
+ * whose lower bound beats every upper bound are timed exactly: the same winner, with a logarithm or
+ * two per choice.
+ */
+function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
   const week = weekKey(draw.key, draw.tick);
   const base = draw.purpose * 256;
+  let bound = Infinity;
+  for (let k = 0; k < n; k++) {
+    const u = weekUniform(week, base + k);
+    scratchUniform[k] = u;
+    const upper = (u / (1 - u)) * cost[k];
+    if (upper < bound) bound = upper;
+  }
   let best = -1;
   let first = Infinity;
   for (let k = 0; k < n; k++) {
-    if (!(weights[k] > 0)) continue;
-    const time = -Math.log(1 - weekUniform(week, base + k)) / weights[k];
+    const u = scratchUniform[k];
+    if (u * cost[k] > bound) continue;
+    const time = -Math.log(1 - u) * cost[k];
     if (time < first) {
       first = time;
       best = k;

@@ -68,7 +68,17 @@ export class RiskMemory {
  * effort on the site's market and district and with the site's visibility, and falls with care.
  */
 export function detectionHazard(effortPerWeek: number, visibility: number, care: number): number {
-  return -Math.expm1(-detectionRate(effortPerWeek, visibility, care));
+  return chanceOfRate(detectionRate(effortPerWeek, visibility, care));
+}
+
+/**
+ * 1 − e^−rate: the chance of at least one event in a week at a weekly rate. Most rates are small,
+ * and there the series to the fifth power is within 1e-13 of it and cheaper than expm1 (it is
+ * worked out for every class and district of every kind every week).
+ */
+export function chanceOfRate(rate: number): number {
+  if (rate >= 0.01) return -Math.expm1(-rate);
+  return rate * (1 - (rate / 2) * (1 - (rate / 3) * (1 - (rate / 4) * (1 - rate / 5))));
 }
 
 /** The same as a rate (the weekly hazard): rates of independent ways of being found add up. */

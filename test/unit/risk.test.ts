@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectionHazard, effortPerSite, RiskMemory } from '../../sim/behaviour/risk';
+import { chanceOfRate, detectionHazard, effortPerSite, RiskMemory } from '../../sim/behaviour/risk';
 import { RandomStream } from '../../sim/core';
 
 // Risk learning (own raids raise r toward 1, silence lets it decay toward the floor, with a lazily
@@ -196,5 +196,14 @@ describe('effortPerSite', () => {
     // half the effort at the half-saturation workload, nearly all of it far beyond
     expect(effortPerSite(effort, half, half) * half).toBeCloseTo(effort / 2, 12);
     expect(lastTotal).toBeGreaterThan(0.999 * effort);
+  });
+});
+
+describe('chanceOfRate', () => {
+  it('is 1 − e^−rate within 1e-12 (relative) on both sides of where the series takes over', () => {
+    for (const rate of [0, 1e-9, 1e-4, 0.003, 0.0099999, 0.01, 0.05, 0.7, 3, 40]) {
+      const exact = -Math.expm1(-rate);
+      expect(Math.abs(chanceOfRate(rate) - exact), `rate ${rate}`).toBeLessThanOrEqual(1e-12 * exact);
+    }
   });
 });
