@@ -21,7 +21,6 @@ import type { Turnover } from './turnover';
 // other weeks u = CHECK_BOUND + (1 − CHECK_BOUND) × w (v, w uniform). That u is uniform; an actor
 // needs looking at only in its check weeks while p ≤ CHECK_BOUND, which is nearly always.
 
-
 export class Raids {
   private readonly exitAfterArrest: number;
   private readonly ownRaidWeight: number;
