@@ -1,4 +1,4 @@
-import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
+import { firstOfTwoChance } from '../behaviour/choice';
 import { CANNABIS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
@@ -86,7 +86,7 @@ export class Growers implements ActorKind {
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
       this.site.turnover.homeWeightsFor(ctx, origin);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, INITIAL_WEEK, origin, a);
+      for (let a = 0; a < n; a++) this.site.turnover.newcomer(ctx, INITIAL_WEEK, origin, a, this.sizeShareByOrigin[origin]);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.cycleWeeks, pop.drawKey[i], ctx.tick, DRAW.cyclePhase);
@@ -127,19 +127,8 @@ export class Growers implements ActorKind {
     const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
     for (const origin of [BE, NL]) {
       const base = this.site.turnover.homeWeightsFor(ctx, origin, CANNABIS);
-      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.site.random.keyOf(origin), ctx.tick, DRAW.entrants);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, ctx.tick, origin, a);
+      this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.sizeShareByOrigin[origin]);
     }
-  }
-
-  /** The a-th newcomer of an origin in week `week` (entry cell: the origin). */
-  private enterOne(ctx: Context, week: number, origin: number, a: number): void {
-    const site = this.site;
-    const id = site.newId(week, origin, a);
-    const key = site.random.keyOf(id);
-    const home = site.turnover.drawHome(ctx, key);
-    const cls = pickWeighted(this.sizeShareByOrigin[origin], GROWER_SIZES.length, site.random.at(key, ctx.tick, DRAW.actorClass));
-    if (home >= 0) site.turnover.enter(ctx, id, home, origin, cls);
   }
 
   private buyGrowthMaterial(ctx: Context, i: number): void {

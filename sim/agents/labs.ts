@@ -1,4 +1,4 @@
-import { firstOfTwoChance, pickWeighted } from '../behaviour/choice';
+import { firstOfTwoChance } from '../behaviour/choice';
 import { SYNTHETIC } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { neighbours } from '../world/queries';
@@ -95,7 +95,7 @@ export class Labs implements ActorKind {
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
       this.site.turnover.homeWeightsFor(ctx, origin, -1, this.organiserBase);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, INITIAL_WEEK, origin, a);
+      for (let a = 0; a < n; a++) this.site.turnover.newcomer(ctx, INITIAL_WEEK, origin, a, this.productionShare);
     }
     const pop = this.site.pop;
     for (let i = 0; i < pop.highWater; i++) pop.timer[i] = this.site.random.below(this.batchWeeks, pop.drawKey[i], ctx.tick, DRAW.cyclePhase);
@@ -127,19 +127,9 @@ export class Labs implements ActorKind {
     const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
       const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
-      const n = this.site.random.poisson((this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.site.random.keyOf(origin), ctx.tick, DRAW.entrants);
-      for (let a = 0; a < n; a++) this.enterOne(ctx, ctx.tick, origin, a);
+      // (entry cells 0 and 1: mail vendors, who share the labs' organisations, number theirs apart)
+      this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.productionShare);
     }
-  }
-
-  /** The a-th newcomer of an origin in week `week` (entry cell: the origin; mail vendors, who share the labs' organisations, number theirs apart). */
-  private enterOne(ctx: Context, week: number, origin: number, a: number): void {
-    const site = this.site;
-    const id = site.newId(week, origin, a);
-    const key = site.random.keyOf(id);
-    const home = site.turnover.drawHome(ctx, key);
-    const cls = pickWeighted(this.productionShare, LAB_KINDS.length, site.random.at(key, ctx.tick, DRAW.actorClass));
-    if (home >= 0) site.turnover.enter(ctx, id, home, origin, cls);
   }
 
   private buyPrecursors(ctx: Context, i: number): void {

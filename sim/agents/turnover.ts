@@ -1,4 +1,4 @@
-import { pickWeightedKeyed } from '../behaviour/choice';
+import { pickWeighted, pickWeightedKeyed } from '../behaviour/choice';
 import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
@@ -48,6 +48,27 @@ export class Turnover {
       total += weight;
     }
     return total;
+  }
+
+  /**
+   * This week's newcomers of one origin (entry cell: the origin), a Poisson number with mean
+   * `expected`, each from a home drawn from the last homeWeightsFor and of a class drawn by
+   * `classShares` (see newcomer).
+   */
+  newcomers(ctx: Context, origin: number, expected: number, classShares: ArrayLike<number>): void {
+    const random = this.site.random;
+    const n = random.poisson(expected, random.keyOf(origin), ctx.tick, DRAW.entrants);
+    for (let a = 0; a < n; a++) this.newcomer(ctx, ctx.tick, origin, a, classShares);
+  }
+
+  /** The a-th newcomer of an origin in week `week` (entry cell: the origin; the initial actors' week is INITIAL_WEEK). */
+  newcomer(ctx: Context, week: number, origin: number, a: number, classShares: ArrayLike<number>): void {
+    const site = this.site;
+    const id = site.newId(week, origin, a);
+    const key = site.random.keyOf(id);
+    const home = this.drawHome(ctx, key);
+    const cls = pickWeighted(classShares, classShares.length, site.random.at(key, ctx.tick, DRAW.actorClass));
+    if (home >= 0) this.enter(ctx, id, home, origin, cls);
   }
 
   /** A newcomer's home district (`key`: its draw key), drawn from the last homeWeightsFor, or -1 when every weight is 0. */
