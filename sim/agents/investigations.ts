@@ -14,8 +14,12 @@ interface Case {
   endTick: number;
 }
 
-/** A lead waiting for the week's end: `priority` (a keyed uniform) orders the leads that compete for slots. */
+/**
+ * A lead waiting for the week's end: `priority` (a keyed uniform) orders the leads that compete for
+ * slots; `id` is the organisation's (its slot may be freed by then if its last member left).
+ */
 export interface Lead extends Case {
+  id: number;
   priority: number;
 }
 
@@ -36,7 +40,10 @@ export class Investigations {
   openLeads(enforcement: Enforcement): void {
     this.leads.sort((a, b) => a.priority - b.priority);
     for (const l of this.leads) {
-      if (l.orgs.investigated[l.organisation] || !enforcement.tryOpenInvestigation(l.market, l.district)) continue;
+      const o = l.organisation;
+      // An organisation whose last member left this week is gone: nothing left to investigate.
+      if (l.orgs.members[o] === 0 || l.orgs.id[o] !== l.id) continue;
+      if (l.orgs.investigated[o] || !enforcement.tryOpenInvestigation(l.market, l.district)) continue;
       l.orgs.investigated[l.organisation] = 1;
       this.open.push({ orgs: l.orgs, organisation: l.organisation, market: l.market, district: l.district, country: l.country, endTick: l.endTick });
     }

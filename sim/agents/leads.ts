@@ -27,6 +27,7 @@ export class Leads {
     ctx.investigations.lead({
       orgs: site.orgs,
       organisation: org,
+      id: site.orgs.id[org],
       market: site.market,
       district: k,
       country: ctx.world.country[k],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Enforcement } from '../../sim/agents/enforcement';
+import { Investigations } from '../../sim/agents/investigations';
+import { Organisations } from '../../sim/agents/organisations';
 import { CANNABIS, COCAINE, SYNTHETIC } from '../../sim/core';
 import { loadCatalog } from '../../sim/io/parameters';
 import { loadWorld } from '../../sim/io/worldData';
@@ -71,5 +73,46 @@ describe('enforcement', () => {
     expect(opened).toBe(Math.ceil(slots));
     e.closeInvestigation(CANNABIS, limburg);
     expect(e.tryOpenInvestigation(CANNABIS, limburg)).toBe(true);
+  });
+});
+
+describe('leads', () => {
+  const lead = (orgs: Organisations, organisation: number, priority: number) => ({
+    orgs, organisation, id: orgs.id[organisation], market: CANNABIS, district: limburg, country: 0, endTick: 10, priority,
+  });
+
+  it('open investigations at the week end in the order of their priorities, one per organisation, while slots last', () => {
+    const e = enforcement({ 'enforcement.investigationSlotsPer100k.cannabis': 1e-6 });
+    e.update(new Levers(K));
+    // a fraction of a slot: the district runs one case when none is open (slots are fractional)
+    const orgs = new Organisations(8, K, 0.9);
+    const a = orgs.create(1, 0, limburg);
+    const b = orgs.create(2, 0, limburg);
+    orgs.join(a);
+    orgs.join(b);
+    const inv = new Investigations();
+    inv.lead(lead(orgs, a, 0.7));
+    inv.lead(lead(orgs, b, 0.2));
+    inv.lead(lead(orgs, b, 0.5));
+    inv.openLeads(e);
+    expect([orgs.investigated[a], orgs.investigated[b]]).toEqual([0, 1]);
+    expect(inv.count).toBe(1);
+  });
+
+  it('drop a lead whose organisation lost its last member that week, so its freed slot is never marked', () => {
+    const e = enforcement();
+    e.update(new Levers(K));
+    const orgs = new Organisations(8, K, 0.9);
+    const a = orgs.create(1, 0, limburg);
+    orgs.join(a);
+    const inv = new Investigations();
+    inv.lead(lead(orgs, a, 0.1));
+    orgs.leave(a); // the raided actor quits after the raid: the organisation is released
+    inv.openLeads(e);
+    expect(orgs.investigated[a]).toBe(0);
+    expect(inv.count).toBe(0);
+    const reused = orgs.create(9, 0, limburg);
+    expect(reused).toBe(a); // the slot goes to a new organisation, not under investigation
+    expect(orgs.investigated[reused]).toBe(0);
   });
 });
