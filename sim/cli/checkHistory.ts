@@ -1,8 +1,9 @@
 import { formatTable } from '../io/textTable';
 import { loadCatalog } from '../io/parameters';
 import { projectPath } from '../io/project';
+import { ablate, ablatedVerdicts, ablationsOf, type Ablation, type AblatedVerdict } from '../metrics/ablations';
 import { checkAgainstStudy, REPLICATE_THRESHOLD, robustnessPoints, ROBUSTNESS_THRESHOLD, SPREAD, type Agreement } from '../metrics/historyCheck';
-import { REFERENCE_TABLES } from '../metrics/study';
+import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
 import { checkCounts } from './args';
@@ -12,7 +13,9 @@ import { formatAmount, formatDutchLink, formatShare } from './verdictTable';
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
-// parameter (sim/metrics/historyCheck.ts)? Exit status 0 only when every row holds.
+// parameter (sim/metrics/historyCheck.ts)? Exit status 0 only when every row holds. With --ablation
+// it also reruns the history with each driver off (sim/metrics/ablations.ts): information beside the
+// check, which never changes its exit status.
 
 export interface CheckArgs {
   reps: number;
@@ -22,6 +25,8 @@ export interface CheckArgs {
   /** replicates per robustness point */
   pointReps: number;
   scenario?: string;
+  /** also run the history with each driver off in turn */
+  ablation?: boolean;
 }
 
 /** "75% (53–89%)": a share and its 95% interval, in whole percent. */
@@ -31,17 +36,30 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   checkCounts(args);
   if (!Number.isInteger(args.robustness) || args.robustness < 0) throw new UserError(`--robustness ${args.robustness}: expected a whole number of points, 0 or more (e.g. --robustness 30).`);
   if (!Number.isInteger(args.pointReps) || args.pointReps < 1) throw new UserError(`--point-reps ${args.pointReps}: expected a whole number, 1 or more.`);
+  if (args.ablation && args.robustness > 0) {
+    throw new UserError(`--ablation with --robustness ${args.robustness}: expected one of the two; the ablations rerun the history at its own parameters. Run them separately (e.g. check-history --ablation, then check-history --robustness ${args.robustness}).`);
+  }
   const file = args.scenario ?? projectPath('scenarios', 'dismark-history.yaml');
   const scenario = loadScenario(file);
   const table = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
   if (!table) throw new UserError(`${file}: the scenario names no reference table; expected analysis.reference (e.g. dismark-2018) to check against.`);
 
-  const points = args.robustness > 0 ? robustnessPoints(scenario, loadCatalog(), args.robustness, args.seed) : [];
-  const bar = progress(`check-history: ${args.reps} replicates${args.robustness ? ` + ${args.robustness} robustness points × ${args.pointReps}` : ''}`);
+  const catalog = args.robustness > 0 || args.ablation ? loadCatalog() : undefined;
+  const points = catalog && args.robustness > 0 ? robustnessPoints(scenario, catalog, args.robustness, args.seed) : [];
+  const ablations = catalog && args.ablation ? ablationsOf(scenario) : [];
+  // Each ablation runs the history's replicates (same seed and indices): common random numbers.
+  const ablated = catalog ? ablations.map((a) => ablate(scenario, a, catalog)) : [];
+  const bar = progress(
+    `check-history: ${args.reps} replicates${args.robustness ? ` + ${args.robustness} robustness points × ${args.pointReps}` : ''}${ablations.length ? ` + ${ablations.length} ablations × ${args.reps}` : ''}`,
+  );
   let outcomes;
   try {
-    // The scenario's replicates, then each point's, all on one pool; outcomes come back in this order.
-    const jobs = [...replicatesOf(scenario, args.reps, args.seed), ...points.flatMap((at) => replicatesOf(at, args.pointReps, args.seed))];
+    // The scenario's replicates, then each point's, then each ablation's, all on one pool; outcomes come back in this order.
+    const jobs = [
+      ...replicatesOf(scenario, args.reps, args.seed),
+      ...points.flatMap((at) => replicatesOf(at, args.pointReps, args.seed)),
+      ...ablated.flatMap((at) => replicatesOf(at, args.reps, args.seed)),
+    ];
     outcomes = (await runReplicates(jobs, { workers: args.workers, onProgress: bar.update })).map((o) => o.series);
   } finally {
     bar.stop();
@@ -49,6 +67,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   const perPoint = points.map((_, i) => outcomes.slice(args.reps + i * args.pointReps, args.reps + (i + 1) * args.pointReps));
   const rows = checkAgainstStudy(table, scenario, outcomes.slice(0, args.reps), perPoint);
   const allHold = rows.every((r) => r.holds);
+  const ablationStart = args.reps + points.length * args.pointReps;
+  const perAblation = ablated.map((at, i) => ablatedVerdicts(table, at, outcomes.slice(ablationStart + i * args.reps, ablationStart + (i + 1) * args.reps)));
 
   log(`${scenario.name} against ${table.source}`);
   log(
@@ -71,7 +91,31 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     holds ? 'holds' : 'FAILS',
   ]);
   for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] })) log(line);
+  if (ablations.length) {
+    log('');
+    for (const line of ablationLines(table, ablatedVerdicts(table, scenario, outcomes.slice(0, args.reps)), ablations, perAblation, args.reps)) log(line);
+  }
   log('');
   log(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
   return allHold ? 0 : 1;
+}
+
+/** "expansion 90%": the verdict most replicates give (tied ones joined by /), and the share giving the study's. */
+const formatAblated = ({ majority, agreement }: AblatedVerdict): string => `${majority.join('/')} ${formatShare(agreement)}`;
+
+/** The ablation table: the study's verdicts, the history ("none" off), then one line per ablation, and a legend. */
+function ablationLines(table: ReferenceTable, history: AblatedVerdict[], ablations: readonly Ablation[], perAblation: AblatedVerdict[][], reps: number): string[] {
+  const header = ['ablation', ...table.rows.map((r) => `${r.market} ${r.echelon}`)];
+  const study = ['(study)', ...table.rows.map((r) => r.verdict)];
+  const lines = [['none', ...history.map(formatAblated)], ...ablations.map((a, i) => [a.name, ...perAblation[i].map(formatAblated)])];
+  return [
+    `What drives each verdict: the history with one driver off at a time, on the same ${reps} replicates (common random numbers)`,
+    '',
+    ...formatTable([header, study, ...lines], { align: ['left', ...table.rows.map(() => 'left' as const)] }),
+    '',
+    "Each cell: the verdict most replicates give (tied ones joined by /) and the share of replicates giving the study's verdict.",
+    'A row whose verdict changes when a driver is off rests on that driver. The ablations (sim/metrics/ablations.ts):',
+    '  none: the history itself',
+    ...ablations.map((a) => `  ${a.name}: ${a.description}${a.beyondRange ? ` (outside the documented range: ${a.beyondRange})` : ''}`),
+  ];
 }

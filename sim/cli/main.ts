@@ -87,10 +87,14 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('point-reps', { type: 'number', default: 2, describe: 'replicates per robustness point' })
         .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
         .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
-        .option('scenario', { type: 'string', describe: 'scenario file (default scenarios/dismark-history.yaml)' }),
+        .option('scenario', { type: 'string', describe: 'scenario file (default scenarios/dismark-history.yaml)' })
+        .option('ablation', { type: 'boolean', default: false, describe: "also rerun the history with each driver off in turn and print each row's verdict per ablation (not with --robustness)" }),
     (a) =>
       guard(() =>
-        checkHistoryCommand({ reps: a.reps, seed: a.seed, workers: a.workers, robustness: a.robustness, pointReps: a['point-reps'], scenario: a.scenario }, log),
+        checkHistoryCommand(
+          { reps: a.reps, seed: a.seed, workers: a.workers, robustness: a.robustness, pointReps: a['point-reps'], scenario: a.scenario, ablation: a.ablation },
+          log,
+        ),
       ),
   )
   .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))

@@ -42,6 +42,15 @@ export interface HistoryRow {
   holds: boolean;
 }
 
+/** Each replicate's own verdict on one row of the study (the rule of sim/metrics/verdict.ts). */
+export function replicateVerdicts(study: ReferenceTable['rows'][number], scenario: ResolvedScenario, replicates: readonly ReplicateSeries[]): Verdict[] {
+  const windows = scenario.analysis[`${study.market}/${study.echelon}`];
+  return replicates.map((s) => {
+    const d = rowDeltas(s, study.market, study.echelon, windows);
+    return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
+  });
+}
+
 /**
  * The study's rows against the scenario's replicates and, per robustness point, that point's
  * replicates (points only perturb parameters, so they share the scenario's analysis windows).
@@ -52,7 +61,7 @@ export function checkAgainstStudy(table: ReferenceTable, scenario: ResolvedScena
     const windows = scenario.analysis[`${study.market}/${study.echelon}`];
     const deltasOf = (series: readonly ReplicateSeries[]) => series.map((s) => rowDeltas(s, study.market, study.echelon, windows));
     const agreement = (verdicts: Verdict[]) => shareInterval(verdicts.filter((v) => v === study.verdict).length, verdicts.length);
-    const replicateAgreement = agreement(deltasOf(replicates).map((d) => verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore)));
+    const replicateAgreement = agreement(replicateVerdicts(study, scenario, replicates));
     // A point's verdict is that of its replicates' mean deltas.
     const pointVerdicts = points.map((series) => {
       const ds = deltasOf(series);
