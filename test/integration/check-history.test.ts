@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/metrics/historyCheck';
+import { ablationsOf } from '../../sim/metrics/ablations';
 import { REFERENCE_TABLES } from '../../sim/metrics/study';
+import { VERDICTS } from '../../sim/metrics/verdict';
+import { loadScenario } from '../../sim/scenario';
 import { waterbed } from './cliRun';
 
 // `waterbed check-history` through the command line, on the historical scenario cut to four years
@@ -39,6 +42,50 @@ describe('waterbed check-history', () => {
     const allHold = rows.every((line) => line.trim().endsWith('holds'));
     expect(r.status).toBe(allHold ? 0 : 1);
     expect(r.stdout).toContain(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
+  });
+
+  it('with --ablation, prints each row\'s verdict per ablation, the same whatever the worker count, and keeps the exit status of the check', () => {
+    const r = waterbed('check-history', '--scenario', SHORT_HISTORY, '--reps', '2', '--ablation', '--workers', '2');
+    expect([0, 1], r.stderr).toContain(r.status);
+    const table = REFERENCE_TABLES['dismark-2018'];
+    const lines = r.stdout.split('\n');
+    // The check's own table, as without --ablation.
+    const checkRows = lines.filter((line) => /\b(holds|FAILS)\s*$/.test(line));
+    expect(checkRows).toHaveLength(table.rows.length);
+    expect(r.status).toBe(checkRows.every((line) => line.trim().endsWith('holds')) ? 0 : 1);
+    // The ablation table: a header, the study's verdicts, the history ("none"), then every ablation.
+    const head = lines.findIndex((line) => line.startsWith('ablation '));
+    expect(lines[head].trim().split(/\s{2,}/)).toEqual(['ablation', ...table.rows.map((row) => `${row.market} ${row.echelon}`)]);
+    expect(lines[head + 2].trim().split(/\s{2,}/)).toEqual(['(study)', ...table.rows.map((row) => row.verdict)]);
+    const body = lines.slice(head + 3, lines.indexOf('', head));
+    const names = ['none', ...ablationsOf(loadScenario(SHORT_HISTORY)).map((a) => a.name)];
+    expect(body.map((line) => line.split(/\s{2,}/)[0])).toEqual(names);
+    const cell = new RegExp(`^(${VERDICTS.join('|')})(/(${VERDICTS.join('|')}))* (0|50|100)%$`);
+    for (const line of body) {
+      const cells = line.trim().split(/\s{2,}/).slice(1);
+      expect(cells, line).toHaveLength(table.rows.length);
+      cells.forEach((c, j) => {
+        expect(c, line).toMatch(cell);
+        // The share is that of the study's verdict: all when the majority is it alone, none when it is not among them.
+        const [verdicts, share] = c.split(' ');
+        if (verdicts === table.rows[j].verdict) expect(share, line).not.toBe('0%');
+        if (!verdicts.split('/').includes(table.rows[j].verdict)) expect(['0%', '50%'], line).toContain(share);
+      });
+    }
+    // The history's line agrees with the check's replicate shares.
+    const none = body[0].trim().split(/\s{2,}/).slice(1);
+    checkRows.forEach((row, j) => expect(none[j].split(' ')[1]).toBe(row.trim().split(/\s{2,}/)[4].split(' ')[0]));
+    for (const name of names.slice(1)) expect(r.stdout).toContain(`  ${name}: `);
+    // Same seed, same replicates: the same bytes on one worker.
+    const one = waterbed('check-history', '--scenario', SHORT_HISTORY, '--reps', '2', '--ablation', '--workers', '1');
+    expect(one.stdout).toBe(r.stdout);
+  });
+
+  it('refuses --ablation with --robustness, with exit status 2', () => {
+    const r = waterbed('check-history', '--scenario', SHORT_HISTORY, '--reps', '1', '--ablation', '--robustness', '2');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--ablation with --robustness 2/);
+    expect(r.stdout).toBe('');
   });
 
   it('refuses a scenario that names no reference table, and bad counts, with exit status 2', () => {
