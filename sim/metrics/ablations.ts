@@ -72,7 +72,7 @@ export const DRIVER_ABLATIONS: readonly Ablation[] = [
       ...Object.fromEntries(LOCATED_KINDS.map((kind) => [`${kind}.location.foreignPenalty`, NO_SETTLING_ABROAD])),
     },
     without: [],
-    beyondRange: `the penalties' documented range ends at 5, where some location choices still go abroad, more so when risk at home is high`,
+    beyondRange: `its range ends at 5, where some location choices still go abroad, more so when risk at home is high`,
   },
 ];
 
