@@ -48,6 +48,13 @@ describe('docs/ODD.md', () => {
     for (const type of policyRegistry.keys()) expect(DOC, `policy type ${type}`).toContain(`| \`${type}\` |`);
   });
 
+  it('lists every parameter tuned while looking at the verdicts (source "tuned: <row>")', () => {
+    const tuned = [...loadCatalog().values()].filter((spec) => spec.source.startsWith('tuned:'));
+    expect(tuned.length).toBeGreaterThan(0);
+    const section = DOC.slice(DOC.indexOf('**Tuned while looking at the verdicts.**'), DOC.indexOf(PARAMETERS_BEGIN));
+    for (const spec of tuned) expect(section, spec.path).toContain(`\`${spec.path}\``);
+  });
+
   it('holds the parameter table generated from the current parameters file', () => {
     expect(DOC.split(PARAMETERS_BEGIN).length - 1, `exactly one ${PARAMETERS_BEGIN}`).toBe(1);
     expect(DOC.split(PARAMETERS_END).length - 1, `exactly one ${PARAMETERS_END}`).toBe(1);
