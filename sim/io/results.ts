@@ -12,6 +12,7 @@ import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type Ve
 import { CsvWriter, csvField, formatNumber } from './csv';
 import { writeSeriesParquet, type WrittenColumns } from './seriesParquet';
 import { toolVersion } from './project';
+import { imposedTrends } from '../params/trends';
 
 // The files of one run's results folder (docs/OUTPUTS.md is their contract). series.parquet (and
 // series.csv), flows.csv and summary.json depend only on scenario, seed, replicates and tool version,
@@ -34,6 +35,8 @@ export interface Manifest {
   /** ISO timestamps */
   startedAt: string;
   finishedAt: string;
+  /** the trends imposed from outside the model that are in force (sim/params/trends.ts): parameter path → yearly growth */
+  imposedTrends: Record<string, number>;
   /** the fully resolved scenario (parameters with defaults merged, policies, analysis windows) */
   scenario: ResolvedScenario;
 }
@@ -59,6 +62,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     workers: input.workers,
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
+    imposedTrends: imposedTrends(input.scenario.parameters),
     scenario: sortKeysDeep(input.scenario),
   };
 }

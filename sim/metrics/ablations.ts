@@ -1,5 +1,6 @@
 import type { ParameterValue, PolicyEvent, ResolvedScenario } from '../core/types';
 import { applyOverride, type Catalog } from '../params/catalog';
+import { IMPOSED_TRENDS } from '../params/trends';
 import type { ReplicateSeries } from './series';
 import type { ReferenceTable } from './study';
 import { replicateVerdicts } from './historyCheck';
@@ -41,13 +42,7 @@ export const DRIVER_ABLATIONS: readonly Ablation[] = [
   {
     name: 'imposed-growth',
     description: 'no imposed trend: foreign demand for BE/NL production, the cocaine supply reaching Europe and mail orders stay at their level of the first year',
-    set: {
-      'prices.exportGrowthPerYear.cannabis': 0,
-      'prices.exportGrowthPerYear.synthetic': 0,
-      'prices.exportGrowthPerYear.cocaine': 0,
-      'importers.supplyGrowthPerYear': 0,
-      'sellers.mail.demandGrowthPerYear': 0,
-    },
+    set: Object.fromEntries(IMPOSED_TRENDS.map((path) => [path, 0])),
     without: [],
   },
   {

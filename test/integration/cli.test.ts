@@ -11,6 +11,7 @@ import { VERDICTS } from '../../sim/metrics/verdict';
 import { scenarioHash } from '../../sim/io/results';
 import { MARKETS, TABLE_ROWS } from '../../sim/core';
 import { loadScenario } from '../../sim/scenario';
+import { IMPOSED_TRENDS } from '../../sim/params/trends';
 import { splitCsvLine } from '../../viz/csvFields';
 import { expectStatus, ROOT, type Run, waterbed } from './cliRun';
 
@@ -75,7 +76,7 @@ describe('waterbed run', () => {
 
   it('manifest.json has the documented fields, in order', () => {
     const manifests = [w1, w2].map((d) => JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8')));
-    const fields = ['tool', 'gitCommit', 'node', 'scenarioHash', 'seed', 'reps', 'workers', 'startedAt', 'finishedAt', 'scenario'];
+    const fields = ['tool', 'gitCommit', 'node', 'scenarioHash', 'seed', 'reps', 'workers', 'startedAt', 'finishedAt', 'imposedTrends', 'scenario'];
     const expectedHash = scenarioHash(loadScenario(path.join(ROOT, SHORT)));
     manifests.forEach((m, i) => {
       expect(Object.keys(m)).toEqual(fields);
@@ -92,6 +93,10 @@ describe('waterbed run', () => {
       for (const t of [m.startedAt, m.finishedAt]) expect(new Date(t).toISOString()).toBe(t);
       expect(m.startedAt <= m.finishedAt).toBe(true);
       expect(m.scenario.name).toBe('short');
+      // the trends in force are the non-zero growth rates of the resolved parameters, nothing else
+      const trends = Object.entries(m.scenario.parameters as Record<string, unknown>).filter(([p, v]) => IMPOSED_TRENDS.includes(p as never) && v !== 0);
+      expect(m.imposedTrends).toEqual(Object.fromEntries(trends));
+      expect(Object.keys(m.imposedTrends).length).toBeGreaterThan(0);
       expect(m.scenario.start).toBe('2010-01-01');
       expect(m.scenario.end).toBe('2013-12-31');
       expect(m.scenario.parameters['population.scale']).toBe(0.5);

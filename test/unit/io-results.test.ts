@@ -102,7 +102,7 @@ describe('buildManifest', () => {
     expect(m.node).toBe(process.version);
     expect(m.scenarioHash).toBe(scenarioHash(SCENARIO));
     expect(m.scenario).toEqual(SCENARIO);
-    expect(Object.keys(m)).toEqual(['tool', 'gitCommit', 'node', 'scenarioHash', 'seed', 'reps', 'workers', 'startedAt', 'finishedAt', 'scenario']);
+    expect(Object.keys(m)).toEqual(['tool', 'gitCommit', 'node', 'scenarioHash', 'seed', 'reps', 'workers', 'startedAt', 'finishedAt', 'imposedTrends', 'scenario']);
     expect(Object.keys(m.scenario)).toEqual([...Object.keys(SCENARIO)].sort());
   });
 });
