@@ -52,4 +52,17 @@ describe('docs/SWEEPS.md', () => {
     for (const key of SWEEP_KEYS) expect(row(SWEEPS, key), key).toBe(true);
     for (const design of DESIGN_TYPES) expect(SWEEPS).toContain(`- \`${design}\`:`);
   });
+
+  // The library's sweep files (the README quotes measurements of the flip-* ones) must stay valid
+  // as parameters and scenarios change, and be listed where a reader looks for them.
+  const LIBRARY = path.join(ROOT, 'scenarios/sweeps');
+  const files = fs.readdirSync(LIBRARY).filter((f) => f.endsWith('.yaml'));
+
+  it('lists every sweep file of scenarios/sweeps, each of which reads without a problem', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect(row(SWEEPS, `scenarios/sweeps/${file}`), file).toBe(true);
+      expect(() => readSweepFile(path.join(LIBRARY, file)), file).not.toThrow();
+    }
+  });
 });
