@@ -6,12 +6,12 @@ import { isTotal, type ReplicateSeries } from './series';
 import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
 import { comparisonWindows, rowWindows, type WindowOverride } from './windows';
 
-// A scenario against a baseline run with the same seeds (common random numbers): replicate r of
-// both shares every random stream, so the paired difference is the scenario's effect, with a 95%
-// interval over the replicate pairs. Both runs are measured on the same windows. For a policy that
-// targets districts, the Weighted Displacement Quotient (Bowers & Johnson 2003) also asks where
-// displaced activity went, for the rows the policy acts on and where it changed the treatment area.
-
+// A scenario against a baseline run with the same seeds (common random numbers): in replicate r of
+// both, every actor draws the same keyed numbers unless its own situation differs (sim/core/keyed.ts),
+// so the paired difference is the scenario's effect, with a 95% interval over the replicate pairs.
+// Both runs are measured on the same windows. For a policy that targets districts, the Weighted
+// Displacement Quotient (Bowers & Johnson 2003) also asks where displaced activity went, for the rows
+// the policy acts on and where it changed the treatment area.
 
 export interface Effect {
   market: Market;
