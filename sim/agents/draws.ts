@@ -1,4 +1,4 @@
-import type { KeyedStream } from '../core/keyed';
+import { trialsFrom, type KeyedStream } from '../core/keyed';
 
 // What each keyed draw of the model is for: the `purpose` of KeyedStream.at (sim/core/keyed.ts). Every
 // decision has its own number, so an actor that makes one decision more or less in a week in one run
@@ -66,5 +66,5 @@ const LOG_NO_CHECK = Math.log(1 - CHECK_BOUND);
 
 /** The actor's next check week after week `tick` (a geometric gap at CHECK_BOUND a week, as KeyedStream.trialsUntil draws it). */
 export function nextRaidCheck(random: KeyedStream, key: number, tick: number): number {
-  return Math.min(0x7fffffff, tick + Math.floor(Math.log(1 - random.at(key, tick, DRAW.raidCheck)) / LOG_NO_CHECK) + 1);
+  return Math.min(0x7fffffff, tick + trialsFrom(random.at(key, tick, DRAW.raidCheck), LOG_NO_CHECK));
 }

@@ -160,7 +160,7 @@ export class Importers implements ActorKind {
       const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
       this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
     }
-    const route = chooseLogitKeyed(this.utility, ROUTES.length, 1, site.choiceDraw(ctx, i, DRAW.route));
+    const route = chooseLogitKeyed(this.utility, ROUTES.length, 1, site.choiceDraw(ctx, pop.drawKey[i], DRAW.route));
     const d = this.entryDistrict[route];
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;

@@ -44,8 +44,8 @@ export class Investigations {
       // An organisation whose last member left this week is gone: nothing left to investigate.
       if (l.orgs.members[o] === 0 || l.orgs.id[o] !== l.id) continue;
       if (l.orgs.investigated[o] || !enforcement.tryOpenInvestigation(l.market, l.district)) continue;
-      l.orgs.investigated[l.organisation] = 1;
-      this.open.push({ orgs: l.orgs, organisation: l.organisation, market: l.market, district: l.district, country: l.country, endTick: l.endTick });
+      l.orgs.investigated[o] = 1;
+      this.open.push(l);
     }
     this.leads = [];
   }

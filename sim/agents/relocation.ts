@@ -58,6 +58,6 @@ export class Relocation {
 
   private choose(ctx: Context, i: number, purpose: number): number {
     const site = this.site;
-    return chooseLocation(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], this.terms, site.view, site.world, site.choiceDraw(ctx, i, purpose));
+    return chooseLocation(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], this.terms, site.view, site.world, site.choiceDraw(ctx, site.pop.drawKey[i], purpose));
   }
 }

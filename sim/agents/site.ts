@@ -83,8 +83,8 @@ export class Site {
     this.choice = { key: 0, tick: 0, purpose: 0 };
   }
 
-  /** Actor i's (or with `key`, a newcomer's) keyed draw for a choice among options (sim/behaviour/choice.ts), this week. */
-  choiceDraw(ctx: Context, i: number, purpose: number, key = this.pop.drawKey[i]): ChoiceDraw {
+  /** The keyed draw of a choice among options (sim/behaviour/choice.ts) this week, for an actor's or a newcomer's draw key. */
+  choiceDraw(ctx: Context, key: number, purpose: number): ChoiceDraw {
     const d = this.choice;
     d.key = key;
     d.tick = ctx.tick;

@@ -73,7 +73,7 @@ export class Turnover {
 
   /** A newcomer's home district (`key`: its draw key), drawn from the last homeWeightsFor, or -1 when every weight is 0. */
   drawHome(ctx: Context, key: number): number {
-    return pickWeightedKeyed(this.homeWeights, this.homeWeights.length, this.site.choiceDraw(ctx, -1, DRAW.home, key));
+    return pickWeightedKeyed(this.homeWeights, this.homeWeights.length, this.site.choiceDraw(ctx, key, DRAW.home));
   }
 
   /**

@@ -38,6 +38,11 @@ export function weekUniform(week: number, purpose: number): number {
   return (mix(week ^ purpose) >>> 0) * FRACTION;
 }
 
+/** Trials until the first success, from a uniform `u` and ln(1 − chance) (0 < chance < 1): geometric by inversion, at most the largest int32. */
+export function trialsFrom(u: number, logNoSuccess: number): number {
+  return Math.min(0x7fffffff, Math.floor(Math.log(1 - u) / logNoSuccess) + 1);
+}
+
 export class KeyedStream {
   private readonly k0: number;
   private readonly k1: number;
@@ -71,7 +76,7 @@ export class KeyedStream {
   trialsUntil(chance: number, key: number, tick: number, purpose: number): number {
     if (chance <= 0) return 0x7fffffff;
     if (chance >= 1) return 1;
-    return Math.min(0x7fffffff, Math.floor(Math.log(1 - this.at(key, tick, purpose)) / Math.log(1 - chance)) + 1);
+    return trialsFrom(this.at(key, tick, purpose), Math.log(1 - chance));
   }
 
   /**
