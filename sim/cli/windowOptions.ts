@@ -1,5 +1,5 @@
 import type { AnalysisWindows, Period, ResolvedScenario } from '../core';
-import { parseIsoDate } from '../core/calendar';
+import { isoDate, parseIsoDate } from '../core/calendar';
 import { comparisonWindows, overlappingRows, type WindowOverride } from '../metrics/windows';
 import { UserError } from './userError';
 
@@ -68,6 +68,6 @@ function oneWindowHint(w: AnalysisWindows, gaveBefore: boolean, start: string, e
   return to >= start ? `Give --before too, e.g. --before ${start}..${to}.` : `Start --after later, e.g. --after ${dayAfter(w.before[1])}..${end}, or give --before too.`;
 }
 
-const shiftDay = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const shiftDay = (iso: string, days: number) => isoDate(parseIsoDate(iso)! + days);
 const dayBefore = (iso: string) => shiftDay(iso, -1);
 const dayAfter = (iso: string) => shiftDay(iso, 1);
