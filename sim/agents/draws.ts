@@ -55,7 +55,7 @@ export const DRAW = {
  * the chance per week below which an actor's raid coin is looked at only in its check weeks (Raids.sweep): a speed
  * setting (the coin's law does not depend on it; which values it takes for a seed does)
  */
-export const CHECK_BOUND = 0.05;
+export const CHECK_BOUND = 0.02;
 
 /** An actor's raid coin for week `tick` (Raids.sweep): uniform over all weeks, below CHECK_BOUND exactly in its check weeks. */
 export function raidCoin(random: KeyedStream, key: number, tick: number, checkWeek: boolean): number {

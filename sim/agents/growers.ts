@@ -61,6 +61,8 @@ export class Growers implements ActorKind {
       p,
       Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
+    // what a site holds: the part of the cycle's output grown so far
+    this.site.heldKg = (i) => (this.yieldKg[this.site.pop.kind[i]] * this.site.pop.timer[i]) / this.cycleWeeks;
     this.cycleWeeks = p.num('growers.cycleWeeks');
     this.yieldKg = p.list('growers.yieldKgPerCycle', GROWER_SIZES);
     this.sizeShareByOrigin = COUNTRIES.map((c) => p.list(`growers.sizeShare.${c}`, GROWER_SIZES));
@@ -104,12 +106,11 @@ export class Growers implements ActorKind {
     const nSizes = GROWER_SIZES.length;
     const n = site.startWeek(ctx);
     const { active } = site;
-    const { timer, kind, stockKg } = pop;
+    const { timer } = pop;
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
       if (t === 1) this.buyGrowthMaterial(ctx, i);
-      stockKg[i] = (this.yieldKg[kind[i]] * t) / this.cycleWeeks;
       if (t >= this.cycleWeeks) this.harvest(ctx, i);
     }
     site.countActive(n);
@@ -185,7 +186,6 @@ export class Growers implements ActorKind {
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[CANNABIS] += volume;
     pop.timer[i] = 0;
-    pop.stockKg[i] = 0;
     if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.kind[i]++;
     if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
   }

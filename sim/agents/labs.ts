@@ -68,6 +68,8 @@ export class Labs implements ActorKind {
       p,
       Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
+    // what a site holds: the part of the cycle's output grown so far
+    this.site.heldKg = (i) => (this.outputKg[this.site.pop.kind[i]] * this.site.pop.timer[i]) / this.batchWeeks;
     this.batchWeeks = p.num('labs.batchWeeks');
     this.outputKg = p.list('labs.outputKgPerBatch', LAB_KINDS);
     this.productionShare = Float64Array.of(1 - p.num('labs.productionShare'), p.num('labs.productionShare'));
@@ -110,12 +112,11 @@ export class Labs implements ActorKind {
     const pop = site.pop;
     const n = site.startWeek(ctx);
     const { active } = site;
-    const { timer, kind, stockKg } = pop;
+    const { timer } = pop;
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
       if (t === 1) this.buyPrecursors(ctx, i);
-      stockKg[i] = (this.outputKg[kind[i]] * t) / this.batchWeeks;
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
     }
     site.countActive(n);
@@ -177,7 +178,6 @@ export class Labs implements ActorKind {
       if (site.draw(ctx, i, DRAW.dumpFound) < found) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;
-    pop.stockKg[i] = 0;
     if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
   }
 }

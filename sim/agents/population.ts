@@ -36,6 +36,8 @@ export class Population {
   retireTick: Int32Array;
   /** the next week its raid coin falls low enough to be looked at (see Raids.sweep) */
   nextRaidCheck: Int32Array;
+  /** the earlier of retireTick and nextRaidCheck: before it, a week with no takedown and low chances leaves the actor alone (Raids.sweep) */
+  wakeTick: Int32Array;
   /** own raids, per district */
   risk: RiskMemory;
   /** who recruits newcomers (see ContactBook) */
@@ -57,6 +59,7 @@ export class Population {
     this.stockKg = new Float32Array(this.capacity);
     this.retireTick = new Int32Array(this.capacity);
     this.nextRaidCheck = new Int32Array(this.capacity);
+    this.wakeTick = new Int32Array(this.capacity);
     this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
     this.free = new Int32Array(this.capacity);
   }
@@ -77,6 +80,7 @@ export class Population {
     this.stockKg[i] = 0;
     this.retireTick[i] = 0;
     this.nextRaidCheck[i] = 0;
+    this.wakeTick[i] = 0;
     this.risk.clear(i);
     this.contacts.add(i, contactRank);
     this.alive++;
@@ -92,7 +96,7 @@ export class Population {
   }
 
   bytesPerSlot(): number {
-    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 8 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -114,6 +118,7 @@ export class Population {
     this.stockKg = widen(this.stockKg);
     this.retireTick = widen(this.retireTick);
     this.nextRaidCheck = widen(this.nextRaidCheck);
+    this.wakeTick = widen(this.wakeTick);
     this.free = widen(this.free);
     this.risk = this.risk.widen(n);
     this.capacity = n;

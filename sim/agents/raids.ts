@@ -19,7 +19,8 @@ import type { Turnover } from './turnover';
 // tick loop's largest cost, so it is drawn in two parts: each actor has check weeks, a Bernoulli
 // process at CHECK_BOUND a week (a geometric gap drawn at each), in which u = CHECK_BOUND × v, and in
 // other weeks u = CHECK_BOUND + (1 − CHECK_BOUND) × w (v, w uniform). That u is uniform; an actor
-// needs looking at only in its check weeks while p ≤ CHECK_BOUND, which is nearly always.
+// needs looking at only in its check weeks while p ≤ CHECK_BOUND, which is nearly always, and in the
+// week it retires: the earlier of the two is its wakeTick, so a quiet week costs one comparison.
 
 export class Raids {
   private readonly exitAfterArrest: number;
@@ -57,7 +58,7 @@ export class Raids {
    */
   sweep(ctx: Context, active: Int32Array): number {
     const { pop, orgs } = this.site;
-    const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck } = pop;
+    const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck, wakeTick } = pop;
     const { takedown, takedownCountry, takedownCrossBorder } = orgs;
     const country = ctx.world.country;
     const anyRaid = this.hazards.anyRaidFor(ctx);
@@ -67,12 +68,17 @@ export class Raids {
     const tick = ctx.tick;
     const high = pop.highWater;
     // Most weeks no organisation of the kind is taken down and no chance is above the bound: then an
-    // actor's week costs two comparisons unless it is a check week.
+    // actor is left alone until its wakeTick.
     const takedowns = orgs.takedownsNow > 0;
     const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
+    const quiet = !takedowns && !aboveBound;
     let n = 0;
     for (let i = 0; i < high; i++) {
       if (!isAlive[i]) continue;
+      if (quiet && tick < wakeTick[i]) {
+        active[n++] = i;
+        continue;
+      }
       if (takedowns) {
         const org = organisation[i];
         if (takedown[org] && (takedownCountry[org] === country[district[i]] || takedownCrossBorder[org])) {
@@ -91,7 +97,10 @@ export class Raids {
         // The actor's own coin for the week (see the comment above the class).
         if (check || anyRaid[cell] > CHECK_BOUND) {
           const u = raidCoin(random, drawKey[i], tick, check);
-          if (check) nextRaidCheck[i] = nextCheck(random, drawKey[i], tick);
+          if (check) {
+            nextRaidCheck[i] = nextCheck(random, drawKey[i], tick);
+            wakeTick[i] = Math.min(retireTick[i], nextRaidCheck[i]);
+          }
           if (u < anyRaid[cell]) {
             this.raid(ctx, i, u < regular[cell]);
             continue;
@@ -108,7 +117,7 @@ export class Raids {
   }
 
   /**
-   * A shipment (its kg in stockKg) intercepted in district `where`: arrests and news there, a lead
+   * A shipment (its kg held) intercepted in district `where`: arrests and news there, a lead
    * into the organisation, and the importer may give up.
    */
   seizure(ctx: Context, i: number, where: number): void {
@@ -141,7 +150,7 @@ export class Raids {
     const { pop, weight: w } = this.site;
     ctx.recorder.flow(this.idDismantled[k], w);
     ctx.recorder.flow(this.idArrests[k], w * this.site.personsPerArrest[pop.kind[i]]);
-    ctx.recorder.flow(this.idSeized[k], w * pop.stockKg[i]);
+    ctx.recorder.flow(this.idSeized[k], w * this.site.heldKg(i));
     ctx.signal.dismantledThisTick[this.site.market * ctx.world.size + k] += w;
     pop.stockKg[i] = 0;
   }

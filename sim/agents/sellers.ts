@@ -61,6 +61,8 @@ export class Sellers implements ActorKind {
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
   private mailKgThisTick = 0;
+  /** this week's orders per mail vendor (agent), kg */
+  private mailKgPerVendor = 0;
 
   /** `labs`: for synthetic drugs, the labs whose organisations the mail vendors work for */
   constructor(ctx: Context, p: ParameterReader, market: Market, private readonly labs?: Labs) {
@@ -90,6 +92,7 @@ export class Sellers implements ActorKind {
       256,
       labs?.site.orgs,
     );
+    this.site.heldKg = (i) => this.heldKg(i);
     this.count = new Float64Array(cells);
     this.demandTransactions = new Float64Array(cells);
     this.demandKg = new Float64Array(cells);
@@ -147,15 +150,14 @@ export class Sellers implements ActorKind {
     }
     const mailVendors = this.mailVendors(K);
     this.mailKgThisTick = this.market === SYNTHETIC ? this.mailDemandKg(ctx) : 0;
-    const mailPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0;
+    const mailPerVendor = (this.mailKgPerVendor = mailVendors > 0 ? this.mailKgThisTick / mailVendors : 0);
     const n = site.startWeek(ctx);
     const { active } = site;
-    const { kind, district, stockKg } = pop;
+    const { kind, district } = pop;
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const cls = kind[i];
       if (cls === MAIL) {
-        stockKg[i] = mailPerVendor / w;
         if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
         continue;
       }
@@ -165,14 +167,21 @@ export class Sellers implements ActorKind {
         site.turnover.leave(ctx, i);
         continue;
       }
-      const sellers = this.count[cell];
-      stockKg[i] = sellers > 0 ? this.demandKg[cell] / (sellers * w) : 0;
     }
     site.countActive(n);
     for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
     if (mailPerVendor > 0) this.post(ctx, mailPerVendor);
     site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
+  }
+
+  /** What a seller holds: its share of this week's demand where it sells (a mail vendor: of this week's orders). */
+  private heldKg(i: number): number {
+    const { pop, weight: w, world } = this.site;
+    if (pop.kind[i] === MAIL) return this.mailKgPerVendor / w;
+    const cell = pop.kind[i] * world.size + pop.district[i];
+    const sellers = this.count[cell];
+    return sellers > 0 ? this.demandKg[cell] / (sellers * w) : 0;
   }
 
   /** Mail vendors (agents) counted last week. */

@@ -57,6 +57,12 @@ export class Site {
   readonly view: RiskView;
   /** the kind's keyed draws, by actor id (or entry cell), week and purpose (sim/agents/draws.ts) */
   readonly random: KeyedStream;
+  /**
+   * Drugs actor i holds now, kg (what a raid seizes): the stock array, unless the kind works it out
+   * from what it keeps anyway (a plantation's weeks into its cycle, a seller's share of demand), which
+   * spares a store per actor and week.
+   */
+  heldKg: (i: number) => number = (i) => this.pop.stockKg[i];
   /** scratch for choiceDraw */
   private readonly choice: ChoiceDraw;
 

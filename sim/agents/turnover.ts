@@ -97,6 +97,7 @@ export class Turnover {
     // so is its first check week for raids (Raids.sweep).
     pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, key, tick, DRAW.retire));
     pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
+    pop.wakeTick[i] = Math.min(pop.retireTick[i], pop.nextRaidCheck[i]);
     if (district < 0) district = this.relocation.settle(ctx, i);
     pop.district[i] = district;
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
