@@ -1,3 +1,4 @@
+import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
 import { mainSeaport } from '../world/queries';
 import { BE, COUNTRIES, NL } from '../world/world';
@@ -27,6 +28,8 @@ export class Brokers implements ActorKind {
   private readonly kgPerBrokerWeek: number;
   private readonly entryShare: number;
   private readonly idVolume: Int32Array;
+  /** who carries the cocaine middle market: the brokers' organisations */
+  private readonly carriers: CarrierLedger;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly countByCountry = new Float64Array(COUNTRIES.length);
@@ -54,6 +57,8 @@ export class Brokers implements ActorKind {
       p,
       256,
     );
+    this.carriers = ctx.carriers.ledger('cocaine/middle');
+    this.site.orgs.follow(this.carriers);
     this.sellShare = p.num('brokers.sellSharePerWeek');
     this.dealKg = p.num('brokers.dealKg');
     this.eurPerKg = p.list('prices.cocaineWholesaleEurPerKg', COUNTRIES);
@@ -103,6 +108,7 @@ export class Brokers implements ActorKind {
         importers.crewStockKg[k] = 0;
       }
     }
+    const measuring = this.carriers.measures(ctx.tick);
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const k = pop.district[i];
@@ -112,6 +118,7 @@ export class Brokers implements ActorKind {
       const kg = sold * w;
       const month = ctx.recorder.current;
       month[this.idVolume[k]] += kg;
+      if (measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], kg, ctx.tick);
       month[this.idTransactions[k]] += kg / this.dealKg;
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
     }

@@ -1,6 +1,7 @@
 import { chooseLogitKeyed, type ChoiceDraw } from '../behaviour/choice';
 import type { KeyedStream } from '../core/keyed';
 import { CANNABIS, COCAINE, MARKETS } from '../core/types';
+import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
 import { COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
@@ -100,6 +101,10 @@ export class Consumers implements ActorKind {
   private readonly draw: ChoiceDraw;
   /** per market */
   private readonly tables: RetailTables[];
+  /** per market: who carries retail bought in person, the cohorts of buyers (their country is their origin) */
+  private readonly carriers: CarrierLedger[];
+  /** per market: 1 when this week counts for its carriers */
+  private readonly measured = new Uint8Array(MARKETS.length);
 
   /** `sellers`: the sellers of each market, in market order, whom cohorts buy from through dealers and couriers */
   constructor(ctx: Context, p: ParameterReader, private readonly sellers: readonly Sellers[]) {
@@ -161,6 +166,9 @@ export class Consumers implements ActorKind {
         }
       }
     }
+
+    this.carriers = MARKETS.map((m) => ctx.carriers.ledger(`${m}/retail`));
+    for (let c = 0; c < this.count; c++) this.carriers[this.market[c]].begin(c, world.country[this.district[c]]);
 
     this.tables = MARKETS.map((m, mi) => {
       // The shop channel is recorded under the market's name for it; a market without shops has no shop column.
@@ -248,6 +256,9 @@ export class Consumers implements ActorKind {
     this.updateShops(ctx);
     usersBy.fill(0);
     formerBy.fill(0);
+    const carriers = this.carriers;
+    const measured = this.measured;
+    for (let m = 0; m < MARKETS.length; m++) measured[m] = carriers[m].measures(ctx.tick) ? 1 : 0;
     for (let c = 0; c < this.count; c++) {
       const m = this.market[c];
       const k = this.district[c];
@@ -264,6 +275,7 @@ export class Consumers implements ActorKind {
       }
       const cell = (m * K + k) * CHANNELS.length + ch;
       usersBy[cell] += this.users[c];
+      if (measured[m]) carriers[m].add(c, ctx.world.country[ch === SHOP ? this.bestShop[m * K + k] : k], (this.users[c] * this.gramsPerUserWeek[m]) / 1000, ctx.tick);
       if (this.formerShopAbroad[c]) formerBy[cell] += this.users[c];
     }
     this.buy(ctx);

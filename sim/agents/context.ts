@@ -3,6 +3,7 @@ import type { MarketPrices } from '../behaviour/market';
 import type { PublicSignal } from '../behaviour/publicSignal';
 import type { Calendar } from '../core/calendar';
 import type { KeyedStreams } from '../core/keyed';
+import type { Carriers } from '../metrics/carriers';
 import type { Recorder } from '../metrics/recorder';
 import type { Levers } from '../policies/levers';
 import type { World } from '../world/world';
@@ -22,6 +23,8 @@ export interface Context {
   readonly knowhow: Knowhow;
   readonly prices: MarketPrices;
   readonly recorder: Recorder;
+  /** who carries each row's activity, per carrier and window (the study's shift and expansion) */
+  readonly carriers: Carriers;
   readonly streams: KeyedStreams;
   /** additive belief bias per actor origin × district country: bias[origin * 2 + country] */
   readonly bias: Float64Array;

@@ -1,5 +1,6 @@
 import { firstOfTwoChance } from '../behaviour/choice';
 import { CANNABIS } from '../core/types';
+import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
@@ -34,6 +35,10 @@ export class Growers implements ActorKind {
   private readonly kmWeight: number;
   private readonly dutchTie: number;
   private readonly idVolume: Int32Array;
+  /** who carries cannabis production: the growers' organisations */
+  private readonly carriers: CarrierLedger;
+  /** whether this week counts for the carriers (most weeks lie outside the analysis windows) */
+  private measuring = false;
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
@@ -61,6 +66,8 @@ export class Growers implements ActorKind {
       p,
       Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
+    this.carriers = ctx.carriers.ledger('cannabis/production');
+    this.site.orgs.follow(this.carriers);
     // what a site holds: the part of the cycle's output grown so far
     this.site.heldKg = (i) => (this.yieldKg[this.site.pop.kind[i]] * this.site.pop.timer[i]) / this.cycleWeeks;
     this.cycleWeeks = p.num('growers.cycleWeeks');
@@ -107,6 +114,7 @@ export class Growers implements ActorKind {
     const n = site.startWeek(ctx);
     const { active } = site;
     const { timer } = pop;
+    this.measuring = this.carriers.measures(ctx.tick);
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
@@ -182,6 +190,7 @@ export class Growers implements ActorKind {
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[CANNABIS];
     const month = ctx.recorder.current;
     month[this.idVolume[k]] += volume;
+    if (this.measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], volume, ctx.tick);
     month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[CANNABIS] += volume;

@@ -1,5 +1,6 @@
 import { firstOfTwoChance } from '../behaviour/choice';
 import { SYNTHETIC } from '../core/types';
+import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
 import { neighbours } from '../world/queries';
 import { BE, COUNTRIES, NL } from '../world/world';
@@ -41,6 +42,10 @@ export class Labs implements ActorKind {
   /** where synthetic-drug organisers are based, per district */
   private readonly organiserBase: Float64Array;
   private readonly idVolume: Int32Array;
+  /** who carries synthetic production: the labs' organisations */
+  private readonly carriers: CarrierLedger;
+  /** whether this week counts for the carriers (most weeks lie outside the analysis windows) */
+  private measuring = false;
   private readonly idVolumeByOrigin: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idDumpsFound: Int32Array;
@@ -68,6 +73,8 @@ export class Labs implements ActorKind {
       p,
       Math.ceil((initial[BE] + initial[NL]) * agentsPerSite * 1.5),
     );
+    this.carriers = ctx.carriers.ledger('synthetic/production');
+    this.site.orgs.follow(this.carriers);
     // what a site holds: the part of the cycle's output grown so far
     this.site.heldKg = (i) => (this.outputKg[this.site.pop.kind[i]] * this.site.pop.timer[i]) / this.batchWeeks;
     this.batchWeeks = p.num('labs.batchWeeks');
@@ -113,6 +120,7 @@ export class Labs implements ActorKind {
     const n = site.startWeek(ctx);
     const { active } = site;
     const { timer } = pop;
+    this.measuring = this.carriers.measures(ctx.tick);
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
@@ -165,6 +173,7 @@ export class Labs implements ActorKind {
       else pop.flags[i] &= ~LINK_SOLD_IN_NL;
       const month = ctx.recorder.current;
       month[this.idVolume[k]] += volume;
+      if (this.measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], volume, ctx.tick);
       month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
       month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC];
       ctx.prices.supplyThisTick[SYNTHETIC] += volume;

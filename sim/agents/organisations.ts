@@ -1,4 +1,5 @@
 import { RiskMemory } from '../behaviour/risk';
+import type { CarrierLedger } from '../metrics/carriers';
 
 // Criminal organisations: who organises (origin country, home district), how many members, and what
 // the members have learned from each other's raids (contacts' risk). A takedown by an in-depth
@@ -22,6 +23,10 @@ export class Organisations {
   /** organisations flagged for takedown this tick (so that a week without any costs members nothing) */
   takedownsNow = 0;
   risk: RiskMemory;
+  /** 1 from create to release */
+  private live: Uint8Array;
+  /** the rows' carrier ledgers that follow these organisations (sim/metrics/carriers.ts) */
+  private readonly ledgers: CarrierLedger[] = [];
   private free: number[] = [];
 
   constructor(initialCapacity: number, readonly districts: number, keepPerTick: number) {
@@ -35,6 +40,13 @@ export class Organisations {
     this.takedownCountry = new Uint8Array(this.capacity);
     this.takedownCrossBorder = new Uint8Array(this.capacity);
     this.risk = new RiskMemory(this.capacity, districts, 0, keepPerTick);
+    this.live = new Uint8Array(this.capacity);
+  }
+
+  /** Keeps `ledger` informed of every organisation, those that exist now and those to come. */
+  follow(ledger: CarrierLedger): void {
+    this.ledgers.push(ledger);
+    for (let o = 0; o < this.count; o++) if (this.live[o]) ledger.begin(o, this.origin[o]);
   }
 
   create(id: number, origin: number, home: number): number {
@@ -47,6 +59,8 @@ export class Organisations {
     this.investigated[o] = 0;
     this.takedown[o] = 0;
     this.risk.clear(o);
+    this.live[o] = 1;
+    for (const ledger of this.ledgers) ledger.begin(o, origin);
     return o;
   }
 
@@ -67,6 +81,8 @@ export class Organisations {
 
   private release(o: number): void {
     this.takedown[o] = 0;
+    this.live[o] = 0;
+    for (const ledger of this.ledgers) ledger.end(o);
     this.free.push(o);
   }
 
@@ -85,6 +101,7 @@ export class Organisations {
     this.takedown = widen(this.takedown);
     this.takedownCountry = widen(this.takedownCountry);
     this.takedownCrossBorder = widen(this.takedownCrossBorder);
+    this.live = widen(this.live);
     this.risk = this.risk.widen(n);
     this.capacity = n;
   }

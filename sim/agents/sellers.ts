@@ -1,4 +1,5 @@
 import { MARKETS, SYNTHETIC, type Market } from '../core/types';
+import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
 import { nearestAcrossBorder } from '../world/queries';
 import { BE, NL } from '../world/world';
@@ -58,6 +59,8 @@ export class Sellers implements ActorKind {
   private readonly idMailTransactions: Int32Array;
   private readonly idMailRevenue: Int32Array;
   private readonly idVolume: Int32Array;
+  /** who carries the mail-order part of the row: the vendors' organisations (null without mail vendors) */
+  private readonly mailCarriers: CarrierLedger | null;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
   private mailKgThisTick = 0;
@@ -93,6 +96,8 @@ export class Sellers implements ActorKind {
       labs?.site.orgs,
     );
     this.site.heldKg = (i) => this.heldKg(i);
+    this.mailCarriers = hasMail ? ctx.carriers.ledger(`${market}/retail`) : null;
+    if (this.mailCarriers) this.site.orgs.follow(this.mailCarriers);
     this.count = new Float64Array(cells);
     this.demandTransactions = new Float64Array(cells);
     this.demandKg = new Float64Array(cells);
@@ -170,7 +175,7 @@ export class Sellers implements ActorKind {
     }
     site.countActive(n);
     for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
-    if (mailPerVendor > 0) this.post(ctx, mailPerVendor);
+    if (mailPerVendor > 0) this.post(ctx, mailPerVendor, n);
     site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
   }
@@ -191,8 +196,8 @@ export class Sellers implements ActorKind {
     return n;
   }
 
-  /** Mail vendors post their shares of the week's worldwide orders from where they are (counted this week). */
-  private post(ctx: Context, kgPerAgent: number): void {
+  /** Mail vendors post their shares of the week's worldwide orders from where they are (counted this week: the first n of `active`). */
+  private post(ctx: Context, kgPerAgent: number, n: number): void {
     const K = ctx.world.size;
     const month = ctx.recorder.current;
     for (let k = 0; k < K; k++) {
@@ -207,6 +212,14 @@ export class Sellers implements ActorKind {
       month[this.idVolume[k]] += kg;
       month[this.idTransactions[k]] += parcels;
       month[this.idRevenue[k]] += revenue;
+    }
+    // the same kg, by the organisation of each vendor counted this week (active[0 … n) still alive)
+    const carriers = this.mailCarriers;
+    if (!carriers?.measures(ctx.tick)) return;
+    const { pop, active } = this.site;
+    for (let j = 0; j < n; j++) {
+      const i = active[j];
+      if (pop.isAlive[i] && pop.kind[i] === MAIL) carriers.add(pop.organisation[i], ctx.world.country[pop.district[i]], kgPerAgent, ctx.tick);
     }
   }
 

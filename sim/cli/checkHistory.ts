@@ -9,7 +9,7 @@ import { loadScenario } from '../scenario';
 import { checkCounts } from './args';
 import { progress } from './progress';
 import { UserError } from './userError';
-import { formatAmount, formatDutchLink, formatShare } from './verdictTable';
+import { carriersTableLines, formatAmount, formatDutchLink, formatShare } from './verdictTable';
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
@@ -72,25 +72,29 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
 
   log(`${scenario.name} against ${table.source}`);
   log(
-    `${args.reps} replicates (seed ${args.seed}); a row holds when at least ${REPLICATE_THRESHOLD * 100}% of replicates give the study's verdict` +
+    `${args.reps} replicates (seed ${args.seed}); verdicts by who carried Belgium's change (the study's reading; the market-volume rule beside it);` +
+      ` a row holds when at least ${REPLICATE_THRESHOLD * 100}% of replicates give the study's verdict` +
       (args.robustness ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${args.robustness} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each) do` : ''),
   );
   log('(in brackets: the 95% Wilson interval of each share, how far the count of replicates or points can be trusted)');
   log('');
-  const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
-  const lines = rows.map(({ study, simulated, replicates, points: robustness, holds }) => [
+  const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'market volume: verdict, replicates, points', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
+  const lines = rows.map(({ study, simulated, replicates, points: robustness, marketVolume, holds }) => [
     study.market,
     study.echelon,
     study.verdict,
     simulated.verdict,
     formatAgreement(replicates),
     robustness === null ? '-' : formatAgreement(robustness),
+    `${simulated.marketVolume.verdict}, ${formatShare(marketVolume.replicates.share)}, ${marketVolume.points === null ? '-' : formatShare(marketVolume.points.share)}`,
     // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
     `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
     formatDutchLink(simulated.dutchLinkBE),
     holds ? 'holds' : 'FAILS',
   ]);
-  for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] })) log(line);
+  for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'left'] })) log(line);
+  log('');
+  for (const line of carriersTableLines(rows.map((r) => r.simulated))) log(line);
   if (ablations.length) {
     log('');
     for (const line of ablationLines(table, ablatedVerdicts(table, scenario, outcomes.slice(0, args.reps)), ablations, perAblation, args.reps)) log(line);

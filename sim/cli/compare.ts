@@ -7,7 +7,7 @@ import { gitCommit } from '../io/provenance';
 import { loadWorld } from '../io/worldData';
 import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResults } from '../io/results';
 import { compareScenario, DEFAULT_PRECISION_SHARE, WDQ_REASONS, type Effect, type ScenarioComparison, type Wdq } from '../metrics/compare';
-import { windowGroups } from '../metrics/windows';
+import { comparisonWindows, windowGroups } from '../metrics/windows';
 import type { ReplicateSeries } from '../metrics/series';
 import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
@@ -78,7 +78,11 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
   let results: ReplicateSeries[][];
   try {
     // Every scenario's replicates on one pool; outcomes come back in this order.
-    const outcomes = await runReplicates(all.flatMap((s) => replicatesOf(s, args.reps, args.seed)), { workers: args.workers, onProgress: bar.update });
+    // Who carried each row's change is measured during the run, over the windows each scenario is
+    // compared on: the scenario's, and the baseline's over every scenario's.
+    const windows = scenarios.map((s) => comparisonWindows(s.analysis, override));
+    const jobs = [...replicatesOf(baseline, args.reps, args.seed, windows), ...scenarios.flatMap((s, i) => replicatesOf(s, args.reps, args.seed, [windows[i]]))];
+    const outcomes = await runReplicates(jobs, { workers: args.workers, onProgress: bar.update });
     results = all.map((_, i) => outcomes.slice(i * args.reps, (i + 1) * args.reps).map((o) => o.series));
   } finally {
     bar.stop();

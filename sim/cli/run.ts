@@ -9,7 +9,7 @@ import { loadScenario } from '../scenario';
 import { checkCounts, defaultOutDir } from './args';
 import { progress } from './progress';
 import { writeReport } from './writeReport';
-import { verdictTableLines } from './verdictTable';
+import { carriersTableLines, verdictTableLines } from './verdictTable';
 
 // `waterbed run`: replicates of one scenario, written atomically as a results folder.
 
@@ -56,6 +56,9 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   log('');
   for (const line of verdictTableLines(summary, scenario.reference)) log(line);
   log('');
+  const carriers = carriersTableLines(summary);
+  for (const line of carriers) log(line);
+  if (carriers.length) log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
   const report = await writeReport(out, series);
   log(`report: ${path.relative(process.cwd(), report) || report}`);

@@ -9,7 +9,8 @@ import { MarketPrices } from '../behaviour/market';
 import { PublicSignal } from '../behaviour/publicSignal';
 import { Calendar } from '../core/calendar';
 import { KeyedStreams, type KeyedStream } from '../core/keyed';
-import { ECHELONS, MARKETS, type ResolvedScenario } from '../core/types';
+import { ECHELONS, MARKETS, type AnalysisWindows, type ResolvedScenario, type RowKey } from '../core/types';
+import { Carriers } from '../metrics/carriers';
 import { Recorder } from '../metrics/recorder';
 import { ParameterReader } from '../params/read';
 import { Levers } from '../policies/levers';
@@ -32,7 +33,11 @@ export interface Model {
   investigationStreams: KeyedStream[];
 }
 
-export function buildModel(scenario: ResolvedScenario, world: World, seed: number | string, replicate: number): Model {
+/**
+ * `measureWindows`: more sets of analysis windows to measure who carries each row's change over,
+ * beside the scenario's own (a comparison judges a baseline over each scenario's windows).
+ */
+export function buildModel(scenario: ResolvedScenario, world: World, seed: number | string, replicate: number, measureWindows: readonly Record<RowKey, AnalysisWindows>[] = []): Model {
   const p = new ParameterReader(scenario.parameters);
   const calendar = new Calendar(scenario.start, scenario.end);
   const K = world.size;
@@ -61,6 +66,7 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
     ),
     prices: new MarketPrices(MARKETS.length, p.num('prices.elasticity'), p.num('prices.smoothing'), [p.num('prices.minIndex'), p.num('prices.maxIndex')]),
     recorder: new Recorder(world, calendar),
+    carriers: new Carriers(calendar, [scenario.analysis, ...measureWindows]),
     streams: new KeyedStreams(seed, replicate),
     bias,
     tick: 0,

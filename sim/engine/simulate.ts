@@ -2,7 +2,7 @@ import type { ReplicateSeries } from '../metrics/series';
 import type { World } from '../world/world';
 import { agentCount, buildModel } from './model';
 import { step } from './scheduler';
-import type { ResolvedScenario } from '../core/types';
+import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 
 // One replicate, start to end. Pure: a resolved scenario, the world and a seed in, series out.
 
@@ -18,8 +18,9 @@ export function simulateReplicate(
   seed: number | string,
   replicate: number,
   onTick?: (tick: number, ticks: number) => void,
+  measureWindows: readonly Record<RowKey, AnalysisWindows>[] = [],
 ): ReplicateOutcome {
-  const model = buildModel(scenario, world, seed, replicate);
+  const model = buildModel(scenario, world, seed, replicate, measureWindows);
   const ticks = model.ctx.calendar.ticks;
   let agentTicks = 0;
   let peakAgents = 0;
@@ -30,5 +31,7 @@ export function simulateReplicate(
     step(model);
     if (onTick) onTick(t + 1, ticks);
   }
-  return { series: model.ctx.recorder.result(), agentTicks, peakAgents };
+  const series = model.ctx.recorder.result();
+  series.carriers = model.ctx.carriers.result();
+  return { series, agentTicks, peakAgents };
 }

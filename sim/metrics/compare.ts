@@ -3,8 +3,8 @@ import { rowsActedOn } from '../policies/reach';
 import type { World } from '../world/world';
 import { meanInterval, replicatesForPrecision, sampleSd } from './replicates';
 import { isTotal, type ReplicateSeries } from './series';
-import { monthsInPeriod, summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
-import { comparisonWindows, rowWindows, type WindowOverride } from './windows';
+import { summarise, VERDICT_METRIC, type SummaryRow } from './verdict';
+import { comparisonWindows, monthsInPeriod, rowWindows, type WindowOverride } from './windows';
 
 // A scenario against a baseline run with the same seeds (common random numbers): in replicate r of
 // both, every actor draws the same keyed numbers unless its own situation differs (sim/core/keyed.ts),

@@ -2,11 +2,11 @@ import { RandomStream, streamKey } from '../core/rng';
 import type { ResolvedScenario } from '../core/types';
 import type { Catalog } from '../params/catalog';
 import { latinHypercube } from './latinHypercube';
-import { meanInterval, shareInterval } from './replicates';
+import { shareInterval } from './replicates';
 import { perturb, uncertainParameters } from './robustness';
 import type { ReplicateSeries } from './series';
 import type { ReferenceTable } from './study';
-import { rowDeltas, summarise, verdictOfDeltas, type SummaryRow, type Verdict } from './verdict';
+import { pooledVerdicts, replicateRow, summarise, type ReplicateRow, type SummaryRow, type Verdict } from './verdict';
 
 // Does a scenario reproduce a study's table (`waterbed check-history`)? Per row of the study: the
 // share of replicates that give the study's verdict and, when robustness points were run, the share
@@ -36,19 +36,24 @@ export interface HistoryRow {
   study: ReferenceTable['rows'][number];
   /** the row over all replicates, as summary.json has it */
   simulated: SummaryRow;
+  /** share of replicates whose primary verdict (the actors' rule) is the study's */
   replicates: Agreement;
   /** null when no robustness points were run */
   points: Agreement | null;
+  /** the same two shares by the market-volume rule, for comparison (it does not decide whether the row holds) */
+  marketVolume: { replicates: Agreement; points: Agreement | null };
   holds: boolean;
 }
 
-/** Each replicate's own verdict on one row of the study (the rule of sim/metrics/verdict.ts). */
-export function replicateVerdicts(study: ReferenceTable['rows'][number], scenario: ResolvedScenario, replicates: readonly ReplicateSeries[]): Verdict[] {
+/** Each replicate's row of the study (both rules; sim/metrics/verdict.ts). */
+export function studyRows(study: ReferenceTable['rows'][number], scenario: ResolvedScenario, replicates: readonly ReplicateSeries[]): ReplicateRow[] {
   const windows = scenario.analysis[`${study.market}/${study.echelon}`];
-  return replicates.map((s) => {
-    const d = rowDeltas(s, study.market, study.echelon, windows);
-    return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
-  });
+  return replicates.map((s) => replicateRow(s, study.market, study.echelon, windows));
+}
+
+/** Each replicate's own primary verdict on one row of the study. */
+export function replicateVerdicts(study: ReferenceTable['rows'][number], scenario: ResolvedScenario, replicates: readonly ReplicateSeries[]): Verdict[] {
+  return studyRows(study, scenario, replicates).map((r) => r.verdict);
 }
 
 /**
@@ -58,22 +63,21 @@ export function replicateVerdicts(study: ReferenceTable['rows'][number], scenari
 export function checkAgainstStudy(table: ReferenceTable, scenario: ResolvedScenario, replicates: readonly ReplicateSeries[], points: readonly (readonly ReplicateSeries[])[]): HistoryRow[] {
   const summary = summarise(replicates, scenario.analysis);
   return table.rows.map((study) => {
-    const windows = scenario.analysis[`${study.market}/${study.echelon}`];
-    const deltasOf = (series: readonly ReplicateSeries[]) => series.map((s) => rowDeltas(s, study.market, study.echelon, windows));
     const agreement = (verdicts: Verdict[]) => shareInterval(verdicts.filter((v) => v === study.verdict).length, verdicts.length);
-    const replicateAgreement = agreement(replicateVerdicts(study, scenario, replicates));
-    // A point's verdict is that of its replicates' mean deltas.
-    const pointVerdicts = points.map((series) => {
-      const ds = deltasOf(series);
-      const mean = (pick: (d: (typeof ds)[number]) => number) => meanInterval(ds.map(pick)).mean;
-      return verdictOfDeltas(mean((d) => d.deltaBE), mean((d) => d.deltaNL), mean((d) => d.totalBefore));
-    });
-    const pointAgreement = points.length ? agreement(pointVerdicts) : null;
+    const rows = studyRows(study, scenario, replicates);
+    // A point's verdict is that of its replicates taken together.
+    const pooled = points.map((series) => pooledVerdicts(studyRows(study, scenario, series)));
+    const replicateAgreement = agreement(rows.map((r) => r.verdict));
+    const pointAgreement = points.length ? agreement(pooled.map((p) => p.verdict)) : null;
     return {
       study,
       simulated: summary.find((r) => r.market === study.market && r.echelon === study.echelon)!,
       replicates: replicateAgreement,
       points: pointAgreement,
+      marketVolume: {
+        replicates: agreement(rows.map((r) => r.marketVolume)),
+        points: points.length ? agreement(pooled.map((p) => p.marketVolume)) : null,
+      },
       holds: rowHolds(replicateAgreement.share, pointAgreement?.share ?? null),
     };
   });

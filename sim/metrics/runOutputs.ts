@@ -1,14 +1,14 @@
 import type { Echelon, Market, ResolvedScenario, RowKey } from '../core/types';
 import type { ReplicateSeries } from './series';
 import { REFERENCE_TABLES } from './study';
-import { displacementRatio, dutchLinkSites, rowDeltas, verdictOfDeltas } from './verdict';
+import { displacementRatio, dutchLinkSites, gainTotal, replicateRow } from './verdict';
 import { aggregateOverWindow, type WindowAggregate } from './windowAggregate';
 
 // A run's outputs: the few numbers a sweep records of one replicate (its table's columns), worked
 // out where the replicate ran so that only these numbers leave the worker thread. The columns are
 // named and chosen by the sweep (sim/sweep/outputs.ts).
 
-export type OutputKind = 'verdict' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'dutch_link_be' | 'aggregate';
+export type OutputKind = 'verdict' | 'volume_verdict' | 'moved_share' | 'delta_be' | 'delta_nl' | 'reference_match' | 'displacement' | 'dutch_link_be' | 'aggregate';
 
 export interface OutputColumn {
   name: string;
@@ -26,22 +26,28 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** One run's values, in the order of `columns`; null where a value is undefined (D when ΔBE = 0). */
 export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, columns: readonly OutputColumn[], aggregates: readonly WindowAggregate[]): OutputValue[] {
-  const deltas = new Map<RowKey, ReturnType<typeof rowDeltas>>();
-  const deltasOf = (row: RowKey) => {
-    let d = deltas.get(row);
-    if (!d) {
+  const rows = new Map<RowKey, ReturnType<typeof replicateRow>>();
+  const rowOf = (row: RowKey) => {
+    let r = rows.get(row);
+    if (!r) {
       const [market, echelon] = row.split('/') as [Market, Echelon];
-      d = rowDeltas(series, market, echelon, scenario.analysis[row]);
-      deltas.set(row, d);
+      r = replicateRow(series, market, echelon, scenario.analysis[row]);
+      rows.set(row, r);
     }
-    return d;
+    return r;
   };
+  const deltasOf = (row: RowKey) => rowOf(row).deltas;
   const reference = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
   return columns.map((c): OutputValue => {
     switch (c.kind) {
-      case 'verdict': {
-        const d = deltasOf(c.row!);
-        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore);
+      case 'verdict':
+        return rowOf(c.row!).verdict;
+      case 'volume_verdict':
+        return rowOf(c.row!).marketVolume;
+      case 'moved_share': {
+        const carriers = rowOf(c.row!).carriers;
+        const gain = carriers ? gainTotal(carriers) : 0;
+        return carriers && gain > 0 ? carriers.gain.moved / gain : null;
       }
       case 'delta_be':
         return finite(deltasOf(c.row!).deltaBE);
@@ -50,8 +56,7 @@ export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, 
       case 'reference_match': {
         const expected = reference?.rows.find((r) => `${r.market}/${r.echelon}` === c.row)?.verdict;
         if (!expected) return null;
-        const d = deltasOf(c.row!);
-        return verdictOfDeltas(d.deltaBE, d.deltaNL, d.totalBefore) === expected ? 1 : 0;
+        return rowOf(c.row!).verdict === expected ? 1 : 0;
       }
       case 'displacement': {
         const d = deltasOf(c.row!);

@@ -1,4 +1,5 @@
-import type { Echelon, Market } from '../core/types';
+import type { Echelon, Market, RowKey } from '../core/types';
+import type { RowCarriers } from './carriers';
 
 // The series a replicate records: a fixed, ordered list of keys (district × market × echelon ×
 // breakdown × metric) and one value per key and month. Keys are registered before the first tick, in
@@ -65,6 +66,8 @@ export interface ReplicateSeries {
   keys: SeriesKey[];
   values: Float64Array;
   flows: RelocationFlows;
+  /** who carried each row's change, one per set of windows measured (sim/metrics/carriers.ts); absent for series built otherwise */
+  carriers?: Partial<Record<RowKey, RowCarriers[]>>;
 }
 
 export function keyString(k: SeriesKey): string {

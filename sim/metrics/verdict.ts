@@ -1,10 +1,18 @@
 import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../core/types';
+import { addCarriers, carriersOver, emptyCarriers, GAIN_PARTS, type GainPart, type RowCarriers } from './carriers';
 import { isTotal, type ReplicateSeries } from './series';
 import { meanInterval } from './replicates';
+import { monthsInPeriod } from './windows';
 
 // The shift/expansion verdict of a market × echelon row, defined once here and documented in
 // docs/OUTPUTS.md. It reads true activity (volume_kg), never observed indicators, because observed
 // counts follow police effort and would turn a change of enforcement into a false "displacement".
+//
+// Two rules. The primary one is the study's: who carried Belgium's change (sim/metrics/carriers.ts) —
+// a shift when at least half of Belgium's gain is activity its carriers moved out of NL, an expansion
+// otherwise. The market-volume rule reads the national totals alone (D = −ΔNL/ΔBE); it stays beside
+// the primary one, and is the primary one for series whose carriers are not known. Both take the
+// significance and direction of Belgium's change from the same test.
 
 /** The metric whose country totals the verdict compares. */
 export const VERDICT_METRIC = 'volume_kg';
@@ -59,17 +67,6 @@ export function verdictOfDeltas(deltaBE: number, deltaNL: number, totalBefore: n
   return moved ? 'shift-out' : 'contraction';
 }
 
-/** Months (indices into `months`, `YYYY-MM`) whose first day lies within [first, last]. */
-export function monthsInPeriod(months: readonly string[], [first, last]: readonly [string, string]): number[] {
-  const out: number[] = [];
-  // ISO dates with four-digit years compare correctly as strings.
-  for (let m = 0; m < months.length; m++) {
-    const day = `${months[m]}-01`;
-    if (day >= first && day <= last) out.push(m);
-  }
-  return out;
-}
-
 /** Sums of a metric's district totals per country over the before and after windows, and their months. */
 interface WindowSums { beBefore: number; beAfter: number; nlBefore: number; nlAfter: number; nb: number; na: number }
 
@@ -111,13 +108,126 @@ export function dutchLinkSites(series: ReplicateSeries, market: Market, echelon:
   return { sitesBefore: sites.beBefore / nb, linkedBefore: linked.beBefore / nb, sitesAfter: sites.beAfter / na, linkedAfter: linked.beAfter / na };
 }
 
+/** Which rule gave a row's primary verdict. */
+export type VerdictRuleName = 'actors' | 'market-volume';
+
+/**
+ * The study's rule on one set of carriers (one replicate's, or the mean over replicates): whether
+ * Belgium changed, and in which direction, as the market-volume rule says; then a shift when at least
+ * `shiftRatio` of the Belgian gain moved out of NL with its carriers (a shift-out when that share of
+ * the loss moved to NL), an expansion (a contraction) otherwise.
+ */
+export function actorVerdict(c: RowCarriers, totalBefore: number, rule: VerdictRule = DEFAULT_RULE): Verdict {
+  const national = verdictOfDeltas(c.deltaBE, c.deltaNL, totalBefore, rule);
+  if (national === 'none') return 'none';
+  if (c.deltaBE > 0) {
+    const gain = gainTotal(c);
+    return gain > 0 && c.gain.moved >= rule.shiftRatio * gain ? 'shift' : 'expansion';
+  }
+  return c.loss > 0 && c.movedOut >= rule.shiftRatio * c.loss ? 'shift-out' : 'contraction';
+}
+
+export function gainTotal(c: RowCarriers): number {
+  let total = 0;
+  for (const part of GAIN_PARTS) total += c.gain[part];
+  return total;
+}
+
+/** A replicate's carriers of a row, if they were measured over these windows (else null). */
+export function carriersOf(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): RowCarriers | null {
+  return carriersOver(series.carriers?.[`${market}/${echelon}`], windows);
+}
+
+/** One replicate's row: its deltas, its carriers, and its verdict by each rule. */
+export interface ReplicateRow {
+  deltas: RowDeltas;
+  carriers: RowCarriers | null;
+  /** the primary verdict: the actors' rule where the carriers are known */
+  verdict: Verdict;
+  marketVolume: Verdict;
+}
+
+export function replicateRow(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows, rule: VerdictRule = DEFAULT_RULE): ReplicateRow {
+  const deltas = rowDeltas(series, market, echelon, windows);
+  const carriers = carriersOf(series, market, echelon, windows);
+  const marketVolume = verdictOfDeltas(deltas.deltaBE, deltas.deltaNL, deltas.totalBefore, rule);
+  return { deltas, carriers, verdict: carriers ? actorVerdict(carriers, deltas.totalBefore, rule) : marketVolume, marketVolume };
+}
+
+/** The mean of the replicates' carriers (null unless every replicate has them). */
+export function meanCarriers(rows: readonly ReplicateRow[]): RowCarriers | null {
+  if (rows.length === 0 || rows.some((r) => r.carriers === null)) return null;
+  const total = emptyCarriers(rows[0].carriers!);
+  for (const r of rows) addCarriers(total, r.carriers!);
+  const n = rows.length;
+  total.deltaBE /= n;
+  total.deltaNL /= n;
+  for (const part of GAIN_PARTS) total.gain[part] /= n;
+  total.movedDutchFall /= n;
+  total.loss /= n;
+  total.movedOut /= n;
+  total.movedOutDutchGain /= n;
+  return total;
+}
+
+/**
+ * The verdict of several replicates taken together (a row of summary.json, a robustness point): each
+ * rule on the replicates' means, and (n ≥ 2) none unless the ΔBE interval excludes 0.
+ */
+export function pooledVerdicts(rows: readonly ReplicateRow[], rule: VerdictRule = DEFAULT_RULE): { verdict: Verdict; marketVolume: Verdict; carriers: RowCarriers | null } {
+  const n = rows.length;
+  const be = meanInterval(rows.map((r) => r.deltas.deltaBE));
+  const nl = meanInterval(rows.map((r) => r.deltas.deltaNL)).mean;
+  const totalBefore = meanInterval(rows.map((r) => r.deltas.totalBefore)).mean;
+  const carriers = meanCarriers(rows);
+  // With one replicate there is no spread to judge, so only the magnitude rule applies.
+  if (!(n === 1 || be.lo > 0 || be.hi < 0)) return { verdict: 'none', marketVolume: 'none', carriers };
+  const marketVolume = verdictOfDeltas(be.mean, nl, totalBefore, rule);
+  return { verdict: carriers ? actorVerdict({ ...carriers, deltaBE: be.mean, deltaNL: nl }, totalBefore, rule) : marketVolume, marketVolume, carriers };
+}
+
+/** Where Belgium's gain came from, and what moved out of it, in the row's unit per month (means over replicates). */
+export interface CarriersSummary {
+  /** Belgian activity gained by carriers whose Belgian activity rose, by who carried it */
+  gain: Record<GainPart, number>;
+  /** moved / all gain: the share the primary rule compares with 0.5 (null without gain) */
+  movedShare: number | null;
+  /** how much the Dutch activity fell of the carriers that moved some of their gain */
+  movedDutchFall: number;
+  /** Belgian activity lost by carriers whose Belgian activity fell */
+  loss: number;
+  /** of the loss, what moved to NL */
+  movedOut: number;
+  movedOutShare: number | null;
+}
+
+function carriersSummary(c: RowCarriers): CarriersSummary {
+  const gain = gainTotal(c);
+  return {
+    gain: { ...c.gain },
+    movedShare: gain > 0 ? c.gain.moved / gain : null,
+    movedDutchFall: c.movedDutchFall,
+    loss: c.loss,
+    movedOut: c.movedOut,
+    movedOutShare: c.loss > 0 ? c.movedOut / c.loss : null,
+  };
+}
+
 export interface SummaryRow {
   market: Market;
   echelon: Echelon;
-  /** pooled verdict: magnitude rule on the replicate means, and (n ≥ 2) the ΔBE interval excludes 0 */
+  /**
+   * pooled primary verdict: the actors' rule where the carriers are known (verdictRule), else the
+   * market-volume rule; none unless (n ≥ 2) the ΔBE interval excludes 0
+   */
   verdict: Verdict;
-  /** share of replicates whose own (magnitude-only) verdict equals the pooled verdict */
+  verdictRule: VerdictRuleName;
+  /** share of replicates whose own primary verdict equals the pooled one */
   agreement: number;
+  /** the market-volume rule (D on the national totals) beside it, pooled the same way */
+  marketVolume: { verdict: Verdict; agreement: number };
+  /** who carried Belgium's change (null where the carriers are not known) */
+  carriers: CarriersSummary | null;
   /** −mean ΔNL / mean ΔBE; null when mean ΔBE is 0 */
   displacementRatio: number | null;
   deltaBE: number;
@@ -143,24 +253,24 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
   return TABLE_ROWS.map(({ market, echelon }) => {
     const windows = analysis[`${market}/${echelon}`];
     if (!windows) throw new RangeError(`summarise: no analysis windows for ${market}/${echelon}`);
-    const be = new Float64Array(n), nl = new Float64Array(n), total = new Float64Array(n);
+    const rows = replicates.map((s) => replicateRow(s, market, echelon, windows, rule));
     const link = { sitesBefore: 0, linkedBefore: 0, sitesAfter: 0, linkedAfter: 0 };
-    for (let r = 0; r < n; r++) {
-      const d = rowDeltas(replicates[r], market, echelon, windows);
-      be[r] = d.deltaBE; nl[r] = d.deltaNL; total[r] = d.totalBefore;
-      const l = dutchLinkSites(replicates[r], market, echelon, windows);
+    for (const s of replicates) {
+      const l = dutchLinkSites(s, market, echelon, windows);
       link.sitesBefore += l.sitesBefore; link.linkedBefore += l.linkedBefore; link.sitesAfter += l.sitesAfter; link.linkedAfter += l.linkedAfter;
     }
     const share = (linked: number, sites: number) => (sites > 0 ? linked / sites : null);
-    const beI = meanInterval(be), nlI = meanInterval(nl), totalBefore = meanInterval(total).mean;
-    // With one replicate there is no spread to judge, so only the magnitude rule applies.
-    const excludesZero = n === 1 || beI.lo > 0 || beI.hi < 0;
-    const verdict = excludesZero ? verdictOfDeltas(beI.mean, nlI.mean, totalBefore, rule) : 'none';
-    let agree = 0;
-    for (let r = 0; r < n; r++) if (verdictOfDeltas(be[r], nl[r], total[r], rule) === verdict) agree++;
+    const beI = meanInterval(rows.map((r) => r.deltas.deltaBE)), nlI = meanInterval(rows.map((r) => r.deltas.deltaNL));
+    const totalBefore = meanInterval(rows.map((r) => r.deltas.totalBefore)).mean;
+    const pooled = pooledVerdicts(rows, rule);
+    const agreeing = (pick: (r: ReplicateRow) => Verdict, v: Verdict) => rows.filter((r) => pick(r) === v).length / n;
     return {
-      market, echelon, verdict,
-      agreement: agree / n,
+      market, echelon,
+      verdict: pooled.verdict,
+      verdictRule: pooled.carriers ? 'actors' : 'market-volume',
+      agreement: agreeing((r) => r.verdict, pooled.verdict),
+      marketVolume: { verdict: pooled.marketVolume, agreement: agreeing((r) => r.marketVolume, pooled.marketVolume) },
+      carriers: pooled.carriers ? carriersSummary(pooled.carriers) : null,
       displacementRatio: displacementRatio(beI.mean, nlI.mean),
       deltaBE: beI.mean, deltaNL: nlI.mean,
       deltaBE_ci: [beI.lo, beI.hi], deltaNL_ci: [nlI.lo, nlI.hi],
@@ -168,6 +278,6 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
       dutchLinkBE: [share(link.linkedBefore, link.sitesBefore), share(link.linkedAfter, link.sitesAfter)],
       replicates: n,
       before: [windows.before[0], windows.before[1]], after: [windows.after[0], windows.after[1]],
-    };
+    } satisfies SummaryRow;
   });
 }

@@ -1,6 +1,6 @@
 import type { Echelon, Market, Period } from '../core/types';
 import type { ReplicateSeries } from './series';
-import { monthsInPeriod } from './verdict';
+import { monthsInPeriod } from './windows';
 
 // One number from one replicate's series: a metric summed over a set of districts month by month,
 // then summarised over the months of a window (e.g. the mean monthly Belgian cannabis active_sites

@@ -41,3 +41,14 @@ export function windowGroups(windows: Readonly<Record<RowKey, AnalysisWindows>>)
   }
   return groups;
 }
+
+/** Months (indices into `months`, `YYYY-MM`) whose first day lies within [first, last]. */
+export function monthsInPeriod(months: readonly string[], [first, last]: readonly [string, string]): number[] {
+  const out: number[] = [];
+  // ISO dates with four-digit years compare correctly as strings.
+  for (let m = 0; m < months.length; m++) {
+    const day = `${months[m]}-01`;
+    if (day >= first && day <= last) out.push(m);
+  }
+  return out;
+}

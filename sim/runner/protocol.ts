@@ -1,5 +1,5 @@
 import type { ReplicateOutcome } from '../engine/simulate';
-import type { ResolvedScenario } from '../core/types';
+import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 import type { OutputColumn, OutputValue } from '../metrics/runOutputs';
 import type { WindowAggregate } from '../metrics/windowAggregate';
 
@@ -24,6 +24,8 @@ export interface ReplicateRequest<W extends Wanted = Wanted> {
   scenario: ResolvedScenario;
   seed: number;
   replicate: number;
+  /** more sets of analysis windows to measure who carried each row's change over (simulateReplicate) */
+  measureWindows?: readonly Record<RowKey, AnalysisWindows>[];
   wanted: W;
 }
 

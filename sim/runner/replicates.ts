@@ -1,5 +1,5 @@
 import type { ReplicateOutcome } from '../engine/simulate';
-import type { ResolvedScenario } from '../core/types';
+import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 import { runPool } from './pool';
 
 // Replicates of scenarios for run, compare and check-history, on the worker pool. Each depends only
@@ -10,11 +10,13 @@ export interface Replicate {
   scenario: ResolvedScenario;
   seed: number;
   replicate: number;
+  /** more sets of analysis windows to measure who carried each row's change over (simulateReplicate) */
+  measureWindows?: readonly Record<RowKey, AnalysisWindows>[];
 }
 
 /** Replicates 0 … reps−1 of a scenario. */
-export function replicatesOf(scenario: ResolvedScenario, reps: number, seed: number): Replicate[] {
-  return Array.from({ length: reps }, (_, replicate) => ({ scenario, seed, replicate }));
+export function replicatesOf(scenario: ResolvedScenario, reps: number, seed: number, measureWindows?: readonly Record<RowKey, AnalysisWindows>[]): Replicate[] {
+  return Array.from({ length: reps }, (_, replicate) => ({ scenario, seed, replicate, measureWindows }));
 }
 
 export interface RunOptions {

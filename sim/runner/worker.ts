@@ -26,7 +26,7 @@ export function answer(request: ReplicateRequest, world: World, send: Send): voi
     const onTick = wanted.kind === 'outcome' && wanted.progress ? (tick: number, ticks: number) => {
       if (tick % 52 === 0 || tick === ticks) send({ kind: 'progress', job, tick, ticks });
     } : undefined;
-    const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick);
+    const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick, request.measureWindows);
     if (wanted.kind === 'outputs') {
       reply = { kind: 'outputs', job, outputs: runOutputs(outcome.series, request.scenario, wanted.columns, wanted.aggregates), ms: performance.now() - started };
     } else {

@@ -8,11 +8,13 @@ import type { OutputSpec } from './spec';
 
 const rowSlug = (row: RowKey) => row.replace('/', '_');
 
-/** Column order: per verdict row its verdict, ΔBE, ΔNL (and reference match), then D per row, the Dutch link per row, then aggregates. */
+/** Column order: per verdict row its verdict (primary, then by market volume), the moved share, ΔBE, ΔNL (and reference match), then D per row, the Dutch link per row, then aggregates. */
 export function outputColumns(spec: OutputSpec, withReference: boolean): OutputColumn[] {
   const out: OutputColumn[] = [];
   for (const row of spec.verdicts) {
     out.push({ name: `verdict_${rowSlug(row)}`, kind: 'verdict', type: 'text', row });
+    out.push({ name: `volume_verdict_${rowSlug(row)}`, kind: 'volume_verdict', type: 'text', row });
+    out.push({ name: `moved_share_${rowSlug(row)}`, kind: 'moved_share', type: 'number', row });
     out.push({ name: `delta_be_${rowSlug(row)}`, kind: 'delta_be', type: 'number', row });
     out.push({ name: `delta_nl_${rowSlug(row)}`, kind: 'delta_nl', type: 'number', row });
     if (withReference) out.push({ name: `reference_match_${rowSlug(row)}`, kind: 'reference_match', type: 'number', row });

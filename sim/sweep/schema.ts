@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../core';
 import { METRICS } from '../metrics/series';
-import { monthsInPeriod } from '../metrics/verdict';
+import { monthsInPeriod } from '../metrics/windows';
 import { loadScenario, ROW_KEYS } from '../scenario';
 import { districtsOf, scenarioContext, type ScenarioContext } from '../scenario/context';
 import { checkKeys, describe, fail, isEmpty, mapEntries, mistypedKeys, readNumber, readPeriod, readString, seqItems, type Entry, type Field } from '../scenario/fields';

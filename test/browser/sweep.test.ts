@@ -53,7 +53,7 @@ describe('sweep report in Chromium', () => {
     // another output recolours it
     const fills = () => page.$$eval('#sweep-heatmap rect.cell', (rs) => rs.map((r) => r.getAttribute('fill')));
     const f0 = await fills();
-    await page.locator('#sweep-output').selectOption('2');
+    await page.locator('#sweep-output').selectOption({ label: 'be_cannabis_sellers' });
     expect(await fills()).not.toEqual(f0);
     // tornado: one bar per factor, for the output chosen above
     const o = sensitivity.outputs.find((q) => q.output === 'be_cannabis_sellers')!;

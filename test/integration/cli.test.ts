@@ -205,6 +205,14 @@ describe('waterbed run', () => {
         expect(d).toBeLessThanOrEqual(ci[1]);
       }
       expect(row.replicates).toBe(3);
+      // who carried the change: the actors' rule, its parts adding up to ΔBE, the market-volume rule beside it
+      expect(row.verdictRule).toBe('actors');
+      expect(VERDICTS).toContain(row.marketVolume.verdict);
+      const c = row.carriers;
+      const gain = c.gain.moved + c.gain.extended + c.gain.newBelgian + c.gain.other;
+      expect(gain - c.loss).toBeCloseTo(row.deltaBE, 6);
+      expect(c.movedShare === null ? gain === 0 : Math.abs(c.movedShare - c.gain.moved / gain) < 1e-12).toBe(true);
+      expect(c.movedDutchFall).toBeGreaterThanOrEqual(c.gain.moved - 1e-9);
       expect(row.before).toEqual(['2010-01-01', '2010-12-31']);
       expect(row.after).toEqual(['2012-01-01', '2013-12-31']);
     }
@@ -216,6 +224,7 @@ describe('waterbed run', () => {
       for (const m of MARKETS) expect(r.stdout).toContain(m);
       const summary = JSON.parse(fs.readFileSync(path.join(w1, 'summary.json'), 'utf8'));
       for (const row of summary.rows) expect(r.stdout).toMatch(new RegExp(`${row.market}\\s+${row.echelon}\\s+${row.verdict}\\b`));
+      expect(r.stdout).toContain("Who carried Belgium's change");
     }
   });
 });

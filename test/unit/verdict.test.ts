@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../../sim/core';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import {
-  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, monthsInPeriod, rowDeltas, summarise, verdictOfDeltas,
+  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, rowDeltas, summarise, verdictOfDeltas,
 } from '../../sim/metrics/verdict';
+import { monthsInPeriod } from '../../sim/metrics/windows';
 
 // Synthetic replicates: 2010-01..2013-12, two districts per country. Each table row gets a monthly
 // country level before 2012 and another from 2012 on, split equally over the country's districts.
