@@ -42,10 +42,24 @@ export interface ManifestRecord {
   };
 }
 
+/** Who carried Belgium's change, in a row of summary.json (kg per month, means over replicates). */
+export interface CarriersRecord {
+  gain: { moved: number; extended: number; newBelgian: number; other: number };
+  movedShare: number | null;
+  movedDutchFall: number;
+  loss: number;
+  movedOut: number;
+  movedOutShare: number | null;
+}
+
 export interface SummaryRowRecord {
   market: string;
   echelon: string;
   verdict: string;
+  /** which rule gave `verdict`; the next three are absent in results written before the actors' rule */
+  verdictRule?: 'actors' | 'market-volume';
+  marketVolume?: { verdict: string; agreement: number };
+  carriers?: CarriersRecord | null;
   agreement: number;
   displacementRatio: number | null;
   deltaBE: number;

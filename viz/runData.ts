@@ -3,7 +3,7 @@ import { estimatedFlowData } from './flowEstimate';
 import { trueFlowData, type FlowData } from './flows';
 import type { FlowRow } from './flowsCsv';
 import { MAP_CREDIT, type DistrictRecord, type DistrictMap } from './geo';
-import type { ManifestRecord, SummaryRecord, SummaryRowRecord } from './inputs';
+import type { CarriersRecord, ManifestRecord, SummaryRecord, SummaryRowRecord } from './inputs';
 import { mapData, type MapData } from './mapData';
 import { metricLabel, metricOrder, metricUnit, rowLabel, rowOrder } from './metrics';
 import { periods, type Period, type Step } from './months';
@@ -34,11 +34,48 @@ export interface RowInfo {
   metrics: string[];
 }
 
+/**
+ * The parts of a carriers bar in drawing order, with their legend text (docs/OUTPUTS.md, "Who
+ * carried the change"): the gain's four, or a loss split into what moved to NL and the rest.
+ */
+export const CARRIER_PARTS = {
+  gain: [
+    { part: 'moved', label: 'moved from NL', meaning: 'carriers whose Dutch activity fell as their Belgian activity rose' },
+    { part: 'extended', label: 'extended from NL', meaning: 'Dutch carriers whose Dutch activity did not fall' },
+    { part: 'newBelgian', label: 'new Belgian', meaning: 'Belgian organisations that started' },
+    { part: 'other', label: 'other Belgian growth', meaning: 'Belgian carriers already active that grew' },
+  ],
+  loss: [
+    { part: 'movedOut', label: 'moved to NL', meaning: 'lost by carriers whose Dutch activity rose as much' },
+    { part: 'notMoved', label: 'not moved to NL', meaning: 'lost without the same carriers gaining in NL' },
+  ],
+} as const;
+
+/**
+ * One row's carriers as a stacked bar: Belgium's gain by who carried it or, when Belgium lost (ΔBE <
+ * 0), its loss and the part moved to NL: the side the actors' rule reads.
+ */
+export interface CarrierBar {
+  side: 'gain' | 'loss';
+  /** all of the side, kg per month */
+  total: number;
+  /** in drawing order; `from` is where a part starts, kg per month from the bar's left end */
+  parts: { part: string; value: number; from: number }[];
+  /** the first part (moved, moved to NL) over the total, which the rule compares with `threshold`; null when the total is 0 */
+  share: number | null;
+  threshold: number;
+}
+
 /** A summary row with its display label and, when the scenario names one, the study's verdict. */
 export interface VerdictRow extends SummaryRowRecord {
   label: string;
   study: string | null;
   studyInShort: string | null;
+  verdictRule: 'actors' | 'market-volume';
+  marketVolume: { verdict: string; agreement: number };
+  carriers: CarriersRecord | null;
+  /** null where the carriers are not known */
+  carrierBar: CarrierBar | null;
 }
 
 export interface RunData {
@@ -60,6 +97,7 @@ export interface RunData {
     rule: SummaryRecord['rule'];
     classes: Record<string, string>;
     reference: { id: string; source: string } | null;
+    carrierParts: typeof CARRIER_PARTS;
     rows: VerdictRow[];
   };
   geojson: DistrictMap['geojson'];
@@ -85,15 +123,41 @@ export function sourceLine(m: ManifestRecord): string {
   return `Source: ${m.tool.name} ${m.tool.version}${commit}, scenario “${m.scenario.name}”, seed ${m.seed}, ${m.reps} replicate${m.reps === 1 ? '' : 's'}.`;
 }
 
+export function carrierBar(row: SummaryRowRecord, threshold: number): CarrierBar | null {
+  const c = row.carriers;
+  if (!c) return null;
+  const side = row.deltaBE < 0 ? 'loss' : 'gain';
+  const values: Record<string, number> = side === 'gain' ? c.gain : { movedOut: c.movedOut, notMoved: Math.max(0, c.loss - c.movedOut) };
+  let from = 0;
+  const parts = CARRIER_PARTS[side].map(({ part }) => {
+    const p = { part, value: values[part], from };
+    from += p.value;
+    return p;
+  });
+  const share = side === 'gain' ? c.movedShare : c.movedOutShare;
+  return { side, total: from, parts, share: from > 0 ? share : null, threshold };
+}
+
 export function verdictData(summary: SummaryRecord): RunData['verdicts'] {
   const ref = summary.reference;
   return {
     rule: summary.rule,
     classes: summary.verdictClasses,
     reference: ref ? { id: ref.id, source: ref.source } : null,
+    carrierParts: CARRIER_PARTS,
     rows: summary.rows.map((r) => {
       const study = ref?.rows.find((s) => s.market === r.market && s.echelon === r.echelon) ?? null;
-      return { ...r, label: rowLabel(rowKey(r.market, r.echelon)), study: study?.verdict ?? null, studyInShort: study?.inShort ?? null };
+      return {
+        ...r,
+        label: rowLabel(rowKey(r.market, r.echelon)),
+        study: study?.verdict ?? null,
+        studyInShort: study?.inShort ?? null,
+        // Results written before the actors' rule have the market-volume verdict alone.
+        verdictRule: r.verdictRule ?? 'market-volume',
+        marketVolume: r.marketVolume ?? { verdict: r.verdict, agreement: r.agreement },
+        carriers: r.carriers ?? null,
+        carrierBar: carrierBar(r, summary.rule.shiftRatio),
+      };
     }),
   };
 }

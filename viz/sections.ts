@@ -53,7 +53,7 @@ export const RUN_PART: PartSource = {
     const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt, flows);
     return {
       kind: 'run',
-      scripts: ['run-verdicts.js', 'map-codec.js', 'run-flows.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
+      scripts: ['run-verdicts.js', 'run-carriers.js', 'map-codec.js', 'run-flows.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
       title: `Where did the activity go? Scenario “${manifest.scenario.name}”`,
       subtitle: manifest.scenario.description,
       data,

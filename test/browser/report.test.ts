@@ -191,6 +191,72 @@ describe('report.html in Chromium', () => {
     await page.close();
   });
 
+  it('states the rule of each verdict, sets the market-volume verdict beside it, and draws who carried each row’s change', async () => {
+    const summary = JSON.parse(fs.readFileSync(path.join(plain, 'summary.json'), 'utf8'));
+    const { page, problems } = await open(plainReport);
+    for (const r of summary.rows) {
+      const tr = page.locator(`#verdict-table tr[data-row="${r.market}/${r.echelon}"]`);
+      expect(await tr.locator('[data-field="verdictRule"]').getAttribute('data-rule')).toBe(r.verdictRule);
+      expect(await tr.locator('[data-field="marketVolume"]').getAttribute('data-verdict')).toBe(r.marketVolume.verdict);
+      expect(await tr.locator('[data-field="marketVolumeAgreement"]').textContent()).toBe(` ${Math.round(r.marketVolume.agreement * 100)}%`);
+    }
+    const withCarriers = summary.rows.filter((r: { carriers: unknown }) => r.carriers !== null);
+    expect(withCarriers.length).toBeGreaterThan(0);
+    expect(await page.locator('#carriers g.carrier-row').count()).toBe(withCarriers.length);
+    let sides = '';
+    for (const r of withCarriers) {
+      const c = r.carriers;
+      const side = r.deltaBE < 0 ? 'loss' : 'gain';
+      sides += side[0];
+      const want: Record<string, number> = side === 'gain' ? c.gain : { movedOut: c.movedOut, notMoved: c.loss - c.movedOut };
+      const total = Object.values(want).reduce((a, b) => a + b, 0);
+      const g = page.locator(`#carriers g.carrier-row[data-row="${r.market}/${r.echelon}"]`);
+      expect(await g.getAttribute('data-side')).toBe(side);
+      // The drawn widths, in screen pixels, against summary.json's parts: proportional, in the documented order.
+      const drawn = await g.locator('rect.carrier-part').evaluateAll((rects) =>
+        rects.map((e) => ({ part: e.getAttribute('data-part') as string, value: Number(e.getAttribute('data-value')), x: e.getBoundingClientRect().x, width: e.getBoundingClientRect().width })),
+      );
+      expect(drawn.map((d) => d.part)).toEqual(side === 'gain' ? ['moved', 'extended', 'newBelgian', 'other'] : ['movedOut', 'notMoved']);
+      const barWidth = drawn.reduce((a, d) => a + d.width, 0);
+      expect(barWidth).toBeGreaterThan(100);
+      for (const d of drawn) {
+        expect(d.value).toBeCloseTo(want[d.part], 6);
+        expect(Math.abs(d.width / barWidth - want[d.part] / total)).toBeLessThan(0.005);
+      }
+      // the rule's mark at half of the bar, and the moved share in the label
+      const mark = await g.locator('line.threshold').evaluate((e) => e.getBoundingClientRect());
+      expect(Math.abs(mark.x + mark.width / 2 - (drawn[0].x + summary.rule.shiftRatio * barWidth))).toBeLessThan(1);
+      const share = side === 'gain' ? c.movedShare : c.movedOutShare;
+      expect(await g.locator('text.carriers-share').textContent()).toContain(`${side === 'gain' ? 'moved from NL' : 'moved to NL'}: ${Math.round(share * 100)}%`);
+    }
+    expect(sides).toMatch(/g/); // the short run has gains and losses both: each kind of bar is drawn
+    expect(sides).toMatch(/l/);
+    await page.locator('#carriers details.data-table summary').click();
+    await expect.poll(() => page.locator('#carriers details.data-table tbody tr').count(), { timeout: 5_000 }).toBe(summary.rows.length);
+    await page.locator('#carriers').screenshot({ path: path.join(SHOTS, 'report-carriers.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('says so for a row whose carriers are not known', async () => {
+    const dir = path.join(tmp, 'no-carriers');
+    fs.mkdirSync(dir);
+    for (const f of ['manifest.json', 'series.parquet', 'flows.csv']) fs.copyFileSync(path.join(plain, f), path.join(dir, f));
+    // A row as summary.json gives it for a series without carriers: the market-volume rule's verdict alone.
+    const summary = JSON.parse(fs.readFileSync(path.join(plain, 'summary.json'), 'utf8'));
+    const r = summary.rows[0];
+    Object.assign(r, { verdict: r.marketVolume.verdict, agreement: r.marketVolume.agreement, verdictRule: 'market-volume', carriers: null });
+    fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary));
+    const { page, problems } = await open(await writeReport(dir));
+    const key = `${r.market}/${r.echelon}`;
+    expect(await page.locator(`#verdict-table tr[data-row="${key}"] [data-field="verdictRule"]`).getAttribute('data-rule')).toBe('market-volume');
+    expect(await page.locator('#carriers g.carrier-row').count()).toBe(summary.rows.length - 1);
+    expect(await page.locator(`#carriers g.carrier-row[data-row="${key}"]`).count()).toBe(0);
+    expect(await page.locator(`#carriers g[data-row="${key}"]`).textContent()).toContain('Carriers not known');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('opens a data table with every district', async () => {
     const { page, problems } = await open(plainReport);
     await page.locator('#map details.data-table summary').first().click();

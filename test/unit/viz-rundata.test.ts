@@ -7,7 +7,7 @@ import type { ManifestRecord, SummaryRecord } from '../../viz/inputs';
 import { decodeMonthly } from '../../viz/mapCodec';
 import { MAP_METRICS } from '../../viz/mapData';
 import { METRIC_LABELS } from '../../viz/metrics';
-import { runData, seriesStep, sourceLine, verdictData } from '../../viz/runData';
+import { carrierBar, runData, seriesStep, sourceLine, verdictData } from '../../viz/runData';
 import { monthRange } from '../../viz/months';
 import { SeriesTotals } from '../../viz/totals';
 
@@ -132,6 +132,56 @@ describe('verdictData', () => {
       ['Cocaine retail', 'none', null, null],
     ]);
     expect(verdictData({ ...summary, reference: null }).rows.every((r) => r.study === null)).toBe(true);
+  });
+});
+
+describe('carrierBar', () => {
+  const carriers = { gain: { moved: 30, extended: 10, newBelgian: 0, other: 20 }, movedShare: 0.5, movedDutchFall: 45, loss: 8, movedOut: 6, movedOutShare: 0.75 };
+  const withCarriers = { ...summary.rows[0], verdictRule: 'actors' as const, marketVolume: { verdict: 'expansion', agreement: 2 / 3 }, carriers };
+
+  it('stacks Belgium’s gain by who carried it, in the documented order, when ΔBE ≥ 0', () => {
+    expect(carrierBar(withCarriers, 0.5)).toEqual({
+      side: 'gain',
+      total: 60,
+      parts: [
+        { part: 'moved', value: 30, from: 0 },
+        { part: 'extended', value: 10, from: 30 },
+        { part: 'newBelgian', value: 0, from: 40 },
+        { part: 'other', value: 20, from: 40 },
+      ],
+      share: 0.5,
+      threshold: 0.5,
+    });
+    expect(carrierBar({ ...withCarriers, deltaBE: 0 }, 0.4)?.side).toBe('gain');
+  });
+
+  it('shows the loss and the part moved to NL when Belgium lost', () => {
+    expect(carrierBar({ ...withCarriers, deltaBE: -2 }, 0.5)).toEqual({
+      side: 'loss',
+      total: 8,
+      parts: [
+        { part: 'movedOut', value: 6, from: 0 },
+        { part: 'notMoved', value: 2, from: 6 },
+      ],
+      share: 0.75,
+      threshold: 0.5,
+    });
+  });
+
+  it('has no share without a gain, and no bar without carriers', () => {
+    const none = { ...carriers, gain: { moved: 0, extended: 0, newBelgian: 0, other: 0 }, movedShare: null };
+    expect(carrierBar({ ...withCarriers, carriers: none }, 0.5)).toMatchObject({ side: 'gain', total: 0, share: null });
+    expect(carrierBar({ ...withCarriers, carriers: null }, 0.5)).toBeNull();
+    expect(carrierBar(summary.rows[0], 0.5)).toBeNull();
+  });
+
+  it('sets the rules and bars on the verdict rows, and reads results written before the actors’ rule as the market-volume rule’s', () => {
+    const v = verdictData({ ...summary, rows: [withCarriers, summary.rows[1]] });
+    expect(v.carrierParts.gain.map((p) => p.part)).toEqual(['moved', 'extended', 'newBelgian', 'other']);
+    expect(v.carrierParts.loss.map((p) => p.part)).toEqual(['movedOut', 'notMoved']);
+    const [actors, older] = v.rows;
+    expect([actors.verdictRule, actors.marketVolume, actors.carrierBar?.total]).toEqual(['actors', { verdict: 'expansion', agreement: 2 / 3 }, 60]);
+    expect([older.verdictRule, older.marketVolume, older.carriers, older.carrierBar]).toEqual(['market-volume', { verdict: 'none', agreement: 0.5 }, null, null]);
   });
 });
 

@@ -21,6 +21,10 @@
     BE: '#D55E00', // vermillion
     NL: '#0072B2', // blue
     verdict: { shift: '#0072B2', expansion: '#D55E00', 'shift-out': '#56B4E9', contraction: '#CC79A7', none: '#6b6b6b' },
+    // Who carried Belgium's change: moved activity in the shift's blue (it came from NL), growth that
+    // did not move in bluish green (Dutch carriers) and vermillion and orange (Belgian); a loss moved
+    // to NL in the shift-out's sky blue, the rest in the contraction's purple.
+    carriers: { moved: '#0072B2', extended: '#009E73', newBelgian: '#D55E00', other: '#E69F00', movedOut: '#56B4E9', notMoved: '#CC79A7' },
   };
   WB.countryNames = { BE: 'Belgium', NL: 'Netherlands' };
   WB.verdictNames = { shift: 'shift', expansion: 'expansion', 'shift-out': 'shift out of BE', contraction: 'contraction', none: 'no verdict' };
@@ -102,6 +106,23 @@
     options.forEach((o) => WB.el(sel, 'option', { value: o.value, selected: o.value === value }, o.label));
     sel.addEventListener('change', () => onChange(sel.value));
     return sel;
+  };
+
+  /**
+   * A legend entry: a small sample of a mark and its text. `kind`: line, band, swatch (a filled box),
+   * event (a policy's dashed line), mark (a dashed threshold) or window (a verdict window).
+   */
+  WB.legendItem = function (parent, kind, colour, text) {
+    const item = WB.el(parent, 'span', { class: 'legend-item' });
+    const svg = WB.svg(item, 28, 12, '').attr('aria-hidden', 'true');
+    if (kind === 'line') svg.append('line').attr('x1', 2).attr('x2', 26).attr('y1', 6).attr('y2', 6).attr('stroke', colour).attr('stroke-width', 2.5);
+    if (kind === 'band') svg.append('rect').attr('x', 2).attr('y', 1).attr('width', 24).attr('height', 10).attr('fill', colour).attr('opacity', 0.25);
+    if (kind === 'swatch') svg.append('rect').attr('x', 2).attr('y', 1).attr('width', 24).attr('height', 10).attr('fill', colour);
+    if (kind === 'event') svg.append('line').attr('class', 'event-line').attr('x1', 14).attr('x2', 14).attr('y1', 0).attr('y2', 12);
+    if (kind === 'mark') svg.append('line').attr('class', 'threshold').attr('x1', 14).attr('x2', 14).attr('y1', 0).attr('y2', 12);
+    if (kind === 'window') svg.append('rect').attr('x', 2).attr('y', 1).attr('width', 24).attr('height', 10).attr('class', 'window');
+    WB.el(item, 'span', {}, text);
+    return item;
   };
 
   /** An SVG element through d3, so charts can use d3's axes and shapes. */

@@ -9,16 +9,6 @@
   const BASE = { top: 30, right: 34, bottom: 26, left: 50 };
   const stepNames = { month: 'month', quarter: 'quarter', year: 'year' };
 
-  function legendItem(parent, kind, colour, text) {
-    const item = WB.el(parent, 'span', { class: 'legend-item' });
-    const svg = WB.svg(item, 28, 12, '').attr('aria-hidden', 'true');
-    if (kind === 'line') svg.append('line').attr('x1', 2).attr('x2', 26).attr('y1', 6).attr('y2', 6).attr('stroke', colour).attr('stroke-width', 2.5);
-    if (kind === 'band') svg.append('rect').attr('x', 2).attr('y', 1).attr('width', 24).attr('height', 10).attr('fill', colour).attr('opacity', 0.25);
-    if (kind === 'event') svg.append('line').attr('class', 'event-line').attr('x1', 14).attr('x2', 14).attr('y1', 0).attr('y2', 12);
-    if (kind === 'window') svg.append('rect').attr('x', 2).attr('y', 1).attr('width', 24).attr('height', 10).attr('class', 'window');
-    WB.el(item, 'span', {}, text);
-  }
-
   /** Mean of the monthly values over each period (the periods come prepared with the data). */
   function periodMeans(values, periods) {
     return periods.map((p) => {
@@ -139,11 +129,11 @@
       redraw();
     });
     const legend = WB.el(s, 'div', { class: 'legend-row', 'aria-label': 'Legend' });
-    legendItem(legend, 'line', WB.colours.BE, 'Belgium (BE)');
-    legendItem(legend, 'line', WB.colours.NL, 'Netherlands (NL)');
-    legendItem(legend, 'band', '#777', '95% interval over replicates');
-    legendItem(legend, 'event', '#333', 'a policy starts (number: see the list)');
-    legendItem(legend, 'window', null, 'verdict windows (before, after)');
+    WB.legendItem(legend, 'line', WB.colours.BE, 'Belgium (BE)');
+    WB.legendItem(legend, 'line', WB.colours.NL, 'Netherlands (NL)');
+    WB.legendItem(legend, 'band', '#777', '95% interval over replicates');
+    WB.legendItem(legend, 'event', '#333', 'a policy starts (number: see the list)');
+    WB.legendItem(legend, 'window', null, 'verdict windows (before, after)');
     const heading = WB.el(s, 'p', { class: 'chart-subtitle', id: 'multiples-heading' });
     const grid = WB.el(s, 'div', { class: 'multiples', id: 'multiples' });
 
