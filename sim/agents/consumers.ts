@@ -14,6 +14,15 @@ import { COURIER, DEALER, type Sellers } from './sellers';
 // cohort buys through its channel; now and then (or when its channel closes) it reconsiders by a
 // logit over the channels: a shop (a Dutch coffee shop for cannabis, a dealing house for cocaine),
 // a local dealer, or a courier, weighing travel, risk, how easy sellers are to find, and habit.
+//
+// How much the users of a district buy responds to the full price of buying there: the travel,
+// search and risk that the channels they can reach cost them (the logit's logsum over the channels,
+// the expected best utility), on top of a money price the model keeps fixed (ODD 7.9 says why). A dealer nearby or a courier at the door
+// lowers that full price and raises use; a shop that closes to them raises it. The response has the
+// literature's price elasticities and adjusts gradually, as habits do (ODD 7.9).
+
+/** weeks over which a district's access to its channels is averaged into the reference its use responds to (the first year of the run) */
+export const REFERENCE_WEEKS = 52;
 
 export const CHANNELS = ['shop', 'dealer', 'courier'] as const;
 const SHOP = CHANNELS.indexOf('shop');
@@ -97,6 +106,15 @@ export class Consumers implements ActorKind {
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
   private readonly utility = new Float64Array(CHANNELS.length);
+  /** per market: price elasticity of demand (< 0) */
+  private readonly priceElasticity: Float64Array;
+  /** utility units worth a factor e in the full price of buying */
+  private readonly utilityPerLogPrice: number;
+  /** share of the gap to the use that the full price calls for closed each week */
+  private readonly useAdjustPerWeek: number;
+  /** per market × district: use relative to the data's (1 at the reference), and the reference access (the logsum averaged over the first year) */
+  private readonly useScale: Float64Array;
+  private readonly referenceAccess: Float64Array;
   /** scratch: the keyed draw of a channel choice */
   private readonly draw: ChoiceDraw;
   /** per market */
@@ -137,6 +155,11 @@ export class Consumers implements ActorKind {
     this.sellerRiskWeight = p.num('consumers.sellerRiskWeight');
     this.crossMarketCouriers = p.num('consumers.crossMarketCourierWeight');
     this.tripSharing = p.num('consumers.tripSharing');
+    this.priceElasticity = p.list('consumers.demand.priceElasticity', MARKETS);
+    this.utilityPerLogPrice = p.num('consumers.demand.utilityPerLogPrice');
+    this.useAdjustPerWeek = p.num('consumers.demand.adjustPerWeek');
+    this.useScale = new Float64Array(M * K).fill(1);
+    this.referenceAccess = new Float64Array(M * K);
     this.cannabisUsers = new Float64Array(K);
     this.coffeeShopUsers = new Float64Array(K);
     this.channelBase = new Float64Array(M * CHANNELS.length);
@@ -256,6 +279,7 @@ export class Consumers implements ActorKind {
     this.updateShops(ctx);
     usersBy.fill(0);
     formerBy.fill(0);
+    this.updateUse(ctx);
     const carriers = this.carriers;
     const measured = this.measured;
     for (let m = 0; m < MARKETS.length; m++) measured[m] = carriers[m].measures(ctx.tick) ? 1 : 0;
@@ -275,7 +299,7 @@ export class Consumers implements ActorKind {
       }
       const cell = (m * K + k) * CHANNELS.length + ch;
       usersBy[cell] += this.users[c];
-      if (measured[m]) carriers[m].add(c, ctx.world.country[ch === SHOP ? this.bestShop[m * K + k] : k], (this.users[c] * this.gramsPerUserWeek[m]) / 1000, ctx.tick);
+      if (measured[m]) carriers[m].add(c, ctx.world.country[ch === SHOP ? this.bestShop[m * K + k] : k], (this.users[c] * this.useScale[m * K + k] * this.gramsPerUserWeek[m]) / 1000, ctx.tick);
       if (this.formerShopAbroad[c]) formerBy[cell] += this.users[c];
     }
     this.buy(ctx);
@@ -298,8 +322,10 @@ export class Consumers implements ActorKind {
         const buyer = ctx.world.country[k];
         for (let ch = 0; ch < CHANNELS.length; ch++) {
           const cell = (m * K + k) * CHANNELS.length + ch;
-          const users = this.usersByChannel[cell];
-          if (users === 0) continue;
+          if (this.usersByChannel[cell] === 0) continue;
+          // users at the district's use: what they buy, and how often
+          const use = this.useScale[m * K + k];
+          const users = this.usersByChannel[cell] * use;
           const where = ch === SHOP ? this.bestShop[m * K + k] : k;
           const kg = (users * this.gramsPerUserWeek[m]) / 1000;
           const purchases = users * this.purchasesPerUserWeek[m];
@@ -315,7 +341,7 @@ export class Consumers implements ActorKind {
             const at = SELLER_CLASS_OF[ch] * K + k;
             sellers.demandTransactions[at] += purchases;
             sellers.demandKg[at] += kg;
-            sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * this.purchasesPerUserWeek[m];
+            sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * use * this.purchasesPerUserWeek[m];
           }
           ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
           if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
@@ -330,11 +356,45 @@ export class Consumers implements ActorKind {
   }
 
   private choose(ctx: Context, c: number, withHabit: boolean, week = ctx.tick): number {
+    const u = this.utility;
+    this.channelUtilities(ctx, this.market[c], this.district[c], u);
+    if (withHabit) u[this.channel[c]] += this.habit;
+    const draw = this.draw;
+    draw.key = this.drawKey[c];
+    draw.tick = week;
+    draw.purpose = DRAW.channel;
+    return chooseLogitKeyed(u, CHANNELS.length, 1, draw);
+  }
+
+  /**
+   * Each district's use this week: during the first year its access (the logsum of its channels) is
+   * averaged into the reference, and use stays at the data's; after it, use moves toward (full price
+   * relative to the reference)^elasticity, the full price changing by e^(−(access − reference)/utilityPerLogPrice).
+   */
+  private updateUse(ctx: Context): void {
+    const K = ctx.world.size;
+    const u = this.utility;
+    const first = ctx.tick < REFERENCE_WEEKS;
+    for (let m = 0; m < MARKETS.length; m++) {
+      for (let k = 0; k < K; k++) {
+        this.channelUtilities(ctx, m, k, u);
+        const access = logSum(u);
+        const mk = m * K + k;
+        if (first) {
+          this.referenceAccess[mk] += access / REFERENCE_WEEKS;
+          continue;
+        }
+        const fullPrice = Math.exp(-(access - this.referenceAccess[mk]) / this.utilityPerLogPrice);
+        const target = Math.pow(fullPrice, this.priceElasticity[m]);
+        this.useScale[mk] += this.useAdjustPerWeek * (target - this.useScale[mk]);
+      }
+    }
+  }
+
+  /** The utilities of the channels for users of market m in district k (without habit), into u. */
+  private channelUtilities(ctx: Context, m: number, k: number, u: Float64Array): void {
     const K = ctx.world.size;
     const sellers = this.sellers;
-    const m = this.market[c];
-    const k = this.district[c];
-    const u = this.utility;
     const shop = this.bestShop[m * K + k];
     // Buyers weigh the police pressure they see where they would buy: at the shop they travel to,
     // or on the sellers of their own district.
@@ -351,12 +411,16 @@ export class Consumers implements ActorKind {
       const availability = this.availabilityFloor + per1000 / (per1000 + this.availabilityHalf);
       u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
     }
-    if (withHabit) u[this.channel[c]] += this.habit;
-    const draw = this.draw;
-    draw.key = this.drawKey[c];
-    draw.tick = week;
-    draw.purpose = DRAW.channel;
-    return chooseLogitKeyed(u, CHANNELS.length, 1, draw);
   }
+}
+
+/** ln Σ e^u over the options (−∞ ones count for nothing): a logit's expected best utility. */
+function logSum(u: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let j = 0; j < u.length; j++) if (u[j] > max) max = u[j];
+  if (max === -Infinity) return max;
+  let total = 0;
+  for (let j = 0; j < u.length; j++) total += Math.exp(u[j] - max);
+  return max + Math.log(total);
 }
 

@@ -11,8 +11,9 @@ import { SiteKind } from './siteKind';
 
 // Retail sellers of one market: local dealers, couriers sent by call centres, and (synthetic drugs)
 // vendors who post online orders as mail. Dealers and couriers appear where buyers ask for them and
-// leave where there are too many for the demand (suppliers follow demand). Call centres near the
-// border are often Dutch-run. Mail vendors serve buyers worldwide and pick the district they post
+// leave where there are too many for the demand (suppliers follow demand); Dutch dealing
+// organisations and call centres also choose to serve Belgian districts they can reach, from the
+// demand they see there and its risk (dutchOperations). Mail vendors serve buyers worldwide and pick the district they post
 // from by perceived risk, like producers pick a site.
 
 export const SELLER_CLASSES = ['dealer', 'courier', 'mail'] as const;
@@ -40,9 +41,8 @@ export class Sellers implements ActorKind {
   private readonly salesPerWeek: Float64Array;
   private readonly entryShare: number;
   private readonly excessExit: number;
-  private readonly dutchRunShare: number;
-  private readonly dutchRunRangeKm: number;
-  private readonly followFormerBuyers: number;
+  /** Dutch organisations' Belgian operations (see dutchOperations) */
+  private readonly operation: { perWeek: number; setupCost: number; followWeight: number; riskWeight: number; rangeKm: number };
   /** where a Dutch-run seller in a Belgian district is run from: the nearest Dutch district */
   private readonly nearestAcross: Int32Array;
   // mail (synthetic only)
@@ -106,9 +106,13 @@ export class Sellers implements ActorKind {
     this.salesPerWeek = p.list('sellers.salesPerWeek', LOCAL_SELLERS.map((c) => SELLER_CLASSES[c]));
     this.entryShare = p.num('sellers.entryShareOfGapPerWeek');
     this.excessExit = p.num('sellers.excessExitPerWeek');
-    this.dutchRunShare = p.num('sellers.dutchRunShareAtBorder');
-    this.dutchRunRangeKm = p.num('sellers.dutchRunRangeKm');
-    this.followFormerBuyers = p.num('sellers.followFormerBuyers');
+    this.operation = {
+      perWeek: p.num('sellers.dutchOperation.perWeek'),
+      setupCost: p.num('sellers.dutchOperation.setupCost'),
+      followWeight: p.num('sellers.dutchOperation.followWeight'),
+      riskWeight: p.num('sellers.dutchOperation.riskWeight'),
+      rangeKm: p.num('sellers.dutchOperation.rangeKm'),
+    };
     this.mailKgPerWeek = hasMail ? p.num('sellers.mail.worldDemandKgPerWeek') : 0;
     this.mailGrowthPerYear = p.num('sellers.mail.demandGrowthPerYear');
     this.mailKgPerVendorWeek = p.num('sellers.mail.kgPerVendorWeek');
@@ -229,15 +233,21 @@ export class Sellers implements ActorKind {
     const w = this.site.weight;
     const s = this.site.random;
     const tick = ctx.tick;
-    // Entry cells: 2 + cls × K + k for dealers and couriers, 2 + 2K for mail vendors (0 and 1 are the
-    // labs', whose organisations synthetic sellers share).
+    // Entry cells: 2 + cls × K + k for dealers and couriers from where they sell, 3 + 2K + cls × K + k
+    // for Dutch organisations' operations in Belgium, 2 + 2K for mail vendors (0 and 1 are the labs',
+    // whose organisations synthetic sellers share).
     for (const c of LOCAL_SELLERS) {
       for (let k = 0; k < K; k++) {
         const i = c * K + k;
         const gap = this.demandTransactions[i] / this.salesPerWeek[c] - this.count[i] * w;
-        if (gap <= 0) continue;
-        const n = s.poisson((this.entryShare * gap) / w, s.keyOf(2 + i), tick, DRAW.entrants);
-        for (let a = 0; a < n; a++) this.enterSeller(ctx, this.site.newId(tick, 2 + i, a), c, k);
+        if (gap > 0) {
+          const n = s.poisson((this.entryShare * gap) / w, s.keyOf(2 + i), tick, DRAW.entrants);
+          for (let a = 0; a < n; a++) this.enterSeller(ctx, this.site.newId(tick, 2 + i, a), c, k, false);
+        }
+        if (ctx.world.country[k] !== BE) continue;
+        const cell = 3 + 2 * K + i;
+        const n = s.poisson(this.dutchOperations(ctx, c, k) / w, s.keyOf(cell), tick, DRAW.entrants);
+        for (let a = 0; a < n; a++) this.enterSeller(ctx, this.site.newId(tick, cell, a), c, k, true);
       }
     }
     if (this.market === SYNTHETIC) {
@@ -252,25 +262,47 @@ export class Sellers implements ActorKind {
     this.formerShopTransactions.fill(0);
   }
 
-  /** A seller starts where the buyers are; in Belgium it may be run from NL (dutchRunChance). */
-  private enterSeller(ctx: Context, id: number, cls: number, k: number): void {
-    const p = ctx.world.country[k] === BE ? this.dutchRunChance(ctx, cls, k) : 0;
-    const dutchRun = p > 0 && this.site.random.at(this.site.random.keyOf(id), ctx.tick, DRAW.dutchRun) < p;
+  /** A seller starts where the buyers are: a local one, or one of a Dutch organisation's operation in Belgium (`dutchRun`). */
+  private enterSeller(ctx: Context, id: number, cls: number, k: number, dutchRun: boolean): void {
     const origin = dutchRun ? NL : ctx.world.country[k];
     const home = dutchRun ? this.nearestAcross[k] : k;
     this.site.turnover.enter(ctx, id, home, origin, cls, k);
   }
 
   /**
-   * Chance that a new seller in Belgian district k is run from NL: a Dutch call centre near the
-   * border sends it (couriers), or Dutch sellers follow buyers who left Dutch shops (in proportion
-   * to the share of the cell's demand from such buyers).
+   * New sellers a week that Dutch organisations send to Belgian district k (class c), real units. A
+   * dealing organisation sees the demand for dealers there, a call centre the district's whole local
+   * market (the buyers of dealers and couriers, whom it can win over to delivery): as many sellers as
+   * that demand keeps busy, `seen`, against those serving it, `served`. They reach the district from
+   * across the border (falling with the distance to NL) and decide by a logit on what serving it is
+   * worth against setting up abroad:
+   *   u = −setupCost + ln((seen + 1) / (served + 1)) + followWeight × (share of the demand from buyers
+   *       who left Dutch shops, whom they know) − riskWeight × (news of police in k − at home)
+   * Unlike local sellers they do not wait for a gap: where demand is served already they still come if
+   * it pays enough, buyers find sellers more easily, and the surplus thins out as sellers in excess
+   * quit (7.10).
    */
-  private dutchRunChance(ctx: Context, cls: number, k: number): number {
-    const i = cls * ctx.world.size + k;
-    const callCentre = cls === COURIER ? this.dutchRunShare * Math.exp(-ctx.world.kmToOtherCountry[k] / this.dutchRunRangeKm) : 0;
-    const followers = this.demandTransactions[i] > 0 ? (this.followFormerBuyers * this.formerShopTransactions[i]) / this.demandTransactions[i] : 0;
-    return 1 - (1 - callCentre) * (1 - followers);
+  private dutchOperations(ctx: Context, c: number, k: number): number {
+    const K = ctx.world.size;
+    const w = this.site.weight;
+    let seen = 0;
+    let served = 0;
+    let demand = 0;
+    let known = 0;
+    for (const l of c === COURIER ? LOCAL_SELLERS : [c]) {
+      const i = l * K + k;
+      seen += this.demandTransactions[i] / this.salesPerWeek[l];
+      served += this.count[i] * w;
+      demand += this.demandTransactions[i];
+      known += this.formerShopTransactions[i];
+    }
+    if (!(seen > 0)) return 0;
+    const op = this.operation;
+    const news = ctx.signal.perceived;
+    const risk = news[this.market * K + k] - news[this.market * K + this.nearestAcross[k]];
+    const u = -op.setupCost + Math.log((seen + 1) / (served + 1)) + (op.followWeight * known) / demand - op.riskWeight * risk;
+    const reach = Math.exp(-ctx.world.kmToOtherCountry[k] / op.rangeKm);
+    return (op.perWeek * seen * reach) / (1 + Math.exp(-u));
   }
 
   private enterMailVendor(ctx: Context, id: number): void {

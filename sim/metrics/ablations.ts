@@ -60,10 +60,9 @@ export const DRIVER_ABLATIONS: readonly Ablation[] = [
   },
   {
     name: 'dutch-expansion',
-    description: `no Dutch-run sellers in Belgium (call-centre couriers, sellers following their buyers) and no actor settles or moves abroad (foreign penalty ${NO_SETTLING_ABROAD}, both ways)`,
+    description: `no Dutch organisation sends sellers to Belgium (dealing organisations, call centres) and no actor settles or moves abroad (foreign penalty ${NO_SETTLING_ABROAD}, both ways)`,
     set: {
-      'sellers.dutchRunShareAtBorder': 0,
-      'sellers.followFormerBuyers': 0,
+      'sellers.dutchOperation.perWeek': 0,
       ...Object.fromEntries(LOCATED_KINDS.map((kind) => [`${kind}.location.foreignPenalty`, NO_SETTLING_ABROAD])),
     },
     without: [],

@@ -19,10 +19,10 @@ export const VERDICT_METRIC = 'volume_kg';
 
 /** Verdict classes, from a Belgian perspective (the DISMARK table), with their meaning. */
 export const VERDICT_CLASSES = {
-  shift: 'BE rose significantly and NL fell by at least half of BE\'s gain (D ≥ 0.5): activity moved, the total roughly stayed',
-  expansion: 'BE rose significantly and NL fell by less than half of that (D < 0.5, including NL rising): the total grew',
-  'shift-out': 'BE fell significantly and NL gained at least half of BE\'s loss (D ≥ 0.5): activity moved out of Belgium',
-  contraction: 'BE fell significantly and NL did not gain half of that (D < 0.5): the total shrank',
+  shift: 'BE rose significantly and at least half of its gain moved out of NL with its carriers (by market volume: NL fell by at least half of BE\'s gain, D ≥ 0.5)',
+  expansion: 'BE rose significantly and less than half of its gain moved out of NL: it is carried by actors who kept their Dutch activity, or new or Belgian ones (by market volume: D < 0.5, the total grew)',
+  'shift-out': 'BE fell significantly and at least half of its loss moved to NL with its carriers (by market volume: NL gained at least half of BE\'s loss, D ≥ 0.5)',
+  contraction: 'BE fell significantly and less than half of its loss moved to NL (by market volume: D < 0.5, the total shrank)',
   none: 'BE\'s change is not significant',
 } as const;
 
