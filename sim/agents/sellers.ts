@@ -134,7 +134,9 @@ export class Sellers implements ActorKind {
     this.idVolume = r.table(market, 'retail', 'volume_kg');
     this.idTransactions = r.table(market, 'retail', 'transactions');
     this.idRevenue = r.table(market, 'retail', 'revenue_eur');
-    this.idDutchRunKg = r.table(market, 'retail', 'dutch_run_kg', { by: 'channel', labels: this.site.config.classes });
+    // In NL every dealer and courier is Dutch: their Dutch-run sales would restate the channel's volume.
+    const dutchRunHere = (k: number, cls: number) => cls === MAIL || world.country[k] === BE;
+    this.idDutchRunKg = r.table(market, 'retail', 'dutch_run_kg', { by: 'channel', labels: this.site.config.classes }, dutchRunHere);
   }
 
   get agents(): number {
@@ -194,8 +196,8 @@ export class Sellers implements ActorKind {
   }
 
   /**
-   * What Dutch-run dealers and couriers sold this week: each seller of a class in a district sells an
-   * equal share of what buyers bought through it there (as heldKg), so their part of the cell's kg.
+   * What Dutch-run dealers and couriers sold in Belgium this week: each seller of a class in a district
+   * sells an equal share of what buyers bought through it there (as heldKg), so their part of the cell's kg.
    */
   private recordDutchRunSales(ctx: Context): void {
     const K = ctx.world.size;
@@ -203,6 +205,7 @@ export class Sellers implements ActorKind {
     const month = ctx.recorder.current;
     for (const c of LOCAL_SELLERS) {
       for (let k = 0; k < K; k++) {
+        if (ctx.world.country[k] !== BE) continue;
         const cell = c * K + k;
         if (this.dutchRunCount[cell] > 0) month[this.idDutchRunKg[k * classes + c]] += (this.demandKg[cell] * this.dutchRunCount[cell]) / this.count[cell];
       }

@@ -18,8 +18,8 @@ export class SiteCounts {
   private readonly idActive: Int32Array;
   private readonly idActiveByOrigin: Int32Array;
   private readonly idLink: Int32Array;
-  private readonly idDutchRun: Int32Array;
-  /** producers that buy supplies each cycle only (config.buysSupplies) */
+  /** producers that buy supplies each cycle only (config.buysSupplies), as the next */
+  private readonly idDutchRun: Int32Array | null;
   private readonly idSupplied: Int32Array | null;
   /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
   private readonly idKnowhow: Int32Array | null;
@@ -34,7 +34,8 @@ export class SiteCounts {
     this.idActive = r.table(market, echelon, 'active_sites');
     this.idActiveByOrigin = r.table(market, echelon, 'active_sites', { by: 'origin', labels: COUNTRIES }, site.config.possibleOrigin);
     this.idLink = r.table(market, echelon, 'dutch_link_sites');
-    this.idDutchRun = r.table(market, echelon, 'dutch_run_sites');
+    // Other kinds have no Dutch link but the organiser's: their dutch_link_sites are the Dutch-run sites.
+    this.idDutchRun = site.config.buysSupplies ? r.table(market, echelon, 'dutch_run_sites') : null;
     this.idSupplied = site.config.buysSupplies ? r.table(market, echelon, 'supplied_from_nl_sites') : null;
     // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
     this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
@@ -115,7 +116,7 @@ export class SiteCounts {
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + BE], be * w);
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + NL], nl * w);
       ctx.recorder.stock(this.idLink[k], linked * w);
-      ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
+      if (this.idDutchRun) ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
       if (this.idSupplied) ctx.recorder.stock(this.idSupplied[k], supplied * w);
       if (this.idKnowhow && ctx.world.country[k] === BE) ctx.recorder.stock(this.idKnowhow[k], ctx.knowhow.level[mk]);
     }

@@ -22,7 +22,7 @@ export const METRICS: readonly MetricSpec[] = [
   { name: 'transactions', kind: 'flow', unit: 'sales', observed: false, description: 'sales: retail purchases by consumers, middle-market deals' },
   { name: 'revenue_eur', kind: 'flow', unit: 'EUR', observed: false, description: 'value of what was sold, at the market price of the district and month' },
   { name: 'dutch_link_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active sites with a Dutch link (Dutch organiser, growth material or precursors bought in NL, or output sold in NL)' },
-  { name: 'dutch_run_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active sites run by a Dutch actor or organisation (the Dutch-organiser link)' },
+  { name: 'dutch_run_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active producers (plantations, labs) run by a Dutch actor or organisation (the Dutch-organiser link)' },
   { name: 'supplied_from_nl_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active producers whose supplies for the current cycle (growth material, precursors) were bought in NL' },
   { name: 'dutch_run_kg', kind: 'flow', unit: 'kg', observed: false, description: 'of volume_kg, the part carried by Dutch-run actors (as dutch_run_sites)' },
   { name: 'knowhow', kind: 'stock', unit: 'index (0-1)', observed: false, description: 'know-how of Belgian actors in the district (growing, cooking), from 0 to 1' },
