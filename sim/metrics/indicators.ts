@@ -1,4 +1,4 @@
-import type { AnalysisWindows, Echelon, Market, Period, RowKey } from '../core/types';
+import type { AnalysisWindows, Echelon, Market, RowKey } from '../core/types';
 import { mainSeaport } from '../world/queries';
 import { BE, type World } from '../world/world';
 import { keyString, type ReplicateSeries, type SeriesKey } from './series';
@@ -68,10 +68,9 @@ export class IndicatorReader {
   }
 
   /** Monthly mean over a window of a metric summed over the districts of a place; null when the window holds no month of the run. */
-  mean(row: RowKey, metric: string, place: Place, window: WindowName | Period, breakdown: Breakdown = {}): number | null {
+  mean(row: RowKey, metric: string, place: Place, window: WindowName, breakdown: Breakdown = {}): number | null {
     const [market, echelon] = row.split('/') as [Market, Echelon];
-    const period = typeof window === 'string' ? this.windows[window] : window;
-    const months = monthsInPeriod(this.series.months, period);
+    const months = monthsInPeriod(this.series.months, this.windows[window]);
     if (months.length === 0) return null;
     const key: SeriesKey = { district: '', country: 'BE', market, echelon, channel: '', buyer: '', origin: '', size: '', metric, ...breakdown };
     const byDistrict = this.index.get(keyString(key));
@@ -99,7 +98,7 @@ export class IndicatorReader {
 /** A quantity a statement reads, in a window. */
 type Measure = (r: IndicatorReader, window: WindowName) => number | null;
 
-/** A metric of a row (or of cocaine import, read with the middle market's windows), summed over a place. */
+/** A metric of a market × echelon's series, summed over a place (read in the statement's windows: cocaine import in the middle market's). */
 const measure = (row: RowKey, metric: string, place: Place, breakdown?: Breakdown): Measure => (r, w) => r.mean(row, metric, place, w, breakdown);
 /** An index (know-how) averaged over the districts of a place. */
 const meanOverDistricts = (row: RowKey, metric: string, place: Place): Measure => (r, w) => {
