@@ -6,6 +6,7 @@ import type { Context } from './context';
 import { DRAW } from './draws';
 import type { Importers } from './importers';
 import type { ActorKind } from './kind';
+import { LINK_DUTCH_ORGANISER } from './population';
 import { SiteKind } from './siteKind';
 
 // Cocaine middle-market brokers: they hold stock and sell it on in wholesale deals to buyers who
@@ -32,6 +33,8 @@ export class Brokers implements ActorKind {
   private readonly carriers: CarrierLedger;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
+  /** what Dutch-run brokers sold */
+  private readonly idDutchRunKg: Int32Array;
   private readonly countByCountry = new Float64Array(COUNTRIES.length);
   private readonly countByDistrict: Float64Array;
   private readonly waitingKg = new Float64Array(COUNTRIES.length);
@@ -70,6 +73,7 @@ export class Brokers implements ActorKind {
     this.idVolume = r.table('cocaine', 'middle', 'volume_kg');
     this.idTransactions = r.table('cocaine', 'middle', 'transactions');
     this.idRevenue = r.table('cocaine', 'middle', 'revenue_eur');
+    this.idDutchRunKg = r.table('cocaine', 'middle', 'dutch_run_kg');
     this.portOf = Int32Array.from(COUNTRIES, (_, c) => mainSeaport(ctx.world, c));
   }
 
@@ -121,6 +125,7 @@ export class Brokers implements ActorKind {
       if (measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], kg, ctx.tick);
       month[this.idTransactions[k]] += kg / this.dealKg;
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
+      if (pop.flags[i] & LINK_DUTCH_ORGANISER) month[this.idDutchRunKg[k]] += kg;
     }
     site.countActive(n);
     site.counts.flush(ctx);

@@ -40,6 +40,8 @@ export class Growers implements ActorKind {
   /** whether this week counts for the carriers (most weeks lie outside the analysis windows) */
   private measuring = false;
   private readonly idVolumeByOrigin: Int32Array;
+  /** harvests by where they were sold (k * 2 + country) */
+  private readonly idVolumeByBuyer: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
   /** per district: the chance that growth material comes from NL this week (worked out on first use) */
@@ -61,6 +63,7 @@ export class Growers implements ActorKind {
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
         spreadsKnowhow: true,
+        buysSupplies: true,
       },
       ctx,
       p,
@@ -87,6 +90,7 @@ export class Growers implements ActorKind {
     const r = ctx.recorder;
     this.idVolume = r.table('cannabis', 'production', 'volume_kg');
     this.idVolumeByOrigin = r.table('cannabis', 'production', 'volume_kg', { by: 'origin', labels: COUNTRIES });
+    this.idVolumeByBuyer = r.table('cannabis', 'production', 'volume_kg', { by: 'buyer', labels: COUNTRIES });
     this.idRevenue = r.table('cannabis', 'production', 'revenue_eur');
     this.idActiveBySize = r.table('cannabis', 'production', 'active_sites', { by: 'size', labels: GROWER_SIZES });
 
@@ -192,6 +196,7 @@ export class Growers implements ActorKind {
     month[this.idVolume[k]] += volume;
     if (this.measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], volume, ctx.tick);
     month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
+    month[this.idVolumeByBuyer[k * 2 + (soldInNL ? NL : BE)]] += volume;
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[CANNABIS] += volume;
     pop.timer[i] = 0;

@@ -7,6 +7,7 @@ import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import { DRAW } from './draws';
 import type { ActorKind } from './kind';
+import { LINK_DUTCH_ORGANISER } from './population';
 import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
 
@@ -58,6 +59,10 @@ export class Importers implements ActorKind {
   private readonly idVolume: Int32Array;
   private readonly idVolumeByRoute: Int32Array;
   private readonly idSeizedByRoute: Int32Array;
+  /** what got through, by the country of the brokers who take it (k * 2 + country) */
+  private readonly idVolumeByBuyer: Int32Array;
+  /** what got through for Dutch-run importers */
+  private readonly idDutchRunKg: Int32Array;
   private readonly utility = new Float64Array(ROUTES.length);
   private readonly entryDistrict = new Int32Array(ROUTES.length);
 
@@ -99,6 +104,9 @@ export class Importers implements ActorKind {
     const entersAt = (k: number, r: number) => world.ids.some((_, base) => this.entryOf(r, base) === k);
     this.idVolumeByRoute = recorder.table('cocaine', 'import', 'volume_kg', { by: 'channel', labels: ROUTES }, entersAt);
     this.idSeizedByRoute = recorder.table('cocaine', 'import', 'seized_kg', { by: 'channel', labels: ROUTES }, entersAt);
+    const entersSomewhere = (k: number) => ROUTES.some((_, r) => entersAt(k, r));
+    this.idVolumeByBuyer = recorder.table('cocaine', 'import', 'volume_kg', { by: 'buyer', labels: COUNTRIES }, entersSomewhere);
+    this.idDutchRunKg = recorder.table('cocaine', 'import', 'dutch_run_kg', undefined, entersSomewhere);
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerActor);
       for (let a = 0; a < n; a++) this.enterOne(ctx, this.site.newId(INITIAL_WEEK, origin, a), origin);
@@ -173,13 +181,18 @@ export class Importers implements ActorKind {
     }
     ctx.recorder.flow(this.idVolume[d], kg);
     ctx.recorder.flow(this.idVolumeByRoute[d * ROUTES.length + route], kg);
+    if (pop.flags[i] & LINK_DUTCH_ORGANISER) ctx.recorder.flow(this.idDutchRunKg[d], kg);
     let toBrokers = kg;
     if (route < MAJOR_PORTS) {
       this.portVolumeKgPerYear[d] += kg;
       const share = Math.min(this.kindMax, this.kindBase + (this.kindSlopePerTonne * this.portVolumeKgPerYear[d]) / 1000);
       this.crewStockKg[d] += share * kg;
       toBrokers -= share * kg;
+      // the crews' pay stays in the port, for its brokers
+      ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + ctx.world.country[d]], share * kg);
     }
-    this.deliveredKg[site.orgs.origin[org]] += toBrokers;
+    const buyers = site.orgs.origin[org];
+    this.deliveredKg[buyers] += toBrokers;
+    ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + buyers], toBrokers);
   }
 }

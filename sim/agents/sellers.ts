@@ -32,6 +32,8 @@ export class Sellers implements ActorKind {
   readonly market: number;
   /** agents per class × district counted last tick, at cls * K + k */
   readonly count: Float64Array;
+  /** of those, the Dutch-run ones (a Dutch seller, or one in a Dutch organisation) */
+  private readonly dutchRunCount: Float64Array;
   /** purchases asked of dealers and couriers this tick, per class × district (real transactions) */
   readonly demandTransactions: Float64Array;
   readonly demandKg: Float64Array;
@@ -63,6 +65,8 @@ export class Sellers implements ActorKind {
   private readonly mailCarriers: CarrierLedger | null;
   private readonly idTransactions: Int32Array;
   private readonly idRevenue: Int32Array;
+  /** what Dutch-run sellers sold, per district × class (k * classes + cls; the class is the channel) */
+  private readonly idDutchRunKg: Int32Array;
   private mailKgThisTick = 0;
   /** this week's orders per mail vendor (agent), kg */
   private mailKgPerVendor = 0;
@@ -99,6 +103,7 @@ export class Sellers implements ActorKind {
     this.mailCarriers = hasMail ? ctx.carriers.ledger(`${market}/retail`) : null;
     if (this.mailCarriers) this.site.orgs.follow(this.mailCarriers);
     this.count = new Float64Array(cells);
+    this.dutchRunCount = new Float64Array(cells);
     this.demandTransactions = new Float64Array(cells);
     this.demandKg = new Float64Array(cells);
     this.formerShopTransactions = new Float64Array(cells);
@@ -133,6 +138,9 @@ export class Sellers implements ActorKind {
     this.idVolume = r.table(market, 'retail', 'volume_kg');
     this.idTransactions = r.table(market, 'retail', 'transactions');
     this.idRevenue = r.table(market, 'retail', 'revenue_eur');
+    // In NL every dealer and courier is Dutch: their Dutch-run sales would restate the channel's volume.
+    const dutchRunHere = (k: number, cls: number) => cls === MAIL || world.country[k] === BE;
+    this.idDutchRunKg = r.table(market, 'retail', 'dutch_run_kg', { by: 'channel', labels: this.site.config.classes }, dutchRunHere);
   }
 
   get agents(): number {
@@ -178,10 +186,34 @@ export class Sellers implements ActorKind {
       }
     }
     site.countActive(n);
-    for (let cls = 0; cls < site.config.classes.length; cls++) for (let k = 0; k < K; k++) this.count[cls * K + k] = site.counts.ofClass(k, cls);
+    const classes = site.config.classes.length;
+    for (let cls = 0; cls < classes; cls++) {
+      for (let k = 0; k < K; k++) {
+        this.count[cls * K + k] = site.counts.ofClass(k, cls);
+        this.dutchRunCount[cls * K + k] = site.counts.dutchRunOfClass(k, cls);
+      }
+    }
+    this.recordDutchRunSales(ctx);
     if (mailPerVendor > 0) this.post(ctx, mailPerVendor, n);
     site.counts.flush(ctx);
     if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
+  }
+
+  /**
+   * What Dutch-run dealers and couriers sold in Belgium this week: each seller of a class in a district
+   * sells an equal share of what buyers bought through it there (as heldKg), so their part of the cell's kg.
+   */
+  private recordDutchRunSales(ctx: Context): void {
+    const K = ctx.world.size;
+    const classes = this.site.config.classes.length;
+    const month = ctx.recorder.current;
+    for (const c of LOCAL_SELLERS) {
+      for (let k = 0; k < K; k++) {
+        if (ctx.world.country[k] !== BE) continue;
+        const cell = c * K + k;
+        if (this.dutchRunCount[cell] > 0) month[this.idDutchRunKg[k * classes + c]] += (this.demandKg[cell] * this.dutchRunCount[cell]) / this.count[cell];
+      }
+    }
   }
 
   /** What a seller holds: its share of this week's demand where it sells (a mail vendor: of this week's orders). */
@@ -216,6 +248,7 @@ export class Sellers implements ActorKind {
       month[this.idVolume[k]] += kg;
       month[this.idTransactions[k]] += parcels;
       month[this.idRevenue[k]] += revenue;
+      month[this.idDutchRunKg[k * SELLER_CLASSES.length + MAIL]] += this.dutchRunCount[MAIL * K + k] * kgPerAgent;
     }
     // the same kg, by the organisation of each vendor counted this week (active[0 … n) still alive)
     const carriers = this.mailCarriers;

@@ -29,6 +29,8 @@ export interface SiteKindConfig {
   attractiveness?: ArrayLike<number>;
   /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
   spreadsKnowhow?: boolean;
+  /** whether its actors buy supplies (growth material, precursors) in BE or NL each cycle (LINK_SUPPLY_FROM_NL) */
+  buysSupplies?: boolean;
   /** whether actors of an origin can ever be active in district k (both anywhere, if absent): keys that cannot are not recorded */
   possibleOrigin?: (k: number, origin: number) => boolean;
 }

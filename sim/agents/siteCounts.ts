@@ -1,28 +1,45 @@
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
+import { LINK_DUTCH_ORGANISER, LINK_SUPPLY_FROM_NL } from './population';
 import type { Site } from './site';
 
 // The week's tally of a kind's active agents: the active-site stock per district (and per origin),
-// the sites with a Dutch link, each agent's share of next week's police workload and of the
-// denominator of the public news, and for producers the Dutch sites that spread know-how. An agent only adds one to its cell (district × class × origin ×
-// Dutch link); the cells become those figures once a week, in `flush`.
+// the sites with a Dutch link, those run by a Dutch actor or organisation, and (producers) those
+// whose supplies came from NL and the Belgians' know-how where they are; each agent's share of next
+// week's police workload and of the denominator of the public news, and for producers the Dutch
+// sites that spread know-how. An agent only adds one to its cell (district × class × origin × its
+// link flags); the cells become those figures once a week, in `flush`.
+
+/** the Dutch-link flags (LINK_*) take 3 bits: a cell per combination */
+const FLAG_STATES = 8;
 
 export class SiteCounts {
   /** recorder ids per district (by origin: k * 2 + origin) */
   private readonly idActive: Int32Array;
   private readonly idActiveByOrigin: Int32Array;
   private readonly idLink: Int32Array;
+  /** producers that buy supplies each cycle only (config.buysSupplies), as the next */
+  private readonly idDutchRun: Int32Array | null;
+  private readonly idSupplied: Int32Array | null;
+  /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
+  private readonly idKnowhow: Int32Array | null;
   private readonly classes: number;
-  /** this week's active agents at ((k * classes + cls) * 2 + origin) * 2 + link, link 1 when any Dutch-link flag is set */
+  /** this week's active agents at ((k * classes + cls) * 2 + origin) * FLAG_STATES + flags */
   private readonly cells: Int32Array;
 
   constructor(private readonly site: Site, ctx: Context) {
     const { market, echelon } = site.config;
+    const r = ctx.recorder;
     this.classes = site.config.classes.length;
-    this.idActive = ctx.recorder.table(market, echelon, 'active_sites');
-    this.idActiveByOrigin = ctx.recorder.table(market, echelon, 'active_sites', { by: 'origin', labels: COUNTRIES }, site.config.possibleOrigin);
-    this.idLink = ctx.recorder.table(market, echelon, 'dutch_link_sites');
-    this.cells = new Int32Array(ctx.world.size * this.classes * 4);
+    this.idActive = r.table(market, echelon, 'active_sites');
+    this.idActiveByOrigin = r.table(market, echelon, 'active_sites', { by: 'origin', labels: COUNTRIES }, site.config.possibleOrigin);
+    this.idLink = r.table(market, echelon, 'dutch_link_sites');
+    // Other kinds have no Dutch link but the organiser's: their dutch_link_sites are the Dutch-run sites.
+    this.idDutchRun = site.config.buysSupplies ? r.table(market, echelon, 'dutch_run_sites') : null;
+    this.idSupplied = site.config.buysSupplies ? r.table(market, echelon, 'supplied_from_nl_sites') : null;
+    // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
+    this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
+    this.cells = new Int32Array(ctx.world.size * this.classes * 2 * FLAG_STATES);
   }
 
   /** Counts this week's active actors: the slots `active[0 … n)` that are still alive. */
@@ -32,22 +49,25 @@ export class SiteCounts {
     const classes = this.classes;
     for (let j = 0; j < n; j++) {
       const i = active[j];
-      if (isAlive[i]) cells[((district[i] * classes + kind[i]) * 2 + origin[i]) * 2 + (flags[i] !== 0 ? 1 : 0)]++;
+      if (isAlive[i]) cells[((district[i] * classes + kind[i]) * 2 + origin[i]) * FLAG_STATES + (flags[i] & (FLAG_STATES - 1))]++;
     }
   }
 
   /** Actors of class cls counted in district k this week (until flush). */
   ofClass(k: number, cls: number): number {
-    const at = (k * this.classes + cls) * 4;
-    return this.cells[at] + this.cells[at + 1] + this.cells[at + 2] + this.cells[at + 3];
+    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
+    let n = 0;
+    for (let c = 0; c < 2 * FLAG_STATES; c++) n += this.cells[at + c];
+    return n;
   }
 
-  /** Actors of an origin counted in district k this week (until flush). */
-  ofOrigin(k: number, origin: number): number {
+  /** Actors of class cls counted in district k this week that are Dutch-run: a Dutch actor, or one in a Dutch organisation. */
+  dutchRunOfClass(k: number, cls: number): number {
+    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
     let n = 0;
-    for (let cls = 0; cls < this.classes; cls++) {
-      const at = ((k * this.classes + cls) * 2 + origin) * 2;
-      n += this.cells[at] + this.cells[at + 1];
+    for (let f = 0; f < FLAG_STATES; f++) {
+      n += this.cells[at + NL * FLAG_STATES + f];
+      if (f & LINK_DUTCH_ORGANISER) n += this.cells[at + BE * FLAG_STATES + f];
     }
     return n;
   }
@@ -58,21 +78,35 @@ export class SiteCounts {
     const { loadNext, bottomLoadNext } = ctx.enforcement;
     const active = ctx.signal.activeThisTick;
     const K = ctx.world.size;
+    const cells = this.cells;
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
       let be = 0;
       let nl = 0;
       let linked = 0;
+      let dutchRun = 0;
+      let supplied = 0;
       for (let cls = 0; cls < this.classes; cls++) {
-        const at = (k * this.classes + cls) * 4;
-        const beHere = this.cells[at + BE * 2] + this.cells[at + BE * 2 + 1];
-        const nlHere = this.cells[at + NL * 2] + this.cells[at + NL * 2 + 1];
+        const at = (k * this.classes + cls) * 2 * FLAG_STATES;
+        let beHere = 0;
+        let nlHere = 0;
+        for (let f = 0; f < FLAG_STATES; f++) {
+          const b = cells[at + BE * FLAG_STATES + f];
+          const d = cells[at + NL * FLAG_STATES + f];
+          if (b + d === 0) continue;
+          beHere += b;
+          nlHere += d;
+          // Dutch actors count as linked and Dutch-run whatever their flags.
+          if (f !== 0) linked += b;
+          if (f & LINK_DUTCH_ORGANISER) dutchRun += b;
+          if (f & LINK_SUPPLY_FROM_NL) supplied += b + d;
+        }
         const n = beHere + nlHere;
         if (n === 0) continue;
         be += beHere;
         nl += nlHere;
-        // Dutch actors count as linked whatever their flags.
-        linked += this.cells[at + BE * 2 + 1] + nlHere;
+        linked += nlHere;
+        dutchRun += nlHere;
         loadNext[mk] += visibility[cls] * w * n;
         bottomLoadNext[mk] += bottomOfChain[cls] * w * n;
       }
@@ -82,7 +116,10 @@ export class SiteCounts {
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + BE], be * w);
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + NL], nl * w);
       ctx.recorder.stock(this.idLink[k], linked * w);
+      if (this.idDutchRun) ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
+      if (this.idSupplied) ctx.recorder.stock(this.idSupplied[k], supplied * w);
+      if (this.idKnowhow && ctx.world.country[k] === BE) ctx.recorder.stock(this.idKnowhow[k], ctx.knowhow.level[mk]);
     }
-    this.cells.fill(0);
+    cells.fill(0);
   }
 }

@@ -1,8 +1,21 @@
 import { formatTable } from '../io/textTable';
 import { loadCatalog } from '../io/parameters';
 import { projectPath } from '../io/project';
+import { loadWorld } from '../io/worldData';
 import { ablate, ablatedVerdicts, ablationsOf, type Ablation, type AblatedVerdict } from '../metrics/ablations';
-import { checkAgainstStudy, REPLICATE_THRESHOLD, robustnessPoints, ROBUSTNESS_THRESHOLD, SPREAD, type Agreement } from '../metrics/historyCheck';
+import {
+  checkAgainstStudy,
+  checkIndicators,
+  INDICATORS_THRESHOLD,
+  indicatorsVerdict,
+  REPLICATE_THRESHOLD,
+  robustnessPoints,
+  ROBUSTNESS_THRESHOLD,
+  SPREAD,
+  type Agreement,
+  type IndicatorRow,
+} from '../metrics/historyCheck';
+import { studyPlaces } from '../metrics/indicators';
 import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
@@ -13,7 +26,8 @@ import { carriersTableLines, formatAmount, formatDutchLink, formatShare } from '
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
-// parameter (sim/metrics/historyCheck.ts)? Exit status 0 only when every row holds. With --ablation
+// parameter (sim/metrics/historyCheck.ts)? And do the study's indicators hold (sim/metrics/indicators.ts)?
+// Exit status 0 only when every row holds and enough of the indicators do. With --ablation
 // it also reruns the history with each driver off (sim/metrics/ablations.ts): information beside the
 // check, which never changes its exit status.
 
@@ -66,6 +80,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   }
   const perPoint = points.map((_, i) => outcomes.slice(args.reps + i * args.pointReps, args.reps + (i + 1) * args.pointReps));
   const rows = checkAgainstStudy(table, scenario, outcomes.slice(0, args.reps), perPoint);
+  const indicators = checkIndicators(scenario.analysis, studyPlaces(loadWorld()), outcomes.slice(0, args.reps), perPoint);
+  const indicatorCount = indicatorsVerdict(indicators);
   const allHold = rows.every((r) => r.holds);
   const ablationStart = args.reps + points.length * args.pointReps;
   const perAblation = ablated.map((at, i) => ablatedVerdicts(table, at, outcomes.slice(ablationStart + i * args.reps, ablationStart + (i + 1) * args.reps)));
@@ -95,13 +111,44 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'left'] })) log(line);
   log('');
   for (const line of carriersTableLines(rows.map((r) => r.simulated))) log(line);
+  log('');
+  for (const line of indicatorLines(indicators, args.robustness > 0)) log(line);
   if (ablations.length) {
     log('');
     for (const line of ablationLines(table, ablatedVerdicts(table, scenario, outcomes.slice(0, args.reps)), ablations, perAblation, args.reps)) log(line);
   }
   log('');
+  log(
+    `${indicatorCount.holding} of ${indicatorCount.total} indicator statements hold (${formatShare(indicatorCount.share)}; at least ${INDICATORS_THRESHOLD * 100}% must).` +
+      (indicatorCount.holds ? '' : ' Not enough of the study\'s indicators hold.'),
+  );
   log(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
-  return allHold ? 0 : 1;
+  return allHold && indicatorCount.holds ? 0 : 1;
+}
+
+/** The indicators table: per statement of the study, the share of replicates (and points) it holds in, and a legend. */
+function indicatorLines(indicators: readonly IndicatorRow[], withPoints: boolean): string[] {
+  const header = ['row', 'indicator', 'statement (the study\'s Table 1)', 'measured (before → after)', 'replicates holding', 'points holding', ''];
+  const lines = indicators.map(({ statement, replicates, unmeasured, points, holds, figure }) => [
+    statement.row.replace('/', ' '),
+    statement.id,
+    statement.statement,
+    figure,
+    statement.test ? `${formatAgreement(replicates)}${unmeasured ? `, ${unmeasured} not measurable` : ''}` : '-',
+    points === null || !statement.test ? '-' : formatAgreement(points),
+    statement.test ? (holds ? 'holds' : 'fails') : 'not modelled',
+  ]);
+  const notModelled = indicators.filter((r) => !r.statement.test);
+  return [
+    "The study's indicators (sim/metrics/indicators.ts, docs/ODD.md 1.2): each a statement on one replicate's series",
+    '',
+    ...formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'left'] }),
+    '',
+    "Measured: the figure each statement compares, on the replicates' mean series: a share or a monthly mean in the before → after windows, the Belgian districts where it rose, or the growth factors (after/before) compared.",
+    `A statement holds when it holds in at least ${REPLICATE_THRESHOLD * 100}% of the replicates; a replicate where it cannot be measured (a zero share's denominator, an empty window) counts as not holding.`,
+    ...(withPoints ? ["Points: each robustness point's replicates pooled into one series (the mean of their series), the statement judged once on it; information beside the replicates."] : []),
+    ...notModelled.map((r) => `Not modelled, counted as not holding: ${r.statement.id}: ${r.statement.notModelled}.`),
+  ];
 }
 
 /** "expansion 90%": the verdict most replicates give (tied ones joined by /), and the share giving the study's. */

@@ -1,6 +1,7 @@
 import { RandomStream, streamKey } from '../core/rng';
-import type { ResolvedScenario } from '../core/types';
+import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 import type { Catalog } from '../params/catalog';
+import { evaluateIndicators, INDICATORS, pooledSeries, type IndicatorStatement, type Outcome, type StudyPlaces } from './indicators';
 import { latinHypercube } from './latinHypercube';
 import { shareInterval } from './replicates';
 import { perturb, uncertainParameters } from './robustness';
@@ -11,11 +12,15 @@ import { pooledVerdicts, replicateRow, summarise, type ReplicateRow, type Summar
 // Does a scenario reproduce a study's table (`waterbed check-history`)? Per row of the study: the
 // share of replicates that give the study's verdict and, when robustness points were run, the share
 // of Latin-hypercube points of ±SPREAD on the uncertain parameters whose mean verdict does. A row
-// holds when both shares reach their thresholds.
+// holds when both shares reach their thresholds. Beside the rows, the study's indicators
+// (sim/metrics/indicators.ts): each statement holds when it holds in enough replicates, and the
+// check passes only when every row holds and enough of the statements do.
 
 export const REPLICATE_THRESHOLD = 0.8;
 export const ROBUSTNESS_THRESHOLD = 0.7;
 export const SPREAD = 0.25;
+/** share of the study's indicator statements that must hold (each in REPLICATE_THRESHOLD of the replicates) */
+export const INDICATORS_THRESHOLD = 0.8;
 
 /** Whether a row of the study holds: in enough replicates and, if robustness was asked, of points. */
 export function rowHolds(replicateAgreement: number, pointAgreement: number | null): boolean {
@@ -81,4 +86,51 @@ export function checkAgainstStudy(table: ReferenceTable, scenario: ResolvedScena
       holds: rowHolds(replicateAgreement.share, pointAgreement?.share ?? null),
     };
   });
+}
+
+export interface IndicatorRow {
+  statement: IndicatorStatement;
+  /** share of replicates in which it holds (one where it cannot be measured counts as not holding) */
+  replicates: Agreement;
+  /** replicates in which it could not be measured */
+  unmeasured: number;
+  /** share of robustness points whose replicates, pooled into one series, it holds on; null without points */
+  points: Agreement | null;
+  /** it holds in at least REPLICATE_THRESHOLD of the replicates (never when not modelled) */
+  holds: boolean;
+  /** the figure it rests on, measured on the replicates pooled into one series (their mean) */
+  figure: string;
+}
+
+/** Each of the study's indicator statements over the replicates and, when run, the robustness points (each point's replicates pooled). */
+export function checkIndicators(
+  analysis: Readonly<Record<RowKey, AnalysisWindows>>,
+  places: StudyPlaces,
+  replicates: readonly ReplicateSeries[],
+  points: readonly (readonly ReplicateSeries[])[],
+  statements: readonly IndicatorStatement[] = INDICATORS,
+): IndicatorRow[] {
+  const perReplicate = replicates.map((s) => evaluateIndicators(s, analysis, places, statements));
+  const perPoint = points.map((list) => evaluateIndicators(pooledSeries(list), analysis, places, statements));
+  const pooled = evaluateIndicators(pooledSeries(replicates), analysis, places, statements);
+  const holding = (outcomes: Outcome[]) => shareInterval(outcomes.filter((o) => o === true).length, outcomes.length);
+  return statements.map((statement, j) => {
+    const outcomes = perReplicate.map((o) => o[j].outcome);
+    const agreement = holding(outcomes);
+    return {
+      statement,
+      replicates: agreement,
+      unmeasured: statement.test ? outcomes.filter((o) => o === null).length : 0,
+      points: points.length ? holding(perPoint.map((o) => o[j].outcome)) : null,
+      holds: statement.test !== undefined && agreement.share >= REPLICATE_THRESHOLD,
+      figure: pooled[j].figure,
+    };
+  });
+}
+
+/** How many statements hold, of how many (the not-modelled ones count as not holding), and whether that is enough. */
+export function indicatorsVerdict(rows: readonly IndicatorRow[]): { holding: number; total: number; share: number; holds: boolean } {
+  const holding = rows.filter((r) => r.holds).length;
+  const share = rows.length ? holding / rows.length : 0;
+  return { holding, total: rows.length, share, holds: share >= INDICATORS_THRESHOLD };
 }

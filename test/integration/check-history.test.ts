@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/metrics/historyCheck';
+import { INDICATORS_THRESHOLD, REPLICATE_THRESHOLD, ROBUSTNESS_THRESHOLD, rowHolds } from '../../sim/metrics/historyCheck';
 import { ablationsOf } from '../../sim/metrics/ablations';
+import { INDICATORS } from '../../sim/metrics/indicators';
 import { REFERENCE_TABLES } from '../../sim/metrics/study';
 import { VERDICTS } from '../../sim/metrics/verdict';
 import { loadScenario } from '../../sim/scenario';
@@ -10,6 +11,18 @@ import { waterbed } from './cliRun';
 // at half the agents (the real check, 1995-2025 with 20 replicates and 30 points, is in the README).
 
 const SHORT_HISTORY = 'test/fixtures/scenarios/short-history.yaml';
+
+/** The body of the table whose header line `isHeader` picks: from below its rule to the blank line after it. */
+function tableBody(lines: string[], isHeader: (line: string) => boolean): string[] {
+  const head = lines.findIndex(isHeader);
+  expect(head, 'table header').toBeGreaterThanOrEqual(0);
+  return lines.slice(head + 2, lines.indexOf('', head));
+}
+const verdictRows = (lines: string[]) => tableBody(lines, (line) => /^market\s+echelon\s+study\s/.test(line));
+const indicatorRows = (lines: string[]) => tableBody(lines, (line) => /^row\s+indicator\s/.test(line));
+/** two replicates or points: each share is 0%, 50% or 100%, with its 95% Wilson interval */
+const WILSON_2: Record<string, string> = { '0%': '0% (0–66%)', '50%': '50% (9–91%)', '100%': '100% (34–100%)' };
+const share = (cell: string) => cell.split(' ')[0];
 
 describe('rowHolds', () => {
   it('needs the replicate share and, when asked, the robustness share at their thresholds', () => {
@@ -22,26 +35,51 @@ describe('rowHolds', () => {
 });
 
 describe('waterbed check-history', () => {
-  it('prints the six rows of the study with agreement shares, and exits 0 only when every row holds', () => {
+  it('prints the six rows of the study and its indicators with agreement shares, and exits 0 only when every row holds and 80% of the indicators do', () => {
     const r = waterbed('check-history', '--scenario', SHORT_HISTORY, '--reps', '2', '--robustness', '2', '--point-reps', '1', '--workers', '1');
     expect([0, 1], r.stderr).toContain(r.status);
+    const lines = r.stdout.split('\n');
     const table = REFERENCE_TABLES['dismark-2018'];
-    const rows = r.stdout.split('\n').filter((line) => /\b(holds|FAILS)\s*$/.test(line));
+    const rows = verdictRows(lines);
     expect(rows).toHaveLength(table.rows.length);
     table.rows.forEach((ref, j) => {
       const cells = rows[j].trim().split(/\s{2,}/);
       expect(cells.slice(0, 3)).toEqual([ref.market, ref.echelon, ref.verdict]);
-      // two replicates and two points: each share is 0%, 50% or 100%, with its 95% Wilson interval
-      const wilson2: Record<string, string> = { '0%': '0% (0–66%)', '50%': '50% (9–91%)', '100%': '100% (34–100%)' };
-      const share = (cell: string) => cell.split(' ')[0];
-      expect(wilson2[share(cells[4])]).toBe(cells[4]);
-      expect(wilson2[share(cells[5])]).toBe(cells[5]);
+      expect(WILSON_2[share(cells[4])]).toBe(cells[4]);
+      expect(WILSON_2[share(cells[5])]).toBe(cells[5]);
       const holds = rowHolds(Number(share(cells[4]).replace('%', '')) / 100, Number(share(cells[5]).replace('%', '')) / 100);
       expect(cells[cells.length - 1]).toBe(holds ? 'holds' : 'FAILS');
     });
     const allHold = rows.every((line) => line.trim().endsWith('holds'));
-    expect(r.status).toBe(allHold ? 0 : 1);
     expect(r.stdout).toContain(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
+
+    // The indicators, after the verdict table: one line per statement, in the order they are defined.
+    const statements = indicatorRows(lines);
+    expect(lines.indexOf(statements[0])).toBeGreaterThan(lines.indexOf(rows[0]));
+    expect(statements).toHaveLength(INDICATORS.length);
+    let holding = 0;
+    INDICATORS.forEach((s, j) => {
+      const cells = statements[j].trim().split(/\s{2,}/);
+      expect(cells.slice(0, 3), statements[j]).toEqual([s.row.replace('/', ' '), s.id, s.statement]);
+      expect(cells, statements[j]).toHaveLength(7);
+      if (!s.test) {
+        expect(cells.slice(3)).toEqual(['-', '-', '-', 'not modelled']);
+        expect(r.stdout).toContain(`Not modelled, counted as not holding: ${s.id}: ${s.notModelled}.`);
+        return;
+      }
+      // the replicates' share (and how many could not be measured), the points' share (pooled series)
+      const [replicates, unmeasured] = cells[4].split(', ');
+      expect(WILSON_2[share(replicates)], statements[j]).toBe(replicates);
+      if (unmeasured) expect(unmeasured).toMatch(/^[12] not measurable$/);
+      expect(WILSON_2[share(cells[5])], statements[j]).toBe(cells[5]);
+      const holds = Number(share(replicates).replace('%', '')) / 100 >= REPLICATE_THRESHOLD;
+      expect(cells[6], statements[j]).toBe(holds ? 'holds' : 'fails');
+      if (holds) holding++;
+    });
+    const enough = holding / INDICATORS.length >= INDICATORS_THRESHOLD;
+    expect(r.stdout).toContain(`${holding} of ${INDICATORS.length} indicator statements hold (${Math.round((100 * holding) / INDICATORS.length)}%; at least 80% must).`);
+    expect(r.stdout.includes("Not enough of the study's indicators hold.")).toBe(!enough);
+    expect(r.status).toBe(allHold && enough ? 0 : 1);
   });
 
   it('with --ablation, prints each row\'s verdict per ablation, the same whatever the worker count, and keeps the exit status of the check', () => {
@@ -49,10 +87,11 @@ describe('waterbed check-history', () => {
     expect([0, 1], r.stderr).toContain(r.status);
     const table = REFERENCE_TABLES['dismark-2018'];
     const lines = r.stdout.split('\n');
-    // The check's own table, as without --ablation.
-    const checkRows = lines.filter((line) => /\b(holds|FAILS)\s*$/.test(line));
+    // The check's own tables, as without --ablation.
+    const checkRows = verdictRows(lines);
     expect(checkRows).toHaveLength(table.rows.length);
-    expect(r.status).toBe(checkRows.every((line) => line.trim().endsWith('holds')) ? 0 : 1);
+    const holding = indicatorRows(lines).filter((line) => line.trim().endsWith('holds')).length;
+    expect(r.status).toBe(checkRows.every((line) => line.trim().endsWith('holds')) && holding / INDICATORS.length >= INDICATORS_THRESHOLD ? 0 : 1);
     // The ablation table: a header, the study's verdicts, the history ("none"), then every ablation.
     const head = lines.findIndex((line) => line.startsWith('ablation '));
     expect(lines[head].trim().split(/\s{2,}/)).toEqual(['ablation', ...table.rows.map((row) => `${row.market} ${row.echelon}`)]);

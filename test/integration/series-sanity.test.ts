@@ -49,6 +49,59 @@ describe('a baseline replicate', () => {
     expect(seen.size).toBe(keys.length);
   });
 
+  it('keeps the parts the study\'s indicators read within their totals', () => {
+    const M = months.length;
+    const index = new Map(keys.map((k, i) => [[k.district, k.market, k.echelon, k.channel, k.buyer, k.origin, k.size, k.metric].join('|'), i]));
+    /** a key's monthly values (zeros when it is not registered) */
+    const at = (district: string, market: string, echelon: string, metric: string, b: { channel?: string; buyer?: string } = {}) => {
+      const i = index.get([district, market, echelon, b.channel ?? '', b.buyer ?? '', '', '', metric].join('|'));
+      return i === undefined ? new Float64Array(M) : values.subarray(i * M, (i + 1) * M);
+    };
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    const districts = loadWorld().ids;
+    const seen = { dutchRun: 0, supplied: 0, dutchRunKg: 0, soldInNL: 0, knowhow: 0 };
+    for (const d of districts) {
+      const belgian = d.startsWith('be-');
+      for (const market of ['cannabis', 'synthetic']) {
+        const active = at(d, market, 'production', 'active_sites');
+        const dutchRun = at(d, market, 'production', 'dutch_run_sites');
+        const supplied = at(d, market, 'production', 'supplied_from_nl_sites');
+        const knowhow = at(d, market, 'production', 'knowhow');
+        for (let m = 0; m < M; m++) {
+          expect(dutchRun[m] <= active[m] * (1 + 1e-9), `${d} ${market} dutch_run_sites`).toBe(true);
+          expect(supplied[m] <= active[m] * (1 + 1e-9), `${d} ${market} supplied_from_nl_sites`).toBe(true);
+          expect(knowhow[m] <= 1, `${d} ${market} knowhow`).toBe(true);
+          if (!belgian) expect(knowhow[m]).toBe(0);
+          seen.dutchRun += dutchRun[m];
+          seen.supplied += supplied[m];
+          seen.knowhow += knowhow[m];
+        }
+      }
+      // where a harvest was sold, and whose brokers took the imported cocaine, add up to the total
+      for (const [market, echelon] of [['cannabis', 'production'], ['cocaine', 'import']]) {
+        const total = at(d, market, echelon, 'volume_kg');
+        const be = at(d, market, echelon, 'volume_kg', { buyer: 'BE' });
+        const nl = at(d, market, echelon, 'volume_kg', { buyer: 'NL' });
+        for (let m = 0; m < M; m++) expect(close(be[m] + nl[m], total[m]), `${d} ${market}/${echelon} by buyer, month ${months[m]}`).toBe(true);
+        if (market === 'cannabis') seen.soldInNL += nl.reduce((a, v) => a + v, 0);
+      }
+      const within = (part: Float64Array, whole: Float64Array, what: string) => {
+        for (let m = 0; m < M; m++) expect(part[m] <= whole[m] * (1 + 1e-9), `${d} ${what}, month ${months[m]}`).toBe(true);
+        seen.dutchRunKg += part.reduce((a, v) => a + v, 0);
+      };
+      within(at(d, 'cocaine', 'import', 'dutch_run_kg'), at(d, 'cocaine', 'import', 'volume_kg'), 'cocaine import dutch_run_kg');
+      within(at(d, 'cocaine', 'middle', 'dutch_run_kg'), at(d, 'cocaine', 'middle', 'volume_kg'), 'cocaine middle dutch_run_kg');
+      for (const [market, channels] of [['cannabis', ['dealer', 'courier']], ['synthetic', ['dealer', 'courier', 'mail']], ['cocaine', ['dealer', 'courier']]] as const) {
+        for (const channel of channels) {
+          const part = at(d, market, 'retail', 'dutch_run_kg', { channel });
+          if (!belgian && channel !== 'mail') expect(index.has([d, market, 'retail', channel, '', '', '', 'dutch_run_kg'].join('|'))).toBe(false);
+          within(part, at(d, market, 'retail', 'volume_kg', { channel }), `${market} ${channel} dutch_run_kg`);
+        }
+      }
+    }
+    for (const [what, sum] of Object.entries(seen)) expect(sum, what).toBeGreaterThan(0);
+  });
+
   it('uses only documented metrics', () => {
     const names = new Set(METRICS.map((m) => m.name));
     for (const k of keys) expect(names.has(k.metric)).toBe(true);

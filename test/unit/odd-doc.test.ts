@@ -11,6 +11,7 @@ import {
   parameterTableMarkdown,
   replaceParameterTable,
 } from '../../sim/params/markdown';
+import { INDICATORS } from '../../sim/metrics/indicators';
 import { policyRegistry } from '../../sim/policies/registry';
 
 // docs/ODD.md describes the model as implemented. Its parameter table is generated from
@@ -42,6 +43,12 @@ describe('docs/ODD.md', () => {
     for (const concept of ['Basic principles', 'Emergence', 'Adaptation', 'Objectives', 'Learning', 'Prediction', 'Sensing', 'Interaction', 'Stochasticity', 'Collectives', 'Observation']) {
       expect(DOC, `design concept ${concept}`).toContain(`**${concept}.**`);
     }
+  });
+
+  it('documents every indicator statement of the study with its id', () => {
+    const section = DOC.slice(DOC.indexOf("#### The study's indicators"), DOC.indexOf('### 1.3 '));
+    expect(section.length).toBeGreaterThan(0);
+    for (const s of INDICATORS) expect(section, s.id).toContain(`| \`${s.id}\` | ${s.statement} |`);
   });
 
   it('documents every registered policy type', () => {
