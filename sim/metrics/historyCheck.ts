@@ -7,7 +7,7 @@ import { shareInterval } from './replicates';
 import { perturb, uncertainParameters } from './robustness';
 import type { ReplicateSeries } from './series';
 import type { ReferenceTable } from './study';
-import { pooledVerdicts, replicateRow, summarise, type ReplicateRow, type SummaryRow, type Verdict } from './verdict';
+import { DEFAULT_RULE, pooledVerdicts, replicateRow, summarise, type ReplicateRow, type SummaryRow, type Verdict } from './verdict';
 
 // Does a scenario reproduce a study's table (`waterbed check-history`)? Per row of the study: the
 // share of replicates that give the study's verdict and, when robustness points were run, the share
@@ -70,8 +70,8 @@ export function checkAgainstStudy(table: ReferenceTable, scenario: ResolvedScena
   return table.rows.map((study) => {
     const agreement = (verdicts: Verdict[]) => shareInterval(verdicts.filter((v) => v === study.verdict).length, verdicts.length);
     const rows = studyRows(study, scenario, replicates);
-    // A point's verdict is that of its replicates taken together.
-    const pooled = points.map((series) => pooledVerdicts(studyRows(study, scenario, series)));
+    // A point's verdict is that of its replicates' means (too few replicates for an interval).
+    const pooled = points.map((series) => pooledVerdicts(studyRows(study, scenario, series), DEFAULT_RULE, false));
     const replicateAgreement = agreement(rows.map((r) => r.verdict));
     const pointAgreement = points.length ? agreement(pooled.map((p) => p.verdict)) : null;
     return {

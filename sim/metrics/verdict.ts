@@ -171,17 +171,18 @@ export function meanCarriers(rows: readonly ReplicateRow[]): RowCarriers | null 
 }
 
 /**
- * The verdict of several replicates taken together (a row of summary.json, a robustness point): each
- * rule on the replicates' means, and (n ≥ 2) none unless the ΔBE interval excludes 0.
+ * The verdict of several replicates taken together: each rule on the replicates' means and, with
+ * `interval` (a row of summary.json), none unless the ΔBE interval excludes 0 (n ≥ 2). A robustness
+ * point of check-history has too few replicates for an interval and is judged on its means alone.
  */
-export function pooledVerdicts(rows: readonly ReplicateRow[], rule: VerdictRule = DEFAULT_RULE): { verdict: Verdict; marketVolume: Verdict; carriers: RowCarriers | null } {
+export function pooledVerdicts(rows: readonly ReplicateRow[], rule: VerdictRule = DEFAULT_RULE, interval = true): { verdict: Verdict; marketVolume: Verdict; carriers: RowCarriers | null } {
   const n = rows.length;
   const be = meanInterval(rows.map((r) => r.deltas.deltaBE));
   const nl = meanInterval(rows.map((r) => r.deltas.deltaNL)).mean;
   const totalBefore = meanInterval(rows.map((r) => r.deltas.totalBefore)).mean;
   const carriers = meanCarriers(rows);
   // With one replicate there is no spread to judge, so only the magnitude rule applies.
-  if (!(n === 1 || be.lo > 0 || be.hi < 0)) return { verdict: 'none', marketVolume: 'none', carriers };
+  if (interval && !(n === 1 || be.lo > 0 || be.hi < 0)) return { verdict: 'none', marketVolume: 'none', carriers };
   const marketVolume = verdictOfDeltas(be.mean, nl, totalBefore, rule);
   return { verdict: carriers ? actorVerdict({ ...carriers, deltaBE: be.mean, deltaNL: nl }, totalBefore, rule) : marketVolume, marketVolume, carriers };
 }

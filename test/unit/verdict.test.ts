@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../../sim/core';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import {
-  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, rowDeltas, summarise, verdictOfDeltas,
+  DEFAULT_RULE, VERDICTS, VERDICT_CLASSES, displacementRatio, dutchLinkSites, pooledVerdicts, rowDeltas, summarise, verdictOfDeltas,
 } from '../../sim/metrics/verdict';
 import { monthsInPeriod } from '../../sim/metrics/windows';
 
@@ -205,5 +205,14 @@ describe('summarise', () => {
     const partial = { ...ANALYSIS } as Partial<Record<RowKey, AnalysisWindows>>;
     delete partial['cocaine/retail'];
     expect(() => summarise([series({})], partial as Record<RowKey, AnalysisWindows>)).toThrow(/cocaine\/retail/);
+  });
+});
+
+describe('pooledVerdicts', () => {
+  // two replicates that agree on a Belgian gain of 100 ± 60: too few for a t interval to exclude 0
+  const rows = [40, 160].map((deltaBE) => ({ deltas: { deltaBE, deltaNL: -deltaBE, totalBefore: 1000 }, carriers: null, verdict: 'shift' as const, marketVolume: 'shift' as const }));
+  it('needs the ΔBE interval to exclude 0 for a row of summary.json, and judges a robustness point on its means alone', () => {
+    expect(pooledVerdicts(rows).verdict).toBe('none');
+    expect(pooledVerdicts(rows, DEFAULT_RULE, false).verdict).toBe('shift');
   });
 });
