@@ -63,7 +63,7 @@ export class Growers implements ActorKind {
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
         spreadsKnowhow: true,
-        buysSupplies: true,
+        suppliesRecordedIn: BE,
       },
       ctx,
       p,

@@ -68,7 +68,7 @@ export class Labs implements ActorKind {
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.ruralShare').map((remoteness) => ruralWeight * remoteness),
         spreadsKnowhow: true,
-        buysSupplies: true,
+        suppliesRecordedIn: NL,
       },
       ctx,
       p,

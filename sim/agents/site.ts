@@ -29,8 +29,12 @@ export interface SiteKindConfig {
   attractiveness?: ArrayLike<number>;
   /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
   spreadsKnowhow?: boolean;
-  /** whether its actors buy supplies (growth material, precursors) in BE or NL each cycle (LINK_SUPPLY_FROM_NL) */
-  buysSupplies?: boolean;
+  /**
+   * For actors that buy supplies (growth material, precursors) in BE or NL each cycle
+   * (LINK_SUPPLY_FROM_NL): the country whose sites' supply origin is recorded, the one the study asks
+   * about (Belgian plantations' growth material, Dutch labs' precursors)
+   */
+  suppliesRecordedIn?: number;
   /** whether actors of an origin can ever be active in district k (both anywhere, if absent): keys that cannot are not recorded */
   possibleOrigin?: (k: number, origin: number) => boolean;
 }

@@ -18,7 +18,7 @@ export class SiteCounts {
   private readonly idActive: Int32Array;
   private readonly idActiveByOrigin: Int32Array;
   private readonly idLink: Int32Array;
-  /** producers that buy supplies each cycle only (config.buysSupplies), as the next */
+  /** producers that buy supplies each cycle only (config.suppliesRecordedIn): Dutch-run sites in BE, and sites supplied from NL in that country */
   private readonly idDutchRun: Int32Array | null;
   private readonly idSupplied: Int32Array | null;
   /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
@@ -35,8 +35,10 @@ export class SiteCounts {
     this.idActiveByOrigin = r.table(market, echelon, 'active_sites', { by: 'origin', labels: COUNTRIES }, site.config.possibleOrigin);
     this.idLink = r.table(market, echelon, 'dutch_link_sites');
     // Other kinds have no Dutch link but the organiser's: their dutch_link_sites are the Dutch-run sites.
-    this.idDutchRun = site.config.buysSupplies ? r.table(market, echelon, 'dutch_run_sites') : null;
-    this.idSupplied = site.config.buysSupplies ? r.table(market, echelon, 'supplied_from_nl_sites') : null;
+    const supplies = site.config.suppliesRecordedIn;
+    const inBE = (k: number) => ctx.world.country[k] === BE;
+    this.idDutchRun = supplies === undefined ? null : r.table(market, echelon, 'dutch_run_sites', undefined, inBE);
+    this.idSupplied = supplies === undefined ? null : r.table(market, echelon, 'supplied_from_nl_sites', undefined, (k) => ctx.world.country[k] === supplies);
     // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
     this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
     this.cells = new Int32Array(ctx.world.size * this.classes * 2 * FLAG_STATES);
@@ -116,8 +118,9 @@ export class SiteCounts {
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + BE], be * w);
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + NL], nl * w);
       ctx.recorder.stock(this.idLink[k], linked * w);
-      if (this.idDutchRun) ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
-      if (this.idSupplied) ctx.recorder.stock(this.idSupplied[k], supplied * w);
+      // (only where the table has the district: the study asks about Belgian sites, and supplies in one country)
+      if (this.idDutchRun && ctx.world.country[k] === BE) ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
+      if (this.idSupplied && ctx.world.country[k] === this.site.config.suppliesRecordedIn) ctx.recorder.stock(this.idSupplied[k], supplied * w);
       if (this.idKnowhow && ctx.world.country[k] === BE) ctx.recorder.stock(this.idKnowhow[k], ctx.knowhow.level[mk]);
     }
     cells.fill(0);
