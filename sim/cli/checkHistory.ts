@@ -8,6 +8,7 @@ import {
   checkIndicators,
   INDICATORS_THRESHOLD,
   indicatorsVerdict,
+  judgeByIndicators,
   REPLICATE_THRESHOLD,
   robustnessPoints,
   ROBUSTNESS_THRESHOLD,
@@ -79,8 +80,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     bar.stop();
   }
   const perPoint = points.map((_, i) => outcomes.slice(args.reps + i * args.pointReps, args.reps + (i + 1) * args.pointReps));
-  const rows = checkAgainstStudy(table, scenario, outcomes.slice(0, args.reps), perPoint);
   const indicators = checkIndicators(scenario.analysis, studyPlaces(loadWorld()), outcomes.slice(0, args.reps), perPoint);
+  const rows = judgeByIndicators(checkAgainstStudy(table, scenario, outcomes.slice(0, args.reps), perPoint), indicators);
   const indicatorCount = indicatorsVerdict(indicators);
   const allHold = rows.every((r) => r.holds);
   const ablationStart = args.reps + points.length * args.pointReps;
@@ -95,7 +96,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   log('(in brackets: the 95% Wilson interval of each share, how far the count of replicates or points can be trusted)');
   log('');
   const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'market volume: verdict, replicates, points', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
-  const lines = rows.map(({ study, simulated, replicates, points: robustness, marketVolume, holds }) => [
+  const lines = rows.map(({ study, simulated, replicates, points: robustness, marketVolume, holds, byIndicators }) => [
     study.market,
     study.echelon,
     study.verdict,
@@ -106,9 +107,15 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
     `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
     formatDutchLink(simulated.dutchLinkBE),
-    holds ? 'holds' : 'FAILS',
+    `${holds ? 'holds' : 'FAILS'}${byIndicators ? ' (by its indicators)' : ''}`,
   ]);
   for (const line of formatTable([header, ...lines], { align: ['left', 'left', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'left'] })) log(line);
+  for (const { study, byIndicators } of rows) {
+    if (!study.readings || !byIndicators) continue;
+    log('');
+    log(`The study reads ${study.market} ${study.echelon} two ways, so the row is judged by its indicators (${byIndicators.holding} of ${byIndicators.total} hold; all must):`);
+    for (const r of study.readings) log(`  ${r.verdict} (${r.where}): "${r.quote}"`);
+  }
   log('');
   for (const line of carriersTableLines(rows.map((r) => r.simulated))) log(line);
   log('');

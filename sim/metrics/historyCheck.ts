@@ -47,7 +47,10 @@ export interface HistoryRow {
   points: Agreement | null;
   /** the same two shares by the market-volume rule, for comparison (it does not decide whether the row holds) */
   marketVolume: { replicates: Agreement; points: Agreement | null };
+  /** whether the row holds: by the shares above or, where the study reads the row two ways, by its indicators */
   holds: boolean;
+  /** set where the study reads the row two ways (study.readings): its indicators decide, and whether they all hold */
+  byIndicators?: { holding: number; total: number };
 }
 
 /** Each replicate's row of the study (both rules; sim/metrics/verdict.ts). */
@@ -125,6 +128,19 @@ export function checkIndicators(
       holds: statement.test !== undefined && agreement.share >= REPLICATE_THRESHOLD,
       figure: pooled[j].figure,
     };
+  });
+}
+
+/**
+ * The rows the study reads two ways (its `readings` contradict each other) are judged by their
+ * indicators instead of by one verdict: such a row holds when every one of its statements holds.
+ */
+export function judgeByIndicators(rows: readonly HistoryRow[], indicators: readonly IndicatorRow[]): HistoryRow[] {
+  return rows.map((row) => {
+    if (!row.study.readings) return row;
+    const own = indicators.filter((i) => i.statement.row === `${row.study.market}/${row.study.echelon}`);
+    const holding = own.filter((i) => i.holds).length;
+    return { ...row, holds: own.length > 0 && holding === own.length, byIndicators: { holding, total: own.length } };
   });
 }
 

@@ -266,3 +266,23 @@ describe('checkIndicators', () => {
     expect(indicatorsVerdict(rows.map((r) => ({ ...r, holds: true }))).holds).toBe(true);
   });
 });
+
+describe('a row the study reads two ways', () => {
+  it('is judged by its indicators: it holds only when all of them hold, whatever the verdict', async () => {
+    const { judgeByIndicators } = await import('../../sim/metrics/historyCheck');
+    const { REFERENCE_TABLES } = await import('../../sim/metrics/study');
+    const table = REFERENCE_TABLES['dismark-2018'];
+    const twoWays = table.rows.filter((r) => r.readings);
+    expect(twoWays.map((r) => `${r.market}/${r.echelon}`)).toEqual(['synthetic/retail']);
+    const study = twoWays[0];
+    const row = { study, holds: false } as unknown as Parameters<typeof judgeByIndicators>[0][number];
+    const other = { study: table.rows[0], holds: false } as unknown as Parameters<typeof judgeByIndicators>[0][number];
+    const indicator = (id: string, holds: boolean, r = 'synthetic/retail') => ({ statement: { row: r, id }, holds }) as unknown as Parameters<typeof judgeByIndicators>[1][number];
+    const all = [indicator('a', true), indicator('b', true), indicator('c', false, 'cannabis/production')];
+    const [judged, untouched] = judgeByIndicators([row, other], all);
+    expect(judged.holds).toBe(true);
+    expect(judged.byIndicators).toEqual({ holding: 2, total: 2 });
+    expect(untouched).toBe(other);
+    expect(judgeByIndicators([row], [indicator('a', true), indicator('b', false)])[0].holds).toBe(false);
+  });
+});
