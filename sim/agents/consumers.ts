@@ -17,9 +17,10 @@ import { COURIER, DEALER, type Sellers } from './sellers';
 //
 // How much the users of a district buy responds to the full price of buying there: the travel,
 // search and risk that the channels they can reach cost them (the logit's logsum over the channels,
-// the expected best utility), on top of a money price the model keeps fixed (ODD 7.9 says why). A dealer nearby or a courier at the door
-// lowers that full price and raises use; a shop that closes to them raises it. The response has the
-// literature's price elasticities and adjusts gradually, as habits do (ODD 7.9).
+// the expected best utility), on top of a money price the model keeps fixed. A dealer nearby or a
+// courier at the door lowers that full price and raises use; a shop that closes to them raises it.
+// The response has the literature's price elasticities and adjusts gradually, as habits do (ODD 7.9
+// says why the money price stays fixed).
 
 /** weeks over which a district's access to its channels is averaged into the reference its use responds to (the first year of the run) */
 export const REFERENCE_WEEKS = 52;

@@ -13,8 +13,8 @@ import { SiteKind } from './siteKind';
 // vendors who post online orders as mail. Dealers and couriers appear where buyers ask for them and
 // leave where there are too many for the demand (suppliers follow demand); Dutch dealing
 // organisations and call centres also choose to serve Belgian districts they can reach, from the
-// demand they see there and its risk (dutchOperations). Mail vendors serve buyers worldwide and pick the district they post
-// from by perceived risk, like producers pick a site.
+// demand they see there and its risk (dutchOperations). Mail vendors serve buyers worldwide and pick
+// the district they post from by perceived risk, like producers pick a site.
 
 export const SELLER_CLASSES = ['dealer', 'courier', 'mail'] as const;
 export const DEALER = 0;
