@@ -10,40 +10,47 @@
 // An actor's chance of being the contact is the gap before its rank, so some actors recruit more than
 // others (gaps are spread as in a Poisson process: a few actors recruit two or three times the mean).
 // Ranks are kept in buckets of the circle, so adding, removing and finding are a scan of a bucket.
+// A kind keeps one book per district and origin (Population.contactsAt): newcomers are recruited by
+// people near them, most often of their own origin (Turnover.enter).
 
-const BUCKETS = 256;
+const BUCKETS = 32;
+
+/** Where the actors' ranks are kept (Population.contactRank): one array for all the books of a kind. */
+export interface Ranks {
+  contactRank: Float64Array;
+}
 
 export class ContactBook {
   private readonly buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
-  /** rank per slot */
-  private rank = new Float64Array(16);
+  /** actors in the book */
+  size = 0;
 
-  add(slot: number, rank: number): void {
-    if (slot >= this.rank.length) {
-      const wider = new Float64Array(Math.max(slot + 1, this.rank.length * 2));
-      wider.set(this.rank);
-      this.rank = wider;
-    }
-    this.rank[slot] = rank;
-    this.buckets[Math.floor(rank * BUCKETS)].push(slot);
+  constructor(private readonly ranks: Ranks) {}
+
+  /** Adds the actor in `slot`, at its rank (ranks.contactRank[slot], set before). */
+  add(slot: number): void {
+    this.buckets[Math.floor(this.ranks.contactRank[slot] * BUCKETS)].push(slot);
+    this.size++;
   }
 
   remove(slot: number): void {
-    const bucket = this.buckets[Math.floor(this.rank[slot] * BUCKETS)];
+    const bucket = this.buckets[Math.floor(this.ranks.contactRank[slot] * BUCKETS)];
     const at = bucket.indexOf(slot);
     bucket[at] = bucket[bucket.length - 1];
     bucket.pop();
+    this.size--;
   }
 
   /** The slot of the actor ranked next at or after `point` (round the circle), or -1 when there is none. */
   next(point: number): number {
+    const rank = this.ranks.contactRank;
     const first = Math.floor(point * BUCKETS);
     for (let step = 0; step <= BUCKETS; step++) {
       const bucket = this.buckets[(first + step) % BUCKETS];
       let best = -1;
       let bestRank = Infinity;
       for (const slot of bucket) {
-        const r = this.rank[slot];
+        const r = rank[slot];
         // In the point's own bucket only ranks at or after the point count, until we come round to it again.
         if (step === 0 && r < point) continue;
         if (r < bestRank) {

@@ -12,6 +12,8 @@ export const DRAW = {
   joinOrganisation: 3,
   /** the point on the contact circle (ContactBook) */
   contact: 4,
+  /** where the contact is: a district and origin (Turnover.contactBook) */
+  contactPlace: 6,
   contactRank: 5,
   settle: 12,
   cyclePhase: 13,

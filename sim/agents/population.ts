@@ -40,8 +40,10 @@ export class Population {
   wakeTick: Int32Array;
   /** own raids, per district */
   risk: RiskMemory;
-  /** who recruits newcomers (see ContactBook) */
-  readonly contacts = new ContactBook();
+  /** who recruits newcomers: one book per district and origin, at district * 2 + origin (see ContactBook) */
+  readonly contactsAt: ContactBook[];
+  /** each actor's place on the contact circle, drawn when it starts */
+  contactRank: Float64Array;
   private free: Int32Array;
   private freeCount = 0;
 
@@ -62,6 +64,8 @@ export class Population {
     this.wakeTick = new Int32Array(this.capacity);
     this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
     this.free = new Int32Array(this.capacity);
+    this.contactRank = new Float64Array(this.capacity);
+    this.contactsAt = Array.from({ length: districts * 2 }, () => new ContactBook(this));
   }
 
   /** A new actor; `contactRank` places it in the contact book (a uniform draw of its own). */
@@ -82,7 +86,8 @@ export class Population {
     this.nextRaidCheck[i] = 0;
     this.wakeTick[i] = 0;
     this.risk.clear(i);
-    this.contacts.add(i, contactRank);
+    this.contactRank[i] = contactRank;
+    this.contactsAt[district * 2 + origin].add(i);
     this.alive++;
     return i;
   }
@@ -90,13 +95,20 @@ export class Population {
   remove(i: number): void {
     if (!this.isAlive[i]) return;
     this.isAlive[i] = 0;
-    this.contacts.remove(i);
+    this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
     this.free[this.freeCount++] = i;
     this.alive--;
   }
 
+  /** Actor i now operates in district k (it keeps its place on the contact circle). */
+  moveTo(i: number, k: number): void {
+    this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
+    this.district[i] = k;
+    this.contactsAt[k * 2 + this.origin[i]].add(i);
+  }
+
   bytesPerSlot(): number {
-    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -119,6 +131,7 @@ export class Population {
     this.retireTick = widen(this.retireTick);
     this.nextRaidCheck = widen(this.nextRaidCheck);
     this.wakeTick = widen(this.wakeTick);
+    this.contactRank = widen(this.contactRank);
     this.free = widen(this.free);
     this.risk = this.risk.widen(n);
     this.capacity = n;

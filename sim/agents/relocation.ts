@@ -44,7 +44,7 @@ export class Relocation {
     const from = pop.district[i];
     const to = this.choose(ctx, i, DRAW.move);
     if (to === from) return;
-    pop.district[i] = to;
+    pop.moveTo(i, to);
     const w = this.site.weight;
     ctx.recorder.flow(this.idRelocOut[from], w);
     ctx.recorder.flow(this.idRelocIn[to], w);

@@ -3,6 +3,7 @@ import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
 import { DRAW, nextRaidCheck } from './draws';
+import type { ContactBook } from './contacts';
 import type { Population } from './population';
 import { LINK_DUTCH_ORGANISER } from './population';
 import type { Relocation } from './relocation';
@@ -10,7 +11,9 @@ import type { Site } from './site';
 
 // Who enters a kind and who leaves it. A newcomer has a home district (drawn by population, where
 // its trade's organisers are based, and for Belgians by how far know-how has arrived), joins a
-// contact's organisation or founds one, and settles where the location choice takes it.
+// contact's organisation or founds one, and settles where the location choice takes it. Contacts are
+// local: a newcomer is recruited by someone active near its home, most often of its own origin, so
+// Dutch organisations take Belgian helpers near the border and a Belgian far from it joins Belgians.
 
 export class Turnover {
   private readonly joinOrganisation: number;
@@ -20,6 +23,12 @@ export class Turnover {
   private readonly idExits: Int32Array;
   /** scratch: where newcomers come from (see homeWeightsFor) */
   private readonly homeWeights: Float64Array;
+  /** how near a contact is, per home × district: exp(−distance / contactRangeKm) */
+  private readonly nearness: Float64Array;
+  /** weight of a contact of the other origin against one of the newcomer's own */
+  private readonly otherOrigin: number;
+  /** scratch: the weight of each district × origin's contacts for one newcomer */
+  private readonly contactWeights: Float64Array;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader, private readonly relocation: Relocation) {
     const { market, echelon, prefix } = site.config;
@@ -28,6 +37,27 @@ export class Turnover {
     this.idEntries = ctx.recorder.table(market, echelon, 'entries');
     this.idExits = ctx.recorder.table(market, echelon, 'exits');
     this.homeWeights = new Float64Array(ctx.world.size);
+    const range = p.num('organisations.contactRangeKm');
+    this.nearness = ctx.world.distanceKm.map((km) => Math.exp(-km / range));
+    this.otherOrigin = p.num('organisations.otherOriginContactWeight');
+    this.contactWeights = new Float64Array(ctx.world.size * 2);
+  }
+
+  /**
+   * The contact book a newcomer from `home` of `origin` finds its contact in (null when it knows
+   * nobody): a district and origin drawn by the people active there, weighed by how near they are
+   * to its home and whether they share its origin (a keyed race, so that in two runs a change in
+   * one place moves recruitment only to or from that place).
+   */
+  private contactBook(ctx: Context, from: Population, home: number, origin: number, key: number): ContactBook | null {
+    const K = ctx.world.size;
+    const w = this.contactWeights;
+    for (let k = 0; k < K; k++) {
+      const near = this.nearness[home * K + k];
+      for (const o of [BE, NL]) w[k * 2 + o] = from.contactsAt[k * 2 + o].size * near * (o === origin ? 1 : this.otherOrigin);
+    }
+    const cell = pickWeightedKeyed(w, 2 * K, this.site.choiceDraw(ctx, key, DRAW.contactPlace));
+    return cell < 0 ? null : from.contactsAt[cell];
   }
 
   /**
@@ -87,7 +117,8 @@ export class Turnover {
     const key = random.keyOf(id);
     let org = -1;
     if (recruitedFrom.alive > 0 && random.at(key, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
-      org = recruitedFrom.organisation[recruitedFrom.contacts.next(random.at(key, tick, DRAW.contact))];
+      const book = this.contactBook(ctx, recruitedFrom, home, origin, key);
+      if (book) org = recruitedFrom.organisation[book.next(random.at(key, tick, DRAW.contact))];
     }
     if (org < 0) org = orgs.create(id, origin, home);
     orgs.join(org);
@@ -99,7 +130,7 @@ export class Turnover {
     pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
     pop.wakeTick[i] = Math.min(pop.retireTick[i], pop.nextRaidCheck[i]);
     if (district < 0) district = this.relocation.settle(ctx, i);
-    pop.district[i] = district;
+    pop.moveTo(i, district);
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
     return i;
   }
