@@ -1,6 +1,6 @@
 import { describeDistricts, type DistrictInfo } from './events';
 import { MAP_CREDIT, type DistrictMap, type DistrictRecord } from './geo';
-import { COMPARISON, MissingResultsError, type ComparisonRecord, type EffectRecord, type PolicyEventRecord, type ScenarioComparisonRecord } from './inputs';
+import { COMPARISON, MissingResultsError, type ComparisonRecord, type EffectRecord, type PolicyEventRecord, type ScenarioComparisonRecord, type SummaryRowRecord } from './inputs';
 import { rowLabel, rowOrder } from './metrics';
 import { maxOf, niceCeiling, significant as toDigits } from './scales';
 import { rowKey } from './totals';
@@ -47,8 +47,20 @@ export interface ComparisonRow {
     reason: string | null;
   } | null;
   verdict: { baseline: string | null; scenario: string | null };
+  /** per run, how its verdict was reached and what the other rule says; null where the run has no verdict row */
+  rules: { baseline: VerdictRules | null; scenario: VerdictRules | null };
   /** share of Belgian sites with a Dutch link in each run's after window; null where unknown */
   dutchLinkAfter: { baseline: number | null; scenario: number | null };
+}
+
+/** One run's verdict row read by both rules (docs/OUTPUTS.md, "The verdict rule"). */
+export interface VerdictRules {
+  /** the rule that gave the verdict: who carried the change, or market volume where the carriers are not known */
+  rule: 'actors' | 'market-volume';
+  /** the market-volume rule's verdict (D) */
+  marketVolume: string;
+  /** share of Belgium's gain its carriers moved out of NL; null without carriers or without gain */
+  movedShare: number | null;
 }
 
 export interface ScenarioView {
@@ -107,6 +119,17 @@ export function relativeEffects(be: EffectView | null, nl: EffectView | null): C
   return { BE: pct(be.effect), NL: pct(nl.effect), BE_ci: [pct(be.ci[0]), pct(be.ci[1])], NL_ci: [pct(nl.ci[0]), pct(nl.ci[1])] };
 }
 
+/** A verdict row's rules; rows written before the actors' rule have the market-volume verdict alone. */
+export function verdictRules(row: SummaryRowRecord | undefined): VerdictRules | null {
+  if (!row) return null;
+  const moved = row.carriers?.movedShare ?? null;
+  return {
+    rule: row.verdictRule ?? 'market-volume',
+    marketVolume: row.marketVolume?.verdict ?? row.verdict,
+    movedShare: moved === null ? null : toDigits(moved, DIGITS),
+  };
+}
+
 function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, districts: DistrictRecord[], info: ReadonlyMap<string, DistrictInfo>): ScenarioView {
   const keys = [...new Set([...s.effects, ...s.districtEffects].map((e) => rowKey(e.market, e.echelon)))].sort(rowOrder);
   const rows = keys.map((key): ComparisonRow => {
@@ -142,6 +165,7 @@ function scenarioView(s: ScenarioComparisonRecord, c: ComparisonRecord, district
           }
         : null,
       verdict: { baseline: base?.verdict ?? null, scenario: own?.verdict ?? null },
+      rules: { baseline: verdictRules(base), scenario: verdictRules(own) },
       dutchLinkAfter: { baseline: base?.dutchLinkBE?.[1] ?? null, scenario: own?.dutchLinkBE?.[1] ?? null },
     };
   });

@@ -9,7 +9,7 @@ import { buildManifest, canonicalJson, scenarioHash, sortKeysDeep, writeRunResul
 import { compareScenario, DEFAULT_PRECISION_SHARE, WDQ_REASONS, type Effect, type ScenarioComparison, type Wdq } from '../metrics/compare';
 import { comparisonWindows, windowGroups } from '../metrics/windows';
 import type { ReplicateSeries } from '../metrics/series';
-import { summarise } from '../metrics/verdict';
+import { summarise, type SummaryRow } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
 import { checkCounts, defaultOutDir } from './args';
@@ -124,6 +124,17 @@ export async function compareCommand(args: CompareArgs, log: (line: string) => v
 }
 
 
+/**
+ * A run's verdict with the other rule's beside it, e.g. "expansion (volume: shift; moved 18%)": the
+ * market-volume verdict and the share of Belgium's gain its carriers moved out of NL (what the
+ * actors' rule compares with 0.5). Where the carriers are not known the verdict is the volume's own.
+ */
+export function verdictByBothRules(r: SummaryRow | undefined): string {
+  if (!r) return '-';
+  if (r.verdictRule !== 'actors') return `${r.verdict} (by volume)`;
+  return `${r.verdict} (volume: ${r.marketVolume.verdict}; moved ${formatShare(r.carriers?.movedShare ?? null)})`;
+}
+
 const interval = (e: Effect) => `${formatAmount(e.effect)} (${formatAmount(e.effect_ci[0])} .. ${formatAmount(e.effect_ci[1])})${e.significant ? '  ' : ' ~'}`;
 
 function wdqCell(w: Wdq | undefined): string {
@@ -158,8 +169,8 @@ export function comparisonLines(doc: ComparisonDocument): string[] {
         be.echelon,
         interval(be),
         interval(nl),
-        base?.verdict ?? '-',
-        own?.verdict ?? '-',
+        verdictByBothRules(base),
+        verdictByBothRules(own),
         wdqCell(s.wdq.find((x) => same(x, be))),
         `${formatShare(base?.dutchLinkBE[1] ?? null)} → ${formatShare(own?.dutchLinkBE[1] ?? null)}`,
       ];
@@ -170,6 +181,7 @@ export function comparisonLines(doc: ComparisonDocument): string[] {
       }).map((l) => `  ${l}`),
     );
     lines.push(`  ~ the 95% interval includes 0: the effect is not told apart from noise${doc.reps < 2 ? ' (one pair has no spread: nothing is significant)' : ''}.`);
+    lines.push("  verdicts by who carried Belgium's change ('by volume' where the carriers are not known); volume: the market-volume rule's verdict (D); moved: the share of Belgium's gain its carriers moved out of NL ('-': no gain).");
     if (s.areas) {
       const acted = s.wdq.filter((w) => w.actedOn).map((w) => `${w.market}/${w.echelon}`);
       lines.push(`  WDQ only where the new policies act (${acted.length === s.wdq.length ? 'every row' : acted.join(', ') || 'no row'}) and their treatment area changed significantly against the baseline; '-' elsewhere.`);

@@ -46,6 +46,9 @@ describe('comparison report in Chromium', () => {
 
   it('sets the verdicts side by side as in comparison.json, both over the windows it names', async () => {
     const { page, problems } = await openReport(browser, report);
+    const verdictNames: Record<string, string> = await page.evaluate(() => (globalThis as unknown as { WB: { verdictNames: Record<string, string> } }).WB.verdictNames);
+    // runs of the model record their carriers: every verdict is by who carried the change
+    expect(comparison.scenarios.every((s) => [...s.baselineVerdicts, ...s.verdicts].every((v) => v.verdictRule === 'actors' && v.carriers))).toBe(true);
     for (const [i, s] of comparison.scenarios.entries()) {
       expect(await page.locator(`#comparison-${i + 1}-windows`).getAttribute('data-windows-from')).toBe(s.windowsFrom);
       for (const v of s.verdicts) {
@@ -57,6 +60,13 @@ describe('comparison report in Chromium', () => {
         expect(await tr.locator('[data-field="baseline"]').getAttribute('data-verdict')).toBe(base!.verdict);
         const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
         expect(await tr.locator('[data-field="dutchLinkAfter"]').textContent()).toBe(`${pct(base!.dutchLinkBE?.[1] ?? null)} → ${pct(v.dutchLinkBE?.[1] ?? null)}`);
+        // each verdict's rule, the market-volume verdicts and the moved shares of Belgium's gain beside them
+        expect(await tr.locator('[data-field="baseline"] [data-field="verdictRule"]').getAttribute('data-rule')).toBe(base!.verdictRule);
+        expect(await tr.locator('[data-field="scenario"] [data-field="verdictRule"]').getAttribute('data-rule')).toBe(v.verdictRule);
+        const volume = tr.locator('[data-field="marketVolume"]');
+        expect([await volume.getAttribute('data-baseline'), await volume.getAttribute('data-scenario')]).toEqual([base!.marketVolume!.verdict, v.marketVolume!.verdict]);
+        expect(await volume.textContent()).toBe(`${verdictNames[base!.marketVolume!.verdict]} → ${verdictNames[v.marketVolume!.verdict]}`);
+        expect(await tr.locator('[data-field="movedShare"]').textContent()).toBe(`${pct(base!.carriers?.movedShare ?? null)} → ${pct(v.carriers?.movedShare ?? null)}`);
       }
     }
     expect(problems).toEqual([]);

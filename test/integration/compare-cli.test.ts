@@ -45,6 +45,7 @@ describe('waterbed compare', () => {
     expect(run.stdout).toContain('short-blows-limburg against short');
     expect(run.stdout).toContain('WDQ');
     expect(run.stdout).toContain('BE Dutch link after');
+    expect(run.stdout).toContain("volume: the market-volume rule's verdict (D); moved: the share of Belgium's gain its carriers moved out of NL");
     expect(run.stdout).toContain("windows (the scenario's, the same for both runs): before 2010-01-01 … 2010-12-31, after 2012-01-01 … 2013-12-31");
     expect(run.stdout).toContain("windows (the scenario's, the same for both runs): before 2010-01-01 … 2010-06-30, after 2013-01-01 … 2013-12-31");
     expect(run.stdout).toContain('~ the 95% interval includes 0');
@@ -84,6 +85,19 @@ describe('waterbed compare', () => {
     }
   });
 
+  it('prints each verdict with the market-volume verdict and the moved share of the gain beside it', () => {
+    type Row = { market: string; echelon: string; verdict: string; verdictRule: string; marketVolume: { verdict: string }; carriers: { movedShare: number | null } | null };
+    const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+    const cell = (v: Row) => `${v.verdict} \\(volume: ${v.marketVolume.verdict}; moved ${pct(v.carriers!.movedShare)}\\)`;
+    const table = run.stdout.slice(run.stdout.indexOf('short-blows-limburg against short'), run.stdout.indexOf('noop-eupen against short'));
+    for (const v of s.verdicts as Row[]) {
+      const base = (s.baselineVerdicts as Row[]).find((b) => same(b, v))!;
+      // runs of the model record their carriers: the verdicts are by who carried the change
+      expect([base.verdictRule, v.verdictRule]).toEqual(['actors', 'actors']);
+      expect(table).toMatch(new RegExp(`${v.market} +${v.echelon} .*  ${cell(base)} +${cell(v)} `));
+    }
+  });
+
   it('gives a WDQ only for the markets short blows on cannabis act on, and only with a significant treatment effect', () => {
     for (const w of s.wdq) {
       expect(w.actedOn).toBe(w.market === 'cannabis');
@@ -103,8 +117,13 @@ describe('waterbed compare', () => {
     for (const w of n.wdq) expect([w.wdq, w.reason]).toEqual([null, 'no significant treatment effect']);
     const table = run.stdout.slice(run.stdout.indexOf('noop-eupen against short'));
     expect(table).toContain('no significant treatment effect');
-    // the baseline column is the scenario's own, row by row
-    for (const v of n.verdicts) expect(table).toMatch(new RegExp(`${v.market} +${v.echelon} .*  ${v.verdict} +${v.verdict} `));
+    // the baseline column is the scenario's own, row by row, each verdict with the market-volume
+    // rule's and the moved share of Belgium's gain beside it
+    const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+    for (const v of n.verdicts) {
+      const cell = `${v.verdict} \\(volume: ${v.marketVolume.verdict}; moved ${pct(v.carriers.movedShare)}\\)`;
+      expect(table).toMatch(new RegExp(`${v.market} +${v.echelon} .*  ${cell} +${cell} `));
+    }
   });
 
   it('finds an effect on the market the policy targets', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { comparisonData, comparisonSource, newEvents, relativeEffects } from '../../viz/comparisonData';
+import { comparisonData, comparisonSource, newEvents, relativeEffects, verdictRules } from '../../viz/comparisonData';
 import { loadDistrictMap } from '../../viz/geo';
 import type { ComparisonRecord, EffectRecord } from '../../viz/inputs';
 
@@ -56,7 +56,15 @@ const record: ComparisonRecord = {
       ],
       pairsNeeded: [],
       baselineVerdicts: [verdict('none')],
-      verdicts: [{ ...verdict('shift'), dutchLinkBE: [0.4, 0.6] as [number, number] }],
+      verdicts: [
+        {
+          ...verdict('shift'),
+          dutchLinkBE: [0.4, 0.6] as [number, number],
+          verdictRule: 'actors' as const,
+          marketVolume: { verdict: 'expansion', agreement: 0.5 },
+          carriers: { gain: { moved: 2, extended: 1, newBelgian: 0, other: 0 }, movedShare: 2 / 3, movedDutchFall: 2.5, loss: 0, movedOut: 0, movedOutShare: null },
+        },
+      ],
     },
   ],
 };
@@ -95,6 +103,11 @@ describe('comparisonData', () => {
     const r = sc.rows[0];
     expect(r.label).toBe('Cannabis retail');
     expect(r.verdict).toEqual({ baseline: 'none', scenario: 'shift' });
+    // the baseline's summary row predates the actors' rule: its verdict is by market volume
+    expect(r.rules).toEqual({
+      baseline: { rule: 'market-volume', marketVolume: 'none', movedShare: null },
+      scenario: { rule: 'actors', marketVolume: 'expansion', movedShare: 0.6667 },
+    });
     // the after-window Dutch link; the baseline's summary row predates the field
     expect(r.dutchLinkAfter).toEqual({ baseline: null, scenario: 0.6 });
     expect(r.windows).toEqual({ before: ['2010-01-01', '2010-12-31'], after: ['2012-01-01', '2013-12-31'] });
@@ -112,5 +125,20 @@ describe('comparisonData', () => {
     expect(comparisonData(other, MAP, new Date()).scenarios[0].rows[0].verdict.baseline).toBe('expansion');
     const { baselineVerdicts: _dropped, ...older } = record.scenarios[0];
     expect(() => comparisonData({ ...record, scenarios: [older as typeof record.scenarios[0]] }, MAP, new Date())).toThrow(/older waterbed.*run `waterbed compare` again/);
+  });
+});
+
+describe('verdictRules', () => {
+  const row = { ...verdict('expansion'), verdictRule: 'actors' as const, marketVolume: { verdict: 'shift', agreement: 1 } };
+  const carriers = (movedShare: number | null) => ({ gain: { moved: 1, extended: 4, newBelgian: 0, other: 0 }, movedShare, movedDutchFall: 1, loss: 0, movedOut: 0, movedOutShare: null });
+
+  it('gives the rule, the market-volume verdict and the moved share of the gain to 4 digits', () => {
+    expect(verdictRules({ ...row, carriers: carriers(0.123456) })).toEqual({ rule: 'actors', marketVolume: 'shift', movedShare: 0.1235 });
+  });
+
+  it('has no moved share without gain or carriers, and no rules without a row', () => {
+    expect(verdictRules({ ...row, carriers: carriers(null) })!.movedShare).toBeNull();
+    expect(verdictRules({ ...row, verdictRule: 'market-volume', marketVolume: { verdict: 'expansion', agreement: 1 }, carriers: null })).toEqual({ rule: 'market-volume', marketVolume: 'expansion', movedShare: null });
+    expect(verdictRules(undefined)).toBeNull();
   });
 });

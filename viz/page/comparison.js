@@ -16,6 +16,7 @@
     if (e && !e.significant) td.title = 'The 95% interval includes 0: not told apart from noise.';
     return td;
   };
+  const RULE_NAMES = { actors: 'by who carried the change', 'market-volume': 'by market volume' };
   const names = (data, ids) => ids.map((id) => (data.districts.find((d) => d.id === id) || { name: id }).name).join(', ') || '–';
 
   function verdictTable(parent, data, sc, i) {
@@ -29,7 +30,9 @@
       `Both runs' verdicts over the same windows, ${windowsSource(sc)}, and the effect of the scenario: scenario − baseline, mean monthly kilograms over the row's after window, 95% intervals over ${data.meta.reps} replicate pairs. Greyed and marked n.s.: the interval includes 0, so the effect is not told apart from noise.`,
     );
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    ['Market and echelon', `Baseline “${data.meta.baseline}”`, `Scenario “${sc.name}”`, 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'BE sites with a Dutch link after, baseline → scenario', 'Windows'].forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
+    ['Market and echelon', `Baseline “${data.meta.baseline}” (rule)`, `Scenario “${sc.name}” (rule)`, 'By market volume (D), baseline → scenario', 'BE gain moved from NL, baseline → scenario', 'Effect in BE, kg/month (95% CI)', 'Effect in NL, kg/month (95% CI)', 'BE sites with a Dutch link after, baseline → scenario', 'Windows'].forEach((c) =>
+      WB.el(head, 'th', { scope: 'col' }, c),
+    );
     const body = WB.el(table, 'tbody');
     for (const r of sc.rows) {
       const tr = WB.el(body, 'tr', { 'data-row': r.key });
@@ -39,7 +42,19 @@
         if (v === null) td.textContent = '–';
         else WB.verdictBadge(td, v);
         if (field === 'scenario' && v !== null && r.verdict.baseline !== null && v !== r.verdict.baseline) WB.el(td, 'span', { class: 'mismatch' }, ' changed');
+        const rules = r.rules[field];
+        if (rules) WB.el(td, 'span', { class: 'rule-name', 'data-field': 'verdictRule', 'data-rule': rules.rule }, RULE_NAMES[rules.rule] || rules.rule);
       }
+      // plain words, not badges: the badges are the verdicts the table is about
+      const volume = (rules) => (rules ? WB.verdictNames[rules.marketVolume] || rules.marketVolume : '–');
+      WB.el(
+        tr,
+        'td',
+        { 'data-field': 'marketVolume', 'data-baseline': r.rules.baseline ? r.rules.baseline.marketVolume : '', 'data-scenario': r.rules.scenario ? r.rules.scenario.marketVolume : '' },
+        `${volume(r.rules.baseline)} → ${volume(r.rules.scenario)}`,
+      );
+      const moved = (rules) => (rules ? WB.pct(rules.movedShare) : '–');
+      WB.el(tr, 'td', { class: 'num', 'data-field': 'movedShare' }, `${moved(r.rules.baseline)} → ${moved(r.rules.scenario)}`);
       effectCell(tr, 'effectBE', r.BE);
       effectCell(tr, 'effectNL', r.NL);
       WB.el(tr, 'td', { class: 'num', 'data-field': 'dutchLinkAfter' }, `${WB.pct(r.dutchLinkAfter.baseline)} → ${WB.pct(r.dutchLinkAfter.scenario)}`);
@@ -49,6 +64,14 @@
         WB.el(when, 'span', { class: 'window' }, `after ${r.windows.after[0]} to ${r.windows.after[1]}`);
       }
     }
+    WB.el(
+      fig,
+      'p',
+      { class: 'note' },
+      'Each verdict names its rule: by who carried Belgium’s change (a shift when at least half of its gain was moved out of the Netherlands by its carriers), or by market volume where the carriers are not known. ' +
+        'The market-volume verdict beside them reads the national totals alone (a shift when the Netherlands lost at least half of Belgium’s gain, D ≥ 0.5). ' +
+        '“BE gain moved from NL” is the share of Belgium’s gain whose carriers cut their Dutch activity as much, what the first rule compares with 50% (– where Belgium’s carriers gained nothing, or the carriers are not known).',
+    );
     WB.sourceLine(fig, data.meta.source, 'File: comparison.json.');
   }
 
