@@ -52,9 +52,12 @@ export class Turnover {
   private contactBook(ctx: Context, from: Population, home: number, origin: number, key: number): ContactBook | null {
     const K = ctx.world.size;
     const w = this.contactWeights;
+    const ownBE = origin === BE ? 1 : this.otherOrigin;
+    const ownNL = origin === NL ? 1 : this.otherOrigin;
     for (let k = 0; k < K; k++) {
       const near = this.nearness[home * K + k];
-      for (const o of [BE, NL]) w[k * 2 + o] = from.contactsAt[k * 2 + o].size * near * (o === origin ? 1 : this.otherOrigin);
+      w[k * 2 + BE] = from.contactsAt[k * 2 + BE].size * near * ownBE;
+      w[k * 2 + NL] = from.contactsAt[k * 2 + NL].size * near * ownNL;
     }
     const cell = pickWeightedKeyed(w, 2 * K, this.site.choiceDraw(ctx, key, DRAW.contactPlace));
     return cell < 0 ? null : from.contactsAt[cell];
