@@ -1,6 +1,6 @@
 import { formatTable } from '../io/textTable';
 import { REFERENCE_TABLES } from '../metrics/study';
-import { GAIN_PARTS } from '../metrics/carriers';
+import { gainTotal, GAIN_PARTS } from '../metrics/carriers';
 import type { SummaryRow } from '../metrics/verdict';
 
 // The verdict table as printed to the terminal.
@@ -52,8 +52,7 @@ export function carriersTableLines(rows: readonly SummaryRow[]): string[] {
       ...rows.map((r) => {
         const c = r.carriers;
         if (!c) return [r.market, r.echelon, '-', ...GAIN_PARTS.map(() => '-'), '-', '-', '-', '-'];
-        const gain = GAIN_PARTS.reduce((sum, p) => sum + c.gain[p], 0);
-        return [r.market, r.echelon, formatAmount(gain), ...GAIN_PARTS.map((p) => formatAmount(c.gain[p])), formatShare(c.movedShare), formatAmount(c.movedDutchFall), formatAmount(c.loss), formatAmount(c.movedOut)];
+        return [r.market, r.echelon, formatAmount(gainTotal(c)), ...GAIN_PARTS.map((p) => formatAmount(c.gain[p])), formatShare(c.movedShare), formatAmount(c.movedDutchFall), formatAmount(c.loss), formatAmount(c.movedOut)];
       }),
     ],
     { align: ['left', 'left', ...Array<'right'>(GAIN_PARTS.length + 6).fill('right')] },

@@ -1,7 +1,7 @@
 import type { Calendar } from '../core/calendar';
 import type { AnalysisWindows, RowKey } from '../core/types';
 import { BE, NL } from '../world/world';
-import { monthsInPeriod } from './windows';
+import { monthsInPeriod, sameWindows } from './windows';
 
 // Who carries a row's change between its windows: the study's own reading of shift and expansion
 // (docs/OUTPUTS.md, "Who carried the change"). A carrier is an organisation (producers, brokers,
@@ -43,6 +43,19 @@ export interface RowCarriers {
   /** of that loss, how much moved to NL (as far as the same carriers' Dutch activity rose), and how much their Dutch activity rose */
   movedOut: number;
   movedOutDutchGain: number;
+}
+
+/** All of Belgium's gain, whoever carried it. */
+export function gainTotal(c: { gain: Record<GainPart, number> }): number {
+  let total = 0;
+  for (const part of GAIN_PARTS) total += c.gain[part];
+  return total;
+}
+
+/** The share of Belgium's gain that moved out of NL with its carriers (null without gain): what the actors' rule compares with 0.5. */
+export function movedShare(c: { gain: Record<GainPart, number> }): number | null {
+  const gain = gainTotal(c);
+  return gain > 0 ? c.gain.moved / gain : null;
 }
 
 export function emptyCarriers(windows: AnalysisWindows): RowCarriers {
@@ -212,9 +225,6 @@ function judge(r: RowCarriers, origin: number, turnover: boolean, dBE: number, d
     }
   }
 }
-
-const sameWindows = (a: AnalysisWindows, b: AnalysisWindows): boolean =>
-  a.before[0] === b.before[0] && a.before[1] === b.before[1] && a.after[0] === b.after[0] && a.after[1] === b.after[1];
 
 /** The result among `list` measured over `windows`, or null. */
 export function carriersOver(list: readonly RowCarriers[] | undefined, windows: AnalysisWindows): RowCarriers | null {

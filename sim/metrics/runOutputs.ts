@@ -1,7 +1,8 @@
 import type { Echelon, Market, ResolvedScenario, RowKey } from '../core/types';
 import type { ReplicateSeries } from './series';
 import { REFERENCE_TABLES } from './study';
-import { displacementRatio, dutchLinkSites, gainTotal, replicateRow } from './verdict';
+import { movedShare } from './carriers';
+import { displacementRatio, dutchLinkSites, replicateRow } from './verdict';
 import { aggregateOverWindow, type WindowAggregate } from './windowAggregate';
 
 // A run's outputs: the few numbers a sweep records of one replicate (its table's columns), worked
@@ -46,8 +47,7 @@ export function runOutputs(series: ReplicateSeries, scenario: ResolvedScenario, 
         return rowOf(c.row!).marketVolume;
       case 'moved_share': {
         const carriers = rowOf(c.row!).carriers;
-        const gain = carriers ? gainTotal(carriers) : 0;
-        return carriers && gain > 0 ? carriers.gain.moved / gain : null;
+        return carriers ? movedShare(carriers) : null;
       }
       case 'delta_be':
         return finite(deltasOf(c.row!).deltaBE);

@@ -1,5 +1,5 @@
 import { TABLE_ROWS, type AnalysisWindows, type Echelon, type Market, type RowKey } from '../core/types';
-import { addCarriers, carriersOver, emptyCarriers, GAIN_PARTS, type GainPart, type RowCarriers } from './carriers';
+import { addCarriers, carriersOver, emptyCarriers, gainTotal, GAIN_PARTS, movedShare, type GainPart, type RowCarriers } from './carriers';
 import { isTotal, type ReplicateSeries } from './series';
 import { meanInterval } from './replicates';
 import { monthsInPeriod } from './windows';
@@ -127,12 +127,6 @@ export function actorVerdict(c: RowCarriers, totalBefore: number, rule: VerdictR
   return c.loss > 0 && c.movedOut >= rule.shiftRatio * c.loss ? 'shift-out' : 'contraction';
 }
 
-export function gainTotal(c: RowCarriers): number {
-  let total = 0;
-  for (const part of GAIN_PARTS) total += c.gain[part];
-  return total;
-}
-
 /** A replicate's carriers of a row, if they were measured over these windows (else null). */
 export function carriersOf(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): RowCarriers | null {
   return carriersOver(series.carriers?.[`${market}/${echelon}`], windows);
@@ -203,10 +197,9 @@ export interface CarriersSummary {
 }
 
 function carriersSummary(c: RowCarriers): CarriersSummary {
-  const gain = gainTotal(c);
   return {
     gain: { ...c.gain },
-    movedShare: gain > 0 ? c.gain.moved / gain : null,
+    movedShare: movedShare(c),
     movedDutchFall: c.movedDutchFall,
     loss: c.loss,
     movedOut: c.movedOut,

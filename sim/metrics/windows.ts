@@ -30,12 +30,17 @@ export function rowWindows(windows: Readonly<Record<RowKey, AnalysisWindows>>, m
   return windows[(echelon === 'import' ? 'cocaine/middle' : `${market}/${echelon}`) as RowKey];
 }
 
+/** Whether two sets of windows are the same dates. */
+export function sameWindows(a: AnalysisWindows, b: AnalysisWindows): boolean {
+  return a.before[0] === b.before[0] && a.before[1] === b.before[1] && a.after[0] === b.after[0] && a.after[1] === b.after[1];
+}
+
 /** Rows grouped by identical windows, in the order of their first row: how to say which windows were used. */
 export function windowGroups(windows: Readonly<Record<RowKey, AnalysisWindows>>): { rows: RowKey[]; windows: AnalysisWindows }[] {
   const groups: { rows: RowKey[]; windows: AnalysisWindows }[] = [];
   for (const key of Object.keys(windows) as RowKey[]) {
     const w = windows[key];
-    const same = groups.find((g) => g.windows.before.join() === w.before.join() && g.windows.after.join() === w.after.join());
+    const same = groups.find((g) => sameWindows(g.windows, w));
     if (same) same.rows.push(key);
     else groups.push({ rows: [key], windows: w });
   }
