@@ -1,9 +1,10 @@
 import { chooseLogitKeyed, type ChoiceDraw } from '../behaviour/choice';
+import { priceCell } from '../behaviour/market';
 import type { KeyedStream } from '../core/keyed';
 import { CANNABIS, COCAINE, MARKETS } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
-import { COUNTRIES, NL } from '../world/world';
+import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
 import { DRAW } from './draws';
 import { INITIAL_WEEK } from './site';
@@ -82,6 +83,8 @@ export class Consumers implements ActorKind {
   private readonly channelBase: Float64Array;
   private readonly exportMultiplier: Float64Array;
   private readonly exportGrowthPerYear: Float64Array;
+  /** per market: the share of the demand from abroad bought from Dutch wholesalers */
+  private readonly exportBoughtInNL: Float64Array;
   private readonly exportNow: Float64Array;
   private readonly startYear: number;
   private readonly travelKmWeight: number;
@@ -146,6 +149,7 @@ export class Consumers implements ActorKind {
     this.retailEurPerGram = p.list('prices.retailEurPerGram', MARKETS);
     this.exportMultiplier = p.list('prices.exportMultiplier', MARKETS);
     this.exportGrowthPerYear = p.list('prices.exportGrowthPerYear', MARKETS);
+    this.exportBoughtInNL = p.list('prices.exportBoughtInNL', MARKETS);
     this.exportNow = new Float64Array(MARKETS.length);
     this.startYear = ctx.calendar.yearOfTick(0);
     this.travelKmWeight = p.num('consumers.travelKmWeightPer100');
@@ -344,7 +348,12 @@ export class Consumers implements ActorKind {
             sellers.demandKg[at] += kg;
             sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * use * this.purchasesPerUserWeek[m];
           }
-          ctx.prices.demandThisTick[m] += kg * (1 + this.exportNow[m]);
+          // wholesale demand: what retail sells in the country where it is bought, and the demand
+          // from abroad it stands for, bought from the country's wholesalers by the export share
+          const prices = ctx.prices.demandThisTick;
+          prices[priceCell(m, ctx.world.country[where])] += kg;
+          prices[priceCell(m, NL)] += kg * this.exportNow[m] * this.exportBoughtInNL[m];
+          prices[priceCell(m, BE)] += kg * this.exportNow[m] * (1 - this.exportBoughtInNL[m]);
           if (m === CANNABIS && ch === SHOP) this.coffeeShopUsers[k] += users;
         }
       }

@@ -26,6 +26,8 @@ export const DRAW = {
   lead: 18,
   leadPriority: 23,
   exitAfterSeizure: 19,
+  /** whether a survivor of its organisation's takedown carries on in the regrouped one */
+  regroup: 24,
   reconsider: 20,
   move: 21,
   // producers

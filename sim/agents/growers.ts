@@ -1,4 +1,5 @@
 import { firstOfTwoChance } from '../behaviour/choice';
+import { priceCell } from '../behaviour/market';
 import { CANNABIS } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
@@ -31,6 +32,8 @@ export class Growers implements ActorKind {
   private readonly entryPer100k: Float64Array;
   private readonly priceEurPerKg: Float64Array;
   private readonly priceResponse: number;
+  /** utility of a factor e in the price a harvest fetches (where to sell it) */
+  private readonly saleResponse: number;
   private readonly growShopDensity: Float64Array;
   private readonly kmWeight: number;
   private readonly dutchTie: number;
@@ -47,8 +50,9 @@ export class Growers implements ActorKind {
   /** per district: the chance that growth material comes from NL this week (worked out on first use) */
   private readonly supplyFromNL: Float64Array;
   private supplyWeek = -1;
-  /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL */
+  /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL this week (worked out on first use) */
   private readonly soldInNL: Float64Array;
+  private saleWeek = -1;
 
   constructor(ctx: Context, p: ParameterReader) {
     const initial = p.list('growers.initialSites', COUNTRIES);
@@ -81,11 +85,12 @@ export class Growers implements ActorKind {
     this.entryPer100k = p.list('growers.entryPer100kPerWeek', COUNTRIES);
     this.priceEurPerKg = p.list('prices.cannabisEurPerKg', COUNTRIES);
     this.priceResponse = p.num('prices.entryResponse');
+    this.saleResponse = p.num('growers.salePriceResponse');
     this.growShopDensity = p.list('growers.growShopDensity', COUNTRIES);
     this.kmWeight = p.num('growers.supplyKmWeightPer100');
     this.dutchTie = p.num('growers.dutchOrganiserSellsInNL');
     this.supplyFromNL = new Float64Array(ctx.world.size);
-    this.soldInNL = this.saleChances(ctx);
+    this.soldInNL = new Float64Array(ctx.world.size * 2);
 
     const r = ctx.recorder;
     this.idVolume = r.table('cannabis', 'production', 'volume_kg');
@@ -133,12 +138,13 @@ export class Growers implements ActorKind {
   }
 
   /**
-   * New growers where profits are seen: Dutch organisers from anywhere in NL, Belgian ones from where
-   * know-how has arrived; each then settles by the location choice (possibly across the border).
+   * New growers where profits are seen (the price in their own country): Dutch organisers from
+   * anywhere in NL, Belgian ones from where know-how has arrived; each then settles by the location
+   * choice (possibly across the border).
    */
   private enter(ctx: Context): void {
-    const pull = Math.pow(ctx.prices.index[CANNABIS], this.priceResponse);
     for (const origin of [BE, NL]) {
+      const pull = Math.pow(ctx.prices.index[priceCell(CANNABIS, origin)], this.priceResponse);
       const base = this.site.turnover.homeWeightsFor(ctx, origin, CANNABIS);
       this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.sizeShareByOrigin[origin]);
     }
@@ -164,21 +170,26 @@ export class Growers implements ActorKind {
     this.supplyWeek = ctx.tick;
   }
 
-  /** A harvest sold in NL or BE, by a logit on the net price (relative to the Dutch one, so 1 in NL) less transport; Dutch organisers lean to NL. */
-  private saleChances(ctx: Context): Float64Array {
-    const chances = new Float64Array(ctx.world.size * 2);
-    const priceNL = this.priceEurPerKg[NL];
-    const priceBE = this.priceEurPerKg[BE];
+  /**
+   * A harvest sold in NL or BE, by a logit on the log of the price it fetches in each country (the
+   * reference price times the country's index) less the cost of taking it across the border; Dutch
+   * organisers lean to NL, where their channels are.
+   */
+  private updateSale(ctx: Context): void {
+    const chances = this.soldInNL;
+    const index = ctx.prices.index;
+    const valueNL = this.saleResponse * Math.log(this.priceEurPerKg[NL] * index[priceCell(CANNABIS, NL)]);
+    const valueBE = this.saleResponse * Math.log(this.priceEurPerKg[BE] * index[priceCell(CANNABIS, BE)]);
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
-      const km = ctx.world.kmToOtherCountry[k] / 100;
+      const crossing = this.kmWeight * (ctx.world.kmToOtherCountry[k] / 100);
       for (const dutch of [0, 1]) {
-        const uNL = 1 + (dutch ? this.dutchTie : 0) - (inNL ? 0 : this.kmWeight * km);
-        const uBE = priceBE / priceNL - (inNL ? this.kmWeight * km : 0);
+        const uNL = valueNL + (dutch ? this.dutchTie : 0) - (inNL ? 0 : crossing);
+        const uBE = valueBE - (inNL ? crossing : 0);
         chances[k * 2 + dutch] = firstOfTwoChance(uNL, uBE);
       }
     }
-    return chances;
+    this.saleWeek = ctx.tick;
   }
 
   private harvest(ctx: Context, i: number): void {
@@ -188,17 +199,19 @@ export class Growers implements ActorKind {
     const w = site.weight;
     const volume = this.yieldKg[pop.kind[i]] * w;
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
+    if (this.saleWeek !== ctx.tick) this.updateSale(ctx);
     const soldInNL = site.draw(ctx, i, DRAW.soldInNL) < this.soldInNL[k * 2 + dutchOrganiser];
     if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
     else pop.flags[i] &= ~LINK_SOLD_IN_NL;
-    const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[CANNABIS];
+    const market = priceCell(CANNABIS, soldInNL ? NL : BE);
+    const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[market];
     const month = ctx.recorder.current;
     month[this.idVolume[k]] += volume;
     if (this.measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], volume, ctx.tick);
     month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
     month[this.idVolumeByBuyer[k * 2 + (soldInNL ? NL : BE)]] += volume;
     month[this.idRevenue[k]] += volume * price;
-    ctx.prices.supplyThisTick[CANNABIS] += volume;
+    ctx.prices.supplyThisTick[market] += volume;
     pop.timer[i] = 0;
     if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.kind[i]++;
     if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);

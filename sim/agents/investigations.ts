@@ -83,6 +83,7 @@ export class Investigations {
   clearTakedowns(): void {
     for (const t of this.takenDown) {
       t.orgs.takedown[t.organisation] = 0;
+      t.orgs.successor[t.organisation] = -1;
       t.orgs.takedownsNow = 0;
     }
     this.takenDown = [];

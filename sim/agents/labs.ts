@@ -1,4 +1,5 @@
 import { firstOfTwoChance } from '../behaviour/choice';
+import { priceCell } from '../behaviour/market';
 import { SYNTHETIC } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
@@ -132,10 +133,10 @@ export class Labs implements ActorKind {
     site.counts.flush(ctx);
   }
 
-  /** New labs where profits are seen: Dutch organisers, and Belgian cooks where know-how arrived. */
+  /** New labs where profits are seen (the price in their own country): Dutch organisers, and Belgian cooks where know-how arrived. */
   private enter(ctx: Context): void {
-    const pull = Math.pow(ctx.prices.index[SYNTHETIC], this.priceResponse);
     for (const origin of [BE, NL]) {
+      const pull = Math.pow(ctx.prices.index[priceCell(SYNTHETIC, origin)], this.priceResponse);
       const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
       // (entry cells 0 and 1: mail vendors, who share the labs' organisations, number theirs apart)
       this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.productionShare);
@@ -170,14 +171,16 @@ export class Labs implements ActorKind {
     if (pop.kind[i] === PRODUCTION) {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
-      if (dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
+      const soldInNL = dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL;
+      if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
       else pop.flags[i] &= ~LINK_SOLD_IN_NL;
+      const market = priceCell(SYNTHETIC, soldInNL ? NL : BE);
       const month = ctx.recorder.current;
       month[this.idVolume[k]] += volume;
       if (this.measuring) this.carriers.add(pop.organisation[i], ctx.world.country[k], volume, ctx.tick);
       month[this.idVolumeByOrigin[k * 2 + pop.origin[i]]] += volume;
-      month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[SYNTHETIC];
-      ctx.prices.supplyThisTick[SYNTHETIC] += volume;
+      month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[market];
+      ctx.prices.supplyThisTick[market] += volume;
     }
     if (site.draw(ctx, i, DRAW.dump) < this.dumpPerBatch) {
       const near = this.neighbours[k];

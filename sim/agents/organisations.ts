@@ -3,7 +3,12 @@ import type { CarrierLedger } from '../metrics/carriers';
 
 // Criminal organisations: who organises (origin country, home district), how many members, and what
 // the members have learned from each other's raids (contacts' risk). A takedown by an in-depth
-// investigation flags the organisation; every member sees the flag in its own step.
+// investigation flags the organisation; every member sees the flag in its own step. A takedown ends
+// the organisation: members out of the police's reach may regroup in a new one (its successor, with
+// an id of its own), keeping its origin and home base but nothing it had learned.
+
+/** Ids of regrouped organisations start here, above any actor's id (Site.newId), so no id is used twice. */
+const SUCCESSOR_IDS = 2 ** 52;
 
 export class Organisations {
   capacity: number;
@@ -22,6 +27,9 @@ export class Organisations {
   takedownCrossBorder: Uint8Array;
   /** organisations flagged for takedown this tick (so that a week without any costs members nothing) */
   takedownsNow = 0;
+  /** during a takedown's tick: the organisation its survivors regrouped in, or −1 */
+  successor: Int32Array;
+  private successors = 0;
   risk: RiskMemory;
   /** 1 from create to release */
   private live: Uint8Array;
@@ -39,6 +47,7 @@ export class Organisations {
     this.takedown = new Uint8Array(this.capacity);
     this.takedownCountry = new Uint8Array(this.capacity);
     this.takedownCrossBorder = new Uint8Array(this.capacity);
+    this.successor = new Int32Array(this.capacity).fill(-1);
     this.risk = new RiskMemory(this.capacity, districts, 0, keepPerTick);
     this.live = new Uint8Array(this.capacity);
   }
@@ -58,6 +67,7 @@ export class Organisations {
     this.members[o] = 0;
     this.investigated[o] = 0;
     this.takedown[o] = 0;
+    this.successor[o] = -1;
     this.risk.clear(o);
     this.live[o] = 1;
     for (const ledger of this.ledgers) ledger.begin(o, origin);
@@ -66,6 +76,15 @@ export class Organisations {
 
   join(o: number): void {
     this.members[o]++;
+  }
+
+  /** The organisation the survivors of `o`'s takedown regroup in (made when the first of them does). */
+  regroup(o: number): number {
+    if (this.successor[o] < 0) {
+      const next = this.create(SUCCESSOR_IDS + this.successors++, this.origin[o], this.home[o]);
+      this.successor[o] = next;
+    }
+    return this.successor[o];
   }
 
   /** An organisation without members is reused, but not while an investigation still targets it. */
@@ -101,6 +120,8 @@ export class Organisations {
     this.takedown = widen(this.takedown);
     this.takedownCountry = widen(this.takedownCountry);
     this.takedownCrossBorder = widen(this.takedownCrossBorder);
+    this.successor = widen(this.successor);
+    this.successor.fill(-1, this.capacity);
     this.live = widen(this.live);
     this.risk = this.risk.widen(n);
     this.capacity = n;

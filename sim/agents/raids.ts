@@ -59,7 +59,6 @@ export class Raids {
   sweep(ctx: Context, active: Int32Array): number {
     const { pop, orgs } = this.site;
     const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck, wakeTick } = pop;
-    const { takedown, takedownCountry, takedownCrossBorder } = orgs;
     const country = ctx.world.country;
     const anyRaid = this.hazards.anyRaidFor(ctx);
     const regular = this.hazards.regular;
@@ -79,14 +78,7 @@ export class Raids {
         active[n++] = i;
         continue;
       }
-      if (takedowns) {
-        const org = organisation[i];
-        if (takedown[org] && (takedownCountry[org] === country[district[i]] || takedownCrossBorder[org])) {
-          this.record(ctx, i);
-          this.turnover.leave(ctx, i);
-          continue;
-        }
-      }
+      if (takedowns && orgs.takedown[organisation[i]] && !this.takenDown(ctx, i)) continue;
       const check = tick >= nextRaidCheck[i];
       if (check || aboveBound) {
         // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
@@ -114,6 +106,22 @@ export class Raids {
       active[n++] = i;
     }
     return n;
+  }
+
+  /**
+   * A member of an organisation taken down this week: arrested where the investigating police reach
+   * (their country, or across the border when the two cooperate on the case), otherwise a survivor
+   * that regroups or gives up. Returns whether it still operates.
+   */
+  private takenDown(ctx: Context, i: number): boolean {
+    const { pop, orgs } = this.site;
+    const org = pop.organisation[i];
+    if (orgs.takedownCountry[org] === ctx.world.country[pop.district[i]] || orgs.takedownCrossBorder[org]) {
+      this.record(ctx, i);
+      this.turnover.leave(ctx, i);
+      return false;
+    }
+    return this.turnover.survive(ctx, i);
   }
 
   /**

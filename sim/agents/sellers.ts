@@ -1,3 +1,4 @@
+import { priceCell } from '../behaviour/market';
 import { MARKETS, SYNTHETIC, type Market } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
@@ -196,7 +197,6 @@ export class Sellers implements ActorKind {
     this.recordDutchRunSales(ctx);
     if (mailPerVendor > 0) this.post(ctx, mailPerVendor, n);
     site.counts.flush(ctx);
-    if (this.market === SYNTHETIC) ctx.prices.demandThisTick[SYNTHETIC] += this.mailKgThisTick;
   }
 
   /**
@@ -249,6 +249,8 @@ export class Sellers implements ActorKind {
       month[this.idTransactions[k]] += parcels;
       month[this.idRevenue[k]] += revenue;
       month[this.idDutchRunKg[k * SELLER_CLASSES.length + MAIL]] += this.dutchRunCount[MAIL * K + k] * kgPerAgent;
+      // vendors buy what they post on the wholesale market of the country they post from
+      ctx.prices.demandThisTick[priceCell(SYNTHETIC, ctx.world.country[k])] += kg;
     }
     // the same kg, by the organisation of each vendor counted this week (active[0 … n) still alive)
     const carriers = this.mailCarriers;

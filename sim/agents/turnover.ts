@@ -29,6 +29,8 @@ export class Turnover {
   private readonly otherOrigin: number;
   /** scratch: the weight of each district × origin's contacts for one newcomer */
   private readonly contactWeights: Float64Array;
+  /** the chance that a member out of reach of its organisation's takedown carries on in the regrouped one */
+  private readonly regroup: number;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader, private readonly relocation: Relocation) {
     const { market, echelon, prefix } = site.config;
@@ -41,6 +43,7 @@ export class Turnover {
     this.nearness = ctx.world.distanceKm.map((km) => Math.exp(-km / range));
     this.otherOrigin = p.num('organisations.otherOriginContactWeight');
     this.contactWeights = new Float64Array(ctx.world.size * 2);
+    this.regroup = p.num('organisations.regroupAfterTakedown');
   }
 
   /**
@@ -136,6 +139,25 @@ export class Turnover {
     pop.moveTo(i, district);
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
     return i;
+  }
+
+  /**
+   * A member that police did not reach when its organisation was taken down (it works across the
+   * border): it carries on in the organisation the survivors regroup in, or gives up. Returns
+   * whether it carries on.
+   */
+  survive(ctx: Context, i: number): boolean {
+    const { pop, orgs } = this.site;
+    if (this.site.draw(ctx, i, DRAW.regroup) >= this.regroup) {
+      this.leave(ctx, i);
+      return false;
+    }
+    const from = pop.organisation[i];
+    const to = orgs.regroup(from);
+    orgs.join(to);
+    pop.organisation[i] = to;
+    orgs.leave(from);
+    return true;
   }
 
   leave(ctx: Context, i: number): void {

@@ -3,6 +3,6 @@
 export { chooseFirstOfTwo, chooseLogit, firstOfTwoChance, logitProbabilities, pickWeighted } from './choice';
 export { Knowhow } from './knowhow';
 export { chooseLocation, perceivedRisk, type LocatedActors, type LocationTerms, type Organisers, type RiskView } from './location';
-export { MarketPrices } from './market';
+export { MarketPrices, priceCell } from './market';
 export { PublicSignal } from './publicSignal';
 export { detectionHazard, effortPerSite, RiskMemory } from './risk';

@@ -64,7 +64,7 @@ export function buildModel(scenario: ResolvedScenario, world: World, seed: numbe
       p.num('knowhow.halfExposureSites'),
       p.num('knowhow.neighbourWeight'),
     ),
-    prices: new MarketPrices(MARKETS.length, p.num('prices.elasticity'), p.num('prices.smoothing'), [p.num('prices.minIndex'), p.num('prices.maxIndex')]),
+    prices: new MarketPrices(MARKETS.length, p.num('prices.elasticity'), p.num('prices.smoothing'), [p.num('prices.minIndex'), p.num('prices.maxIndex')], p.num('prices.tradeCost')),
     recorder: new Recorder(world, calendar),
     carriers: new Carriers(calendar, [scenario.analysis, ...measureWindows]),
     streams: new KeyedStreams(seed, replicate),

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStatus, waterbed } from './cliRun';
 
 // No row of the study's table is an identity (issue 11): a retail row can come out as an expansion
-// under documented parameter values, and cannabis and cocaine retail are no longer "whatever Belgium
-// gains, NL loses". Through the command line, on the history (3 replicates each, seed 1).
+// and cannabis production as a shift under documented parameter values, and cannabis and cocaine
+// retail are no longer "whatever Belgium gains, NL loses". Through the command line, on the history
+// and a what-if of it (3 replicates each, seed 1).
 
 interface Row {
   market: string;
@@ -22,10 +23,15 @@ interface Row {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-either-way-'));
 let history: Row[];
 let mailGrowth: Row[];
+let crackdown: Row[];
 
 function run(name: string, ...set: string[]): Row[] {
+  return runScenario('scenarios/dismark-history.yaml', name, ...set);
+}
+
+function runScenario(scenario: string, name: string, ...set: string[]): Row[] {
   const out = path.join(tmp, name);
-  const r = waterbed('run', 'scenarios/dismark-history.yaml', '--reps', '3', '--seed', '1', '--workers', '2', '--out', out, ...set.flatMap((s) => ['--set', s]));
+  const r = waterbed('run', scenario, '--reps', '3', '--seed', '1', '--workers', '2', '--out', out, ...set.flatMap((s) => ['--set', s]));
   expectStatus(r, 0);
   return JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')).rows;
 }
@@ -35,7 +41,10 @@ beforeAll(() => {
   history = run('history');
   // mail orders growing 10% a year: inside the documented range of sellers.mail.demandGrowthPerYear (0-0.3)
   mailGrowth = run('mail-growth', 'sellers.mail.demandGrowthPerYear=0.1');
-}, 120_000);
+  // a nationwide Dutch crackdown on cultivation from 2011 and no new Belgian growers (the entry
+  // rate's documented range is 0-3 a week per 100,000 inhabitants)
+  crackdown = runScenario('scenarios/whatif-dutch-cultivation-crackdown.yaml', 'crackdown', 'growers.entryPer100kPerWeek.BE=0');
+}, 180_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -48,6 +57,16 @@ describe('the verdicts can answer either way', () => {
     expect(fast.carriers.gain.extended).toBeGreaterThan(fast.carriers.gain.moved);
     // at the history's own mail growth the same row is no significant change: the parameter decides
     expect(row(history, 'synthetic', 'retail').verdict).not.toBe('expansion');
+  });
+
+  it('cannabis production is a shift when Dutch pressure is national and no Belgian growers start: Dutch organisations move their plantations', () => {
+    const r = row(crackdown, 'cannabis', 'production');
+    expect(r.verdictRule).toBe('actors');
+    expect(r.verdict).toBe('shift');
+    expect(r.carriers.movedShare).toBeGreaterThan(0.5);
+    expect(r.deltaNL).toBeLessThan(0);
+    // in the history itself the same row is an expansion: the pressure and Belgian entry decide
+    expect(row(history, 'cannabis', 'production').verdict).toBe('expansion');
   });
 
   it('cannabis retail is no identity: Belgian buyers buy less when Dutch shops close to them, so Belgium gains less than NL loses', () => {
