@@ -81,6 +81,16 @@ export class Brokers implements ActorKind {
     return this.site.pop.alive;
   }
 
+  /**
+   * This week's sales, for a year: it sold sellShare of what it held, and kept the rest (a broker
+   * that sells all it holds held this week's deliveries only).
+   */
+  volumeKgPerYear(i: number): number {
+    const pop = this.site.pop;
+    const held = this.sellShare < 1 ? pop.stockKg[i] / (1 - this.sellShare) : this.perBroker[pop.origin[i]] + this.crewPerBroker[pop.district[i]];
+    return held * this.sellShare * this.site.weight * 52;
+  }
+
   private step(ctx: Context): void {
     const { site, importers } = this;
     const pop = site.pop;

@@ -114,6 +114,11 @@ export class Growers implements ActorKind {
     return this.site.pop.alive;
   }
 
+  /** A plantation harvests its size's yield every cycle (until a raid or it quits). */
+  volumeKgPerYear(i: number): number {
+    return ((this.yieldKg[this.site.pop.kind[i]] * 52) / this.cycleWeeks) * this.site.weight;
+  }
+
   private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;

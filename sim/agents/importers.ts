@@ -1,9 +1,9 @@
-import { chooseLogitKeyed } from '../behaviour/choice';
+import { chooseLogitKeyed, logitProbabilities } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
 import { COCAINE } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { mainSeaport, nearestPort } from '../world/queries';
-import { BE, COUNTRIES, NL } from '../world/world';
+import { BE, COUNTRIES, NL, type World } from '../world/world';
 import type { Context } from './context';
 import { DRAW } from './draws';
 import type { ActorKind } from './kind';
@@ -64,7 +64,9 @@ export class Importers implements ActorKind {
   /** what got through for Dutch-run importers */
   private readonly idDutchRunKg: Int32Array;
   private readonly utility = new Float64Array(ROUTES.length);
-  private readonly entryDistrict = new Int32Array(ROUTES.length);
+  /** scratch of volumeKgPerYear, apart from the week's own choices */
+  private readonly censusUtility = new Float64Array(ROUTES.length);
+  private readonly censusChance = new Float64Array(ROUTES.length);
 
   constructor(ctx: Context, p: ParameterReader) {
     const { world, recorder } = ctx;
@@ -156,20 +158,33 @@ export class Importers implements ActorKind {
     return r === MARINA && this.nearestPort[base] >= 0 ? this.nearestPort[base] : base;
   }
 
+  /** Importer i's utility of each route, by what the route carries and the interception risk it perceives where the route enters. */
+  private routeUtilities(world: World, i: number, utility: Float64Array): void {
+    const site = this.site;
+    const base = site.pop.district[i];
+    for (let r = 0; r < ROUTES.length; r++) {
+      const perceived = perceivedRisk(site.pop, site.orgs, site.view, world, i, this.entryOf(r, base));
+      utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
+    }
+  }
+
+  /** What it ships in a year at this week's route choice (the routes' shipment sizes by their chances), before interceptions. */
+  volumeKgPerYear(i: number): number {
+    this.routeUtilities(this.site.world, i, this.censusUtility);
+    const chance = logitProbabilities(this.censusUtility, ROUTES.length, 1, this.censusChance);
+    let kg = 0;
+    for (let r = 0; r < ROUTES.length; r++) kg += chance[r] * this.shipmentKg[r];
+    return this.shipPerWeek * 52 * kg * this.site.weight;
+  }
+
   private ship(ctx: Context, i: number): void {
     const site = this.site;
     const pop = site.pop;
     const K = ctx.world.size;
-    const base = pop.district[i];
     const org = pop.organisation[i];
-    for (let r = 0; r < ROUTES.length; r++) {
-      const d = this.entryOf(r, base);
-      this.entryDistrict[r] = d;
-      const perceived = perceivedRisk(pop, site.orgs, site.view, ctx.world, i, d);
-      this.utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
-    }
+    this.routeUtilities(ctx.world, i, this.utility);
     const route = chooseLogitKeyed(this.utility, ROUTES.length, 1, site.choiceDraw(ctx, pop.drawKey[i], DRAW.route));
-    const d = this.entryDistrict[route];
+    const d = this.entryOf(route, pop.district[i]);
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
     const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.enforcement.relativeEffort[COCAINE * K + d]);

@@ -28,6 +28,12 @@ export interface ActorKind {
   readonly agents: number;
   /** the supply-side logic it shares with other kinds (absent for consumer cohorts) */
   readonly site?: SiteKind;
+  /**
+   * What actor (slot) i produces, ships or sells in a year at its current size and place and this
+   * week's rates, kg, for all the real-world actors the agent stands for (site kinds, for the actor
+   * census: sim/agents/census.ts). Read between the trade and entry phases; it changes nothing.
+   */
+  volumeKgPerYear?(i: number): number;
 }
 
 /** The kinds built so far, for a kind that needs a peer (built earlier in the registry's order). */

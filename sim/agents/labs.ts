@@ -116,6 +116,11 @@ export class Labs implements ActorKind {
     return this.site.pop.alive;
   }
 
+  /** A lab finishes a batch every batchWeeks; a conversion lab's output is precursors, 0 kg of drugs. */
+  volumeKgPerYear(i: number): number {
+    return ((this.outputKg[this.site.pop.kind[i]] * 52) / this.batchWeeks) * this.site.weight;
+  }
+
   private step(ctx: Context): void {
     const site = this.site;
     const pop = site.pop;

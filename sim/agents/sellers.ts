@@ -148,6 +148,11 @@ export class Sellers implements ActorKind {
     return this.site.pop.alive;
   }
 
+  /** This week's sales (its share of its channel's purchases where it sells, or of the mail orders), for a year. */
+  volumeKgPerYear(i: number): number {
+    return this.heldKg(i) * this.site.weight * 52;
+  }
+
   /** Worldwide mail-order demand this week, kg (grows by a constant yearly rate). */
   mailDemandKg(ctx: Context): number {
     return this.mailKgPerWeek * Math.pow(1 + this.mailGrowthPerYear, ctx.year - this.startYear);

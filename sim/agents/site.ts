@@ -119,4 +119,9 @@ export class Site {
     if (cell < 0 || cell >= ENTRY_CELLS || a < 0 || a >= ENTRANTS_PER_CELL) throw new Error(`${this.config.name}: entry cell ${cell} or newcomer ${a} out of range`);
     return ((tick + 1) * ENTRY_CELLS + cell) * ENTRANTS_PER_CELL + a;
   }
+
+  /** The week an actor with this id (newId) entered in: INITIAL_WEEK for the initial actors. */
+  static entryWeek(id: number): number {
+    return Math.floor(id / (ENTRY_CELLS * ENTRANTS_PER_CELL)) - 1;
+  }
 }

@@ -26,6 +26,8 @@ export class SiteKind extends Site {
   readonly raids: Raids;
   /** the slots of the actors operating this week, from `startWeek` */
   active = new Int32Array(0);
+  /** how many of `active` startWeek returned: an actor raided this week that carries on is not among them */
+  operating = 0;
 
   constructor(config: SiteKindConfig, ctx: Context, p: ParameterReader, initialAgents: number, sharedOrganisations?: Organisations) {
     super(config, ctx, p, initialAgents, sharedOrganisations);
@@ -39,7 +41,7 @@ export class SiteKind extends Site {
   /** The week's takedowns, raids and retirements; returns how many actors operate, their slots first in `active`. */
   startWeek(ctx: Context): number {
     if (this.active.length < this.pop.capacity) this.active = new Int32Array(this.pop.capacity);
-    return this.raids.sweep(ctx, this.active);
+    return (this.operating = this.raids.sweep(ctx, this.active));
   }
 
   /** Counts the operating actors still alive (see SiteCounts), after the kind's week has changed their district, class and links. */

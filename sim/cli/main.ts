@@ -30,8 +30,12 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
         .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
         .option('out', { type: 'string', describe: 'results folder (default results/<scenario>-seed<seed>)' })
         .option('set', { type: 'string', array: true, default: [] as string[], describe: 'override a parameter: path=value (repeatable)' })
-        .option('csv', { type: 'boolean', default: false, describe: 'also write series.csv (the series as text, beside series.parquet)' }),
-    (a) => guard(() => runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], csv: a.csv }, log).then(() => 0)),
+        .option('csv', { type: 'boolean', default: false, describe: 'also write series.csv (the series as text, beside series.parquet)' })
+        .option('agents', { type: 'string', describe: 'also write agents.parquet, every actor at the end of each year or month: yearly, monthly or none (default)' }),
+    (a) =>
+      guard(() =>
+        runCommand({ scenario: a.scenario as string, reps: a.reps, seed: a.seed, workers: a.workers, out: a.out, set: a.set as string[], csv: a.csv, agents: a.agents }, log).then(() => 0),
+      ),
   )
   .command(
     'compare <baseline> <scenarios..>',

@@ -6,7 +6,10 @@ import type { WrittenColumns } from '../io/seriesParquet';
 import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
+import { CENSUS_SCHEDULES, type CensusSchedule } from '../agents/census';
+import { didYouMean } from '../scenario/suggest';
 import { checkCounts, defaultOutDir } from './args';
+import { UserError } from './userError';
 import { progress } from './progress';
 import { writeReport } from './writeReport';
 import { carriersTableLines, verdictTableLines } from './verdictTable';
@@ -22,10 +25,22 @@ export interface RunArgs {
   set: string[];
   /** also write series.csv */
   csv?: boolean;
+  /** how often to take the actor census into agents.parquet (`--agents`): one of CENSUS_SCHEDULES; none when absent */
+  agents?: string;
+}
+
+/** The census schedule `--agents` names, or a UserError listing those there are. */
+export function censusSchedule(agents: string | undefined): CensusSchedule {
+  if (agents === undefined) return 'none';
+  const schedule = CENSUS_SCHEDULES.find((s) => s === agents);
+  if (schedule) return schedule;
+  const hint = didYouMean(agents, CENSUS_SCHEDULES);
+  throw new UserError(`--agents ${agents || '""'}: expected one of ${CENSUS_SCHEDULES.join(', ')} (how often to write every actor into agents.parquet, e.g. --agents yearly).${hint ? ` ${hint}` : ''}`);
 }
 
 export async function runCommand(args: RunArgs, log: (line: string) => void): Promise<string> {
   checkCounts(args);
+  const census = censusSchedule(args.agents);
   const scenario = loadScenario(args.scenario, { sets: args.set });
   const out = path.resolve(args.out ?? defaultOutDir(scenario.name, args.seed));
   assertReplaceable(out);
@@ -33,7 +48,7 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   const bar = progress(`${scenario.name}: ${args.reps} replicate${args.reps > 1 ? 's' : ''}`);
   let outcomes;
   try {
-    outcomes = await runReplicates(replicatesOf(scenario, args.reps, args.seed), { workers: args.workers, onProgress: bar.update });
+    outcomes = await runReplicates(replicatesOf(scenario, args.reps, args.seed, undefined, census), { workers: args.workers, onProgress: bar.update });
   } finally {
     bar.stop();
   }
@@ -50,7 +65,8 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   });
   let series: WrittenColumns | undefined;
   await writeResultsAtomically(out, async (tmp) => {
-    series = await writeRunResults(tmp, { manifest, replicates, summary }, { csv: args.csv });
+    const censuses = census === 'none' ? undefined : { schedule: census, replicates: outcomes.map((o) => o.census!) };
+    series = await writeRunResults(tmp, { manifest, replicates, summary, census: censuses }, { csv: args.csv });
   });
   log(`${scenario.name}: ${args.reps} replicates, seed ${args.seed}`);
   log('');

@@ -1,3 +1,4 @@
+import type { CensusTaker } from '../agents/census';
 import { DRAW } from '../agents/draws';
 import type { ActorPhase } from '../agents/kind';
 import { CANNABIS, SYNTHETIC } from '../core/types';
@@ -16,10 +17,12 @@ import type { Model } from './model';
 //   trade         → importers ship, brokers sell, sellers serve the week's demand
 //   leads         → the week's leads from raids and seizures open investigations where slots are free
 //   learning      → news of this week's raids, know-how diffusion, prices
+//   census        → (when asked, on its weeks) a record of every actor operating this week
 //   entry         → newcomers where profits or unserved demand are seen
 //   close         → takedown flags cleared, beliefs decay
 
-export function step(model: Model): void {
+/** One week; `census`, when given, takes the actor census on its weeks. */
+export function step(model: Model, census?: CensusTaker): void {
   const { ctx } = model;
   const t = ctx.tick;
   ctx.year = ctx.calendar.yearOfTick(t);
@@ -42,6 +45,7 @@ export function step(model: Model): void {
   ctx.knowhow.update(SYNTHETIC, 1);
   ctx.prices.update();
 
+  census?.take(ctx);
   act(model, 'entry');
 
   ctx.investigations.clearTakedowns();

@@ -6,9 +6,10 @@ import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import type { ColumnEncoder, ColumnSource, PageData } from 'hyparquet-writer/src/types';
 
-// The one way waterbed writes Parquet (series.parquet, a sweep's table.parquet): hyparquet-writer,
-// plain JavaScript with no native build, whose files R's arrow and pandas read. A file is one row
-// group, each column one page, snappy-compressed. The bytes depend only on the columns and the
+// The one way waterbed writes Parquet (series.parquet, agents.parquet, a sweep's table.parquet):
+// hyparquet-writer, plain JavaScript with no native build, whose files R's arrow and pandas read. A
+// file is one row group (agents.parquet: one per replicate), each column one page per row group,
+// snappy-compressed. The bytes depend only on the columns and the
 // metadata given (no clock, no host), so equal results give equal files.
 //
 // The file is put together here from hyparquet-writer's page and metadata writers (its modules
@@ -35,16 +36,56 @@ const PARQUET_MAGIC = 0x31524150; // "PAR1"
 
 const isCoded = (c: ColumnSource | CodedColumn): c is CodedColumn => 'codes' in c;
 
+type Columns = readonly (ColumnSource | CodedColumn)[];
+
+const rowsOf = (c: ColumnSource | CodedColumn): number => (isCoded(c) ? c.codes.length : c.data.length);
+
 /** A Parquet file of `columns` (all of one length), with `metadata` as key-value metadata and `waterbed <version>` as its writer. */
-export function parquetBytes(columns: readonly (ColumnSource | CodedColumn)[], metadata: Record<string, string>): Uint8Array {
-  const rows = columns.length === 0 ? 0 : isCoded(columns[0]) ? columns[0].codes.length : columns[0].data.length;
+export function parquetBytes(columns: Columns, metadata: Record<string, string>): Uint8Array {
+  return parquetRowGroupsBytes(1, () => columns, metadata);
+}
+
+/**
+ * A Parquet file of `count` row groups, group g given as its columns by `group(g)` (the same names and
+ * types in every group; the schema is the first group's), with `metadata` as key-value metadata. Each
+ * group's columns are asked for only as it is written, so they need not all be held at once.
+ */
+export function parquetRowGroupsBytes(count: number, group: (g: number) => Columns, metadata: Record<string, string>): Uint8Array {
+  if (count < 1) throw new RangeError('parquet: no row group');
+  let columns = group(0);
+  const names = columns.map((c) => c.name).join();
   const schema = schemaFromColumnData({
     columnData: columns.map((c): ColumnSource => (isCoded(c) ? { name: c.name, type: 'STRING', data: [], nullable: false } : c)),
   });
   const writer = new ByteWriter();
   writer.appendUint32(PARQUET_MAGIC);
-  const chunks = columns.map((c, i): ColumnChunk => {
-    if ((isCoded(c) ? c.codes.length : c.data.length) !== rows) throw new RangeError(`parquet: column ${c.name} has not ${rows} rows like the first`);
+  const rowGroups = [];
+  for (let g = 0; g < count; g++) {
+    if (g > 0) columns = group(g);
+    if (columns.map((c) => c.name).join() !== names) throw new RangeError(`parquet: row group ${g} has other columns than the first`);
+    const rows = columns.length === 0 ? 0 : rowsOf(columns[0]);
+    const chunks = rowGroupChunks(writer, schema, columns, rows);
+    rowGroups.push({ columns: chunks, total_byte_size: chunks.reduce((sum, c) => sum + c.meta_data!.total_uncompressed_size, 0n), num_rows: BigInt(rows) });
+  }
+  const entries = Object.entries(metadata).map(([key, value]) => ({ key, value }));
+  writeMetadata(writer, {
+    version: 2,
+    metadata_length: 0, // a reader's field, not written
+    created_by: `waterbed ${metadata['waterbed.version'] ?? ''}`.trim(),
+    schema,
+    num_rows: rowGroups.reduce((sum, g) => sum + g.num_rows, 0n),
+    row_groups: rowGroups,
+    // No metadata is no list: an empty one is what the Arrow Rust reader (parquet-wasm) refuses.
+    key_value_metadata: entries.length > 0 ? entries : undefined,
+  });
+  writer.appendUint32(PARQUET_MAGIC);
+  return new Uint8Array(writer.getBuffer());
+}
+
+/** Writes one row group's column chunks; returns their metadata. */
+function rowGroupChunks(writer: ByteWriter, schema: SchemaElement[], columns: Columns, rows: number): ColumnChunk[] {
+  return columns.map((c, i): ColumnChunk => {
+    if (rowsOf(c) !== rows) throw new RangeError(`parquet: column ${c.name} has not ${rows} rows like the first`);
     const element = schema[i + 1];
     const encoder: ColumnEncoder = {
       columnName: c.name,
@@ -60,19 +101,6 @@ export function parquetBytes(columns: readonly (ColumnSource | CodedColumn)[], m
     };
     return isCoded(c) ? codedChunk(writer, encoder, c) : writeColumn({ writer, column: encoder, pageData: pageData(c.data, element) }).chunk;
   });
-  const entries = Object.entries(metadata).map(([key, value]) => ({ key, value }));
-  writeMetadata(writer, {
-    version: 2,
-    metadata_length: 0, // a reader's field, not written
-    created_by: `waterbed ${metadata['waterbed.version'] ?? ''}`.trim(),
-    schema,
-    num_rows: BigInt(rows),
-    row_groups: [{ columns: chunks, total_byte_size: chunks.reduce((sum, c) => sum + c.meta_data!.total_uncompressed_size, 0n), num_rows: BigInt(rows) }],
-    // No metadata is no list: an empty one is what the Arrow Rust reader (parquet-wasm) refuses.
-    key_value_metadata: entries.length > 0 ? entries : undefined,
-  });
-  writer.appendUint32(PARQUET_MAGIC);
-  return new Uint8Array(writer.getBuffer());
 }
 
 /** A flat column's values with the definition levels of its nulls (none for a required column). */

@@ -11,6 +11,8 @@ import { CONFIDENCE } from '../metrics/replicates';
 import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
 import { CsvWriter, csvField, formatNumber } from './csv';
 import { writeSeriesParquet, type WrittenColumns } from './seriesParquet';
+import { writeAgentsParquet } from './agentsParquet';
+import type { ActorCensus, CensusSchedule } from '../agents/census';
 import { toolVersion } from './project';
 import { imposedTrends } from '../params/trends';
 
@@ -198,6 +200,8 @@ export interface RunResults {
   summary: SummaryRow[];
   /** the rule summarise() used; DEFAULT_RULE when omitted */
   rule?: VerdictRule;
+  /** the actor census of each replicate, in replicate order, and how often it was taken (`--agents`); agents.parquet when given */
+  census?: { schedule: CensusSchedule; replicates: readonly ActorCensus[] };
 }
 
 /** series.parquet's key-value metadata: what made it, as in the manifest, less the run's circumstances. */
@@ -215,9 +219,15 @@ export interface RunFiles {
   csv?: boolean;
 }
 
+/** agents.parquet's key-value metadata: series.parquet's, and how often the census was taken. */
+export function agentsMetadata(manifest: Manifest, schedule: CensusSchedule): Record<string, string> {
+  return { ...seriesMetadata(manifest), 'waterbed.agents': schedule };
+}
+
 /**
- * Writes manifest.json, series.parquet (and series.csv when asked), flows.csv and summary.json into
- * `dir` (normally writeResultsAtomically's tmpDir); returns the columns of series.parquet.
+ * Writes manifest.json, series.parquet (and series.csv when asked), flows.csv, summary.json and,
+ * with a census, agents.parquet into `dir` (normally writeResultsAtomically's tmpDir); returns the
+ * columns of series.parquet.
  */
 export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<WrittenColumns> {
   const { manifest } = results;
@@ -227,5 +237,7 @@ export async function writeRunResults(dir: string, results: RunResults, files: R
   if (files.csv) await writeSeriesCsv(path.join(dir, 'series.csv'), series);
   await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
   await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, manifest.scenario.reference)), 'utf8');
+  const { census } = results;
+  if (census) await writeAgentsParquet(path.join(dir, 'agents.parquet'), census.replicates, agentsMetadata(manifest, census.schedule));
   return columns;
 }

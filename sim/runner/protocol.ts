@@ -1,3 +1,4 @@
+import type { CensusSchedule } from '../agents/census';
 import type { ReplicateOutcome } from '../engine/simulate';
 import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 import type { OutputColumn, OutputValue } from '../metrics/runOutputs';
@@ -26,6 +27,8 @@ export interface ReplicateRequest<W extends Wanted = Wanted> {
   replicate: number;
   /** more sets of analysis windows to measure who carried each row's change over (simulateReplicate) */
   measureWindows?: readonly Record<RowKey, AnalysisWindows>[];
+  /** how often to take the actor census (simulateReplicate); none when absent */
+  census?: CensusSchedule;
   wanted: W;
 }
 

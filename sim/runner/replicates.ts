@@ -1,3 +1,4 @@
+import type { CensusSchedule } from '../agents/census';
 import type { ReplicateOutcome } from '../engine/simulate';
 import type { AnalysisWindows, ResolvedScenario, RowKey } from '../core/types';
 import { runPool } from './pool';
@@ -12,11 +13,19 @@ export interface Replicate {
   replicate: number;
   /** more sets of analysis windows to measure who carried each row's change over (simulateReplicate) */
   measureWindows?: readonly Record<RowKey, AnalysisWindows>[];
+  /** how often to take the actor census (simulateReplicate) */
+  census?: CensusSchedule;
 }
 
 /** Replicates 0 … reps−1 of a scenario. */
-export function replicatesOf(scenario: ResolvedScenario, reps: number, seed: number, measureWindows?: readonly Record<RowKey, AnalysisWindows>[]): Replicate[] {
-  return Array.from({ length: reps }, (_, replicate) => ({ scenario, seed, replicate, measureWindows }));
+export function replicatesOf(
+  scenario: ResolvedScenario,
+  reps: number,
+  seed: number,
+  measureWindows?: readonly Record<RowKey, AnalysisWindows>[],
+  census?: CensusSchedule,
+): Replicate[] {
+  return Array.from({ length: reps }, (_, replicate) => ({ scenario, seed, replicate, measureWindows, census }));
 }
 
 export interface RunOptions {

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { censusBuffers } from '../agents/census';
 import { simulateReplicate } from '../engine/simulate';
 import { loadWorld } from '../io/worldData';
 import { runOutputs } from '../metrics/runOutputs';
@@ -26,12 +27,13 @@ export function answer(request: ReplicateRequest, world: World, send: Send): voi
     const onTick = wanted.kind === 'outcome' && wanted.progress ? (tick: number, ticks: number) => {
       if (tick % 52 === 0 || tick === ticks) send({ kind: 'progress', job, tick, ticks });
     } : undefined;
-    const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick, request.measureWindows);
+    const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick, request.measureWindows, request.census);
     if (wanted.kind === 'outputs') {
       reply = { kind: 'outputs', job, outputs: runOutputs(outcome.series, request.scenario, wanted.columns, wanted.aggregates), ms: performance.now() - started };
     } else {
       reply = { kind: 'outcome', job, outcome, ms: performance.now() - started };
       transfer = [outcome.series.values.buffer as ArrayBuffer, outcome.series.flows.values.buffer as ArrayBuffer];
+      if (outcome.census) transfer.push(...censusBuffers(outcome.census));
     }
   } catch (err) {
     reply = failure(job, err, started);

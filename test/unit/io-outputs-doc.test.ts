@@ -37,7 +37,7 @@ describe('docs/OUTPUTS.md', () => {
   });
 
   it('documents the files of a run, the country-total rows and how to read the Parquet file', () => {
-    for (const file of ['manifest.json', 'series.parquet', 'series.csv', 'flows.csv', 'summary.json', 'report.html']) expect(tableRow(file), file).toBeDefined();
+    for (const file of ['manifest.json', 'series.parquet', 'series.csv', 'flows.csv', 'summary.json', 'agents.parquet', 'report.html']) expect(tableRow(file), file).toBeDefined();
     expect(COUNTRY_TOTAL).toBe('');
     expect(tableRow('district')).toContain('empty for a country total');
     const scenario: ResolvedScenario = { name: 'x', description: '', start: '2010-01-01', end: '2010-12-31', parameters: {}, policies: [], reference: null, analysis: {} as Record<RowKey, AnalysisWindows> };
