@@ -66,7 +66,7 @@ export interface ActorCensus {
   kind: Uint8Array;
   /** Population.id: where and when the actor entered, unique in its kind and never reused */
   id: Float64Array;
-  /** the organisation's id (its founder's actor id), unique among the kinds that share the organisations */
+  /** the organisation's id (its founder's actor id, or 2^52 + n for one regrouped after a takedown), unique among the kinds that share the organisations */
   organisation: Float64Array;
   /** 0 = BE, 1 = NL */
   origin: Uint8Array;
