@@ -30,6 +30,7 @@ export function formatValue(x: number): string {
 }
 
 const share = (x: number) => x.toFixed(2);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const pValue = (p: number | null) => (p === null ? '' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 function table(rows: string[][], right: (c: number) => boolean): string[] {
@@ -39,7 +40,7 @@ function table(rows: string[][], right: (c: number) => boolean): string[] {
 
 function treeLines(node: NamedCartNode, threshold: number, prefix: string, label: string, lines: string[], last: boolean, root: boolean): void {
   const mark = node.split === null && node.density >= threshold ? `  ← density ≥ ${threshold}` : '';
-  const text = `${label}: ${node.runs} runs, ${node.cases} cases (density ${share(node.density)})${mark}`;
+  const text = `${label}: ${plural(node.runs, 'run')}, ${plural(node.cases, 'case')} (density ${share(node.density)})${mark}`;
   lines.push(root ? text : `${prefix}${last ? '└─ ' : '├─ '}${text}`);
   if (!node.split || !node.below || !node.above) return;
   const inner = root ? '' : `${prefix}${last ? '   ' : '│  '}`;
@@ -75,11 +76,11 @@ export function discoveryLines(r: DiscoveryReport): string[] {
     r.chosen.by === 'box'
       ? 'chosen with --box'
       : r.chosen.meetsThreshold
-        ? `the best balance of coverage and density (their harmonic mean) among the boxes of density ≥ ${r.options.threshold}`
-        : `no box reaches density ${r.options.threshold}; the best balance of coverage and density (their harmonic mean) of all`;
+        ? `of the boxes of density ≥ ${r.options.threshold}, the best balance of coverage and density, by their harmonic mean`
+        : `no box reaches density ${r.options.threshold}: of all boxes, the best balance of coverage and density, by their harmonic mean`;
   const pasted = r.chosen.pastes.length === 0 ? 'no paste raised its density' : `pasting widened it ${r.chosen.pastes.length === 1 ? 'once' : `${r.chosen.pastes.length} times`} (coverage ${share(chosen.coverage)} → ${share(r.box.coverage)}, density ${share(chosen.density)} → ${share(r.box.density)})`;
-  lines.push(`Box ${r.chosen.box} (${why}); ${pasted}:`);
-  lines.push(`  coverage ${share(r.box.coverage)}, density ${share(r.box.density)}, mass ${share(r.box.mass)}: ${r.box.runs} runs, ${r.box.cases} cases`);
+  lines.push(`Box ${r.chosen.box}, ${why}; ${pasted}:`);
+  lines.push(`  coverage ${share(r.box.coverage)}, density ${share(r.box.density)}, mass ${share(r.box.mass)}: ${plural(r.box.runs, 'run')}, ${plural(r.box.cases, 'case')}`);
   const restricted = r.box.limits.filter((l) => l.lower !== null || l.upper !== null);
   if (restricted.length === 0) {
     lines.push('  no factor is restricted: the box holds every run.');

@@ -6,7 +6,8 @@
 (function () {
   const W = 640;
   const share = (x) => (x === null || x === undefined ? '–' : x.toFixed(2));
-  const qpText = (p) => (p === null ? '' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+  const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const qpText = (p) => (p === null ? '' : p < 0.001 ? p.toExponential(1) : String(Number(p.toPrecision(2))));
 
   function tradeoff(parent, data, d) {
     WB.el(parent, 'h3', {}, 'The coverage–density trade-off');
@@ -91,10 +92,12 @@
     const qpMin = (l) => Math.min(l.qpLower === null ? 2 : l.qpLower, l.qpUpper === null ? 2 : l.qpUpper);
     const rows = [...b.limits].sort((p, q) => qpMin(p) - qpMin(q));
     const rowH = 30;
-    const M = { top: 6, right: 220, bottom: 10, left: 200 };
+    // room for the longest factor name (about 7 px a character at 12 px), within reason
+    const BW = 760;
+    const M = { top: 6, right: 230, bottom: 10, left: Math.max(120, Math.min(320, 12 + 7 * d3.max(rows, (l) => l.factor.length))) };
     const H = M.top + M.bottom + rowH * rows.length;
-    const svg = WB.svg(fig, W, H, 'the box’s limits on each factor’s range').attr('id', 'discovery-box').attr('class', 'box-chart');
-    const x = d3.scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
+    const svg = WB.svg(fig, BW, H, 'the box’s limits on each factor’s range').attr('id', 'discovery-box').attr('class', 'box-chart');
+    const x = d3.scaleLinear().domain([0, 1]).range([M.left, BW - M.right]);
     const norm = (l, v) => (l.max > l.min ? (v - l.min) / (l.max - l.min) : 0.5);
     const g = svg
       .selectAll('g')
@@ -114,7 +117,7 @@
       .attr('opacity', (l) => (l.lower !== null || l.upper !== null ? 1 : 0.25));
     g.append('text')
       .attr('class', 'box-values')
-      .attr('x', W - M.right + 8)
+      .attr('x', BW - M.right + 8)
       .attr('y', rowH / 2)
       .attr('dy', '0.35em')
       .text((l) => {
@@ -149,7 +152,7 @@
     const item = (ul, node, label) => {
       const li = WB.el(ul, 'li', { class: node.split ? 'cart-node' : node.density >= d.options.threshold ? 'cart-leaf dense' : 'cart-leaf' });
       WB.el(li, 'span', { class: 'cart-label' }, label);
-      WB.el(li, 'span', { class: 'cart-counts' }, `: ${node.runs} runs, ${node.cases} cases (density ${share(node.density)})${!node.split && node.density >= d.options.threshold ? ' ◀' : ''}`);
+      WB.el(li, 'span', { class: 'cart-counts' }, `: ${plural(node.runs, 'run')}, ${plural(node.cases, 'case')} (density ${share(node.density)})${!node.split && node.density >= d.options.threshold ? ' ◀' : ''}`);
       if (node.split && node.below && node.above) {
         const sub = WB.el(li, 'ul');
         item(sub, node.below, `${node.split.factor} < ${WB.num(node.split.value)}`);

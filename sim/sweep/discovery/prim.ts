@@ -208,7 +208,7 @@ function pastes(data: PrimData, limits: Limits, init: Limits, boxRuns: number, a
   const out: Candidate[] = [];
   for (let j = 0; j < data.x.length; j++) {
     for (const side of ['lower', 'upper'] as const) {
-      if (limits[side][j] === init[side][j]) continue;
+      if (side === 'lower' ? !(limits.lower[j] > init.lower[j]) : !(limits.upper[j] < init.upper[j])) continue;
       // the runs in the box but for this end of factor j, beyond it
       const widened = copyLimits(limits);
       widened[side][j] = init[side][j];
@@ -269,7 +269,7 @@ export function quasiPValues(data: PrimData, limits: Limits): QuasiP[] {
   const cases = countCases(data.y, rows);
   return restrictedFactors(limits, init).map((j) => {
     const qp = (side: Side): number | null => {
-      if (limits[side][j] === init[side][j]) return null;
+      if (side === 'lower' ? !(limits.lower[j] > init.lower[j]) : !(limits.upper[j] < init.upper[j])) return null;
       const relaxed = copyLimits(limits);
       relaxed[side][j] = init[side][j];
       const wider = runsInBox(data, relaxed);
