@@ -150,7 +150,7 @@ export function checkRequest(r: DiscoveryRequest): void {
   share('--peel-alpha', r.prim.peelAlpha, 0, 0.5, '0.05');
   share('--paste-alpha', r.prim.pasteAlpha, 0, 0.5, '0.05');
   share('--min-mass', r.prim.massMin, 0, 1, '0.05');
-  if (r.box !== undefined && !(Number.isInteger(r.box) && r.box >= 0)) throw new UserError(`--box ${r.box}: expected the number of a box on the peeling trajectory (0 is the box of every run).`);
+  if (r.box !== undefined && !(Number.isInteger(r.box) && r.box >= 0)) throw new UserError(`--box ${Number.isNaN(r.box) ? '(not a number)' : r.box}: expected the number of a box on the peeling trajectory (0 is the box of every run).`);
 }
 
 const limitsOf = (limits: Limits, init: Limits, names: string[]): FactorLimit[] =>
