@@ -77,7 +77,7 @@ export const COMPARISON_PART: PartSource = {
   },
 };
 
-/** A sweep folder (`waterbed sweep`): table.csv binned for heatmaps, sensitivity.json (when present) as tornado charts. */
+/** A sweep folder (`waterbed sweep`): table.csv binned for heatmaps, sensitivity.json (when present) as tornado charts, discovery.json (when present) as PRIM's trade-off and box. */
 export const SWEEP_PART: PartSource = {
   kind: 'sweep',
   files: [SWEEP_DESIGN, SWEEP_TABLE],
@@ -85,7 +85,7 @@ export const SWEEP_PART: PartSource = {
     const data = sweepData(dir, ctx.generatedAt);
     return {
       kind: 'sweep',
-      scripts: ['sweep.js'],
+      scripts: ['sweep-discovery.js', 'sweep.js'],
       title: `What matters? Sweep “${data.meta.name}”`,
       subtitle: data.meta.description,
       data,

@@ -1,17 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { discoveryView, type DiscoveryRecord, type DiscoveryView } from './discoveryData';
 import { METRIC_LABELS } from './metrics';
 
 // A sweep's report data (docs/OUTPUTS.md, "The sweep folder"): from table.csv, per scenario and
 // numeric output, the mean of the output over the ok runs in each cell of a binned grid of every
 // pair of factors (for the heatmap); from sensitivity.json, when present, the indices of every
 // output sorted for a tornado chart. design.json, manifest.json and sweep.yaml only add labels.
-// The page gets the grids, never the runs, so a sweep of any size makes a small report.
+// The page gets the grids, never the runs, so a sweep of any size makes a small report. From
+// discovery.json, when present, PRIM's trajectory and box (viz/discoveryData.ts).
 
 export const SWEEP_TABLE = 'table.csv';
 export const SWEEP_DESIGN = 'design.json';
 export const SWEEP_SENSITIVITY = 'sensitivity.json';
+export const SWEEP_DISCOVERY = 'discovery.json';
 export const SWEEP_MANIFEST = 'manifest.json';
 export const SWEEP_FILE = 'sweep.yaml';
 
@@ -253,6 +256,8 @@ export interface SweepReportData {
   pairs: [number, number][];
   grids: Grid[][][];
   sensitivity: TornadoData | null;
+  /** `waterbed discover`'s last discovery in the folder, or null */
+  discovery: DiscoveryView | null;
 }
 
 /** The sweep part's data from a sweep folder's table.csv and, when present, sensitivity.json. */
@@ -261,6 +266,7 @@ export function sweepData(dir: string, generatedAt: Date): SweepReportData {
   const design = readJsonIfPresent<DesignRecord>(dir, SWEEP_DESIGN);
   const manifest = readJsonIfPresent<{ tool?: { version?: string }; gitCommit?: string | null }>(dir, SWEEP_MANIFEST);
   const sens = readJsonIfPresent<SensitivityRecord>(dir, SWEEP_SENSITIVITY);
+  const discovery = discoveryView(readJsonIfPresent<DiscoveryRecord>(dir, SWEEP_DISCOVERY));
   let aggregates: { metric?: string }[] = [];
   try {
     const file = path.join(dir, SWEEP_FILE);
@@ -290,5 +296,6 @@ export function sweepData(dir: string, generatedAt: Date): SweepReportData {
     pairs: table.pairs,
     grids: table.grids,
     sensitivity: sens && Array.isArray(sens.outputs) ? tornadoData(sens) : null,
+    discovery,
   };
 }

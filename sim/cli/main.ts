@@ -119,7 +119,7 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
     (a) =>
       guard(() => (a.sweep ? runSweepBenchmark({ repetitions: a.repetitions, quick: a.quick, log }) : benchCommand({ repetitions: a.repetitions, quick: a.quick }, log))),
   )
-  .demandCommand(1, 'Name a command: run, compare, report, check-history, sweep, sensitivity, scenarios, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, report, check-history, sweep, sensitivity, discover, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

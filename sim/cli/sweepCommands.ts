@@ -1,8 +1,9 @@
 import type { Argv } from 'yargs';
+import { discoverCommand } from './discover';
 import { sensitivityCommand } from './sensitivity';
 import { sweepCommand, sweepMergeCommand, sweepSlurmCommand } from './sweep';
 
-// The sweep and sensitivity commands of the waterbed command line (sim/cli/main.ts).
+// The sweep, sensitivity and discover commands of the waterbed command line (sim/cli/main.ts).
 
 export type Guard = (action: () => Promise<number | void> | number | void) => Promise<void>;
 
@@ -53,5 +54,39 @@ export function addSweepCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: strin
         .positional('dir', { type: 'string', demandOption: true, describe: 'sweep folder' })
         .option('resamples', { type: 'number', default: 1000, describe: 'bootstrap resamples' }),
     (a) => guard(() => sensitivityCommand({ dir: a.dir as string, resamples: a.resamples }, log)),
+  )
+  .command(
+    'discover <dir>',
+    'scenario discovery (PRIM, with a CART cross-check): the factor limits where an output meets a condition',
+    (y) =>
+      y
+        .positional('dir', { type: 'string', demandOption: true, describe: 'sweep folder' })
+        .option('output', { type: 'string', demandOption: true, describe: 'output column of table.csv (e.g. verdict_cannabis_retail)' })
+        .option('where', { type: 'string', demandOption: true, describe: 'condition: a value (expansion, "shift,expansion", "!= none") or a comparison ("> 0", ">= 0.5")' })
+        .option('scenario', { type: 'string', describe: 'the scenario to analyse, when the sweep has several' })
+        .option('threshold', { type: 'number', default: 0.8, describe: 'density the chosen box must reach' })
+        .option('box', { type: 'number', describe: 'choose this box of the peeling trajectory instead' })
+        .option('peel-alpha', { type: 'number', default: 0.05, describe: "share of the box's runs one peel cuts" })
+        .option('paste-alpha', { type: 'number', default: 0.05, describe: "share of the box's runs one paste adds" })
+        .option('min-mass', { type: 'number', default: 0.05, describe: 'smallest share of the runs a box may hold' })
+        .option('out', { type: 'string', describe: 'write the JSON here (default DIR/discovery.json, which the report reads)' }),
+    (a) =>
+      guard(() =>
+        discoverCommand(
+          {
+            dir: a.dir as string,
+            output: a.output,
+            where: a.where,
+            scenario: a.scenario,
+            threshold: a.threshold,
+            box: a.box,
+            peelAlpha: a['peel-alpha'],
+            pasteAlpha: a['paste-alpha'],
+            minMass: a['min-mass'],
+            out: a.out,
+          },
+          log,
+        ),
+      ),
   );
 }

@@ -60,7 +60,12 @@ export function designDocument(spec: SweepSpec, plan: Plan): DesignDocument {
 export function readDesignDocument(dir: string): DesignDocument {
   const file = path.join(dir, DESIGN_FILE);
   if (!fs.existsSync(file)) throw new SweepError(`${dir}: not a sweep folder (no ${DESIGN_FILE}); expected the --out folder of \`waterbed sweep\`.`);
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as DesignDocument;
+  let doc: DesignDocument;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8')) as DesignDocument;
+  } catch (err) {
+    throw new SweepError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)}); the folder is damaged. Run the sweep again into a new folder.`);
+  }
   if (doc.format !== DESIGN_FORMAT) throw new SweepError(`${file}: design format ${doc.format}, expected ${DESIGN_FORMAT}; this folder was made by another version of waterbed.`);
   return doc;
 }

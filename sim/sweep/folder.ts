@@ -8,6 +8,7 @@ import type { Shard } from './plan';
 //   store/*.jsonl          the run store: one file per process (runs.jsonl, or one per shard)
 //   table.csv, table.parquet, manifest.json     written when every run is stored
 //   sensitivity.csv, sensitivity.json           written by `waterbed sensitivity`
+//   discovery.json                              written by `waterbed discover`
 //   slurm/                 scripts written by `waterbed sweep slurm`
 
 export const DESIGN_FILE = 'design.json';
@@ -18,6 +19,7 @@ export const TABLE_PARQUET = 'table.parquet';
 export const MANIFEST = 'manifest.json';
 export const SENSITIVITY_CSV = 'sensitivity.csv';
 export const SENSITIVITY_JSON = 'sensitivity.json';
+export const DISCOVERY_JSON = 'discovery.json';
 export const SLURM_DIR = 'slurm';
 
 export function storeFileName(shard: Shard | null): string {

@@ -7,7 +7,8 @@ import { writeReport } from '../../sim/cli/writeReport';
 import { launchChromium, openReport, SHOTS, waterbed } from './browser';
 
 // A sweep's report in Chromium: the tiny Morris sweep (9 runs, 2 factors), first without
-// sensitivity.json (the report written by `waterbed sweep` itself), then after `waterbed sensitivity`.
+// sensitivity.json (the report written by `waterbed sweep` itself), then after `waterbed sensitivity`,
+// then after `waterbed discover`.
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-browser-sweep-'));
 const out = path.join(tmp, 'sweep');
@@ -32,6 +33,7 @@ describe('sweep report in Chromium', () => {
     const { page, problems } = await openReport(browser, path.join(out, 'report.html'));
     expect(await page.locator('#sweep-heatmap rect.cell').count()).toBeGreaterThan(0);
     expect(await page.locator('#sweep-tornado-none').textContent()).toContain('waterbed sensitivity');
+    expect(await page.locator('#discovery-none').textContent()).toContain('waterbed discover');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -62,6 +64,29 @@ describe('sweep report in Chromium', () => {
     expect(await page.locator('#sweep-tornado g.whisker').count()).toBeGreaterThan(0);
     expect(await page.locator('#sweep-tornado-none').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'sweep-full.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the discovery: one point per box of the trajectory, the chosen box ringed, the box on each factor, the tree', async () => {
+    const table = fs.readFileSync(path.join(out, 'table.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const col = table[0].indexOf('be_cannabis_sellers');
+    const values = table.slice(1).map((r) => Number(r[col])).sort((a, b) => a - b);
+    const median = values[Math.floor(values.length / 2)];
+    waterbed('discover', out, '--output', 'be_cannabis_sellers', '--where', `>= ${median}`);
+    const discovery = JSON.parse(fs.readFileSync(path.join(out, 'discovery.json'), 'utf8'));
+    report = await writeReport(out);
+    const { page, problems } = await openReport(browser, report);
+    expect(await page.locator('#discovery-none').count()).toBe(0);
+    expect(await page.locator('#discovery-intro').textContent()).toContain(`be_cannabis_sellers >= ${median} hold?`);
+    expect(await page.locator('#discovery-tradeoff circle.trajectory-point').count()).toBe(discovery.trajectory.length);
+    expect(await page.locator('#discovery-tradeoff circle.chosen').getAttribute('data-box')).toBe(String(discovery.chosen.box));
+    expect(await page.locator('#discovery-box g.box-row').count()).toBe(discovery.factors.length);
+    const restricted = discovery.box.limits.filter((l: { lower: number | null; upper: number | null }) => l.lower !== null || l.upper !== null);
+    expect(await page.locator('#discovery-box g.box-row.restricted').count()).toBe(restricted.length);
+    expect(await page.locator('#discovery-cart li').first().textContent()).toContain(`all runs: ${discovery.runs.used} runs`);
+    expect(await page.locator('nav a[href="#sweep-discovery"]').count()).toBe(1);
+    await page.locator('#sweep-discovery').screenshot({ path: path.join(SHOTS, 'sweep-discovery.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

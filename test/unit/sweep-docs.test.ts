@@ -5,6 +5,8 @@ import { designDocument } from '../../sim/sweep/designFile';
 import { completeness, sweepManifest } from '../../sim/sweep/finish';
 import { planSweep } from '../../sim/sweep/plan';
 import { readSweepFile, SWEEP_KEYS } from '../../sim/sweep/schema';
+import { DEFAULT_REQUEST, discover } from '../../sim/sweep/discovery/analyse';
+import { discoveryJson } from '../../sim/sweep/discovery/files';
 import { METHOD_INDICES, NOISE_FACTOR, SENSITIVITY_COLUMNS } from '../../sim/sweep/sensitivity/analyse';
 import { DESIGN_TYPES } from '../../sim/sweep/spec';
 import { STORE_FORMAT, type StoreHeader } from '../../sim/sweep/store';
@@ -47,7 +49,27 @@ describe('docs/OUTPUTS.md, the sweep folder', () => {
   });
 });
 
+describe('docs/OUTPUTS.md, discovery.json', () => {
+  it('documents every field, and the sweep folder lists the file', () => {
+    const table = [
+      ['point', 'scenario', 'replicate', 'seed', 'a', 'status', 'error', 'v'],
+      ...Array.from({ length: 20 }, (_, i) => [`p${i}`, 's', '0', String(i), String(i), 'ok', '', i < 10 ? 'none' : 'expansion']),
+    ];
+    const report = discover({ name: 'd', factors: [{ name: 'a' }], scenarios: ['s'], outputs: [{ name: 'v', type: 'text' }] }, table, { ...DEFAULT_REQUEST, output: 'v', where: 'expansion' });
+    const file = JSON.parse(discoveryJson(report));
+    const section = SECTION.slice(SECTION.indexOf('### discovery.json'));
+    for (const field of Object.keys(file)) expect(row(section, field), `discovery.json ${field}`).toBe(true);
+    expect(row(SECTION, 'discovery.json')).toBe(true);
+  });
+});
+
 describe('docs/SWEEPS.md', () => {
+  it('documents scenario discovery and every operator of --where', () => {
+    const part = SWEEPS.slice(SWEEPS.indexOf('## Scenario discovery'));
+    expect(part.length).toBeGreaterThan(1000);
+    for (const op of ['==', '=', '!=', '>=', '>', '<=', '<']) expect(part, op).toContain(`"${op} `);
+  });
+
   it('documents every key of a sweep file and every design', () => {
     for (const key of SWEEP_KEYS) expect(row(SWEEPS, key), key).toBe(true);
     for (const design of DESIGN_TYPES) expect(SWEEPS).toContain(`- \`${design}\`:`);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_REQUEST, discover } from '../../sim/sweep/discovery/analyse';
+import { discoveryView, type DiscoveryRecord } from '../../viz/discoveryData';
 import { binOf, binTable, factorAxis, parseCsv, tornadoData } from '../../viz/sweepData';
 
-// The sweep part's data: table.csv binned into heatmap grids, sensitivity.json sorted for a tornado.
+// The sweep part's data: table.csv binned into heatmap grids, sensitivity.json sorted for a tornado,
+// discovery.json made ready for the page.
 
 const TABLE = [
   'point,scenario,replicate,seed,a,b,status,error,verdict_cannabis_retail,delta_be_cannabis_retail',
@@ -76,5 +79,31 @@ describe('sweep report data', () => {
     expect(t.second).toBe('S1');
     expect(t.outputs[0].bars.map((b) => b.factor)).toEqual(['c', 'a', 'b']);
     expect(t.outputs[0].bars[0].main).toEqual({ value: 0.7, lo: 0.5, hi: 0.9 });
+  });
+});
+
+describe('sweep report data: the scenario discovery', () => {
+  // discovery.json made by the real analysis on a small table, then read as the report reads it
+  const table = parseCsv(
+    [
+      'point,scenario,replicate,seed,a,b,status,error,verdict_cannabis_retail',
+      ...Array.from({ length: 40 }, (_, i) => `p${i},s,0,${i},${i / 40},${(i * 7) % 40},ok,,${i >= 20 ? 'expansion' : 'none'}`),
+    ].join('\n'),
+  );
+  const source = { name: 'demo', factors: [{ name: 'a' }, { name: 'b' }], scenarios: ['s'], outputs: [{ name: 'verdict_cannabis_retail', type: 'text' as const }] };
+  const file = JSON.parse(JSON.stringify(discover(source, table, { ...DEFAULT_REQUEST, output: 'verdict_cannabis_retail', where: 'expansion' }))) as DiscoveryRecord;
+
+  it('keeps the trajectory, the box and the tree, with numbers rounded for the page', () => {
+    const v = discoveryView(file)!;
+    expect(v.trajectory.map((b) => b.box)).toEqual(file.trajectory.map((b) => b.box));
+    expect(v.box.limits.find((l) => l.factor === 'a')!.lower).toBe(Number(file.box.limits.find((l) => l.factor === 'a')!.lower!.toPrecision(4)));
+    expect(v.box).toMatchObject({ runs: 20, cases: 20, coverage: 1, density: 1 });
+    expect(v.cart.tree).toMatchObject({ runs: 40, cases: 20, split: { factor: 'a', value: 0.4875 } });
+    expect(JSON.stringify(v).length).toBeLessThan(JSON.stringify(file).length + 10);
+  });
+
+  it('is null for a file that is not a discovery', () => {
+    expect(discoveryView(null)).toBeNull();
+    expect(discoveryView({ outputs: [] } as unknown as DiscoveryRecord)).toBeNull();
   });
 });

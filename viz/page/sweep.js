@@ -1,6 +1,7 @@
 'use strict';
-// A sweep's report (table.csv, sensitivity.json): each output against two chosen factors as a
-// heatmap of its mean per bin, and the sensitivity indices as a tornado chart with their intervals.
+// A sweep's report (table.csv, sensitivity.json, discovery.json): each output against two chosen
+// factors as a heatmap of its mean per bin, the sensitivity indices as a tornado chart with their
+// intervals, and the scenario discovery (sweep-discovery.js).
 /* global d3, WB */
 (function () {
   const W = 640;
@@ -264,9 +265,12 @@
       hm.setOnOutput((output, scenario) => tn.show(output, scenario));
       tn.show(data.outputs[0].name, data.scenarios[0]);
     }
+    const s3 = WB.section(root, 'sweep-discovery', 'Scenario discovery: where does a condition hold?');
+    WB.sweepDiscovery(s3, data);
     return [
       { id: 'sweep-heatmaps', title: 'Sweep: outputs over two factors' },
       { id: 'sweep-sensitivity', title: 'Sweep: sensitivity' },
+      { id: 'sweep-discovery', title: 'Sweep: scenario discovery' },
     ];
   };
 })();
