@@ -37,7 +37,7 @@ const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%
 function describeCalibration(spec: CalibrationSpec, log: Print): void {
   const m = spec.method;
   log(`calibration ${spec.name}: ${spec.parameters.length} parameter${spec.parameters.length > 1 ? 's' : ''}, ${spec.fit.length} fit target${spec.fit.length > 1 ? 's' : ''} and ${spec.validation.length} validation target${spec.validation.length === 1 ? '' : 's'}; ${m.waves} wave${m.waves > 1 ? 's' : ''} of ${m.points} points × ${m.replicates} replicates (cutoff ${m.cutoff} on the ${m.largest === 1 ? 'largest' : 'second largest'} implausibility${m.emulator ? ', emulators on' : ''}), then ABC on ${spec.abc.points} points × ${spec.abc.replicates}`);
-  if (spec.skipped.length) log(`  not used (outside the scenario's run): ${spec.skipped.map((s) => s.id).join(', ')}`);
+  if (spec.skipped.length) log(`  not used: ${spec.skipped.length} target${spec.skipped.length > 1 ? 's' : ''} of the targets file whose windows lie outside the scenario's run (calibration.json, skipped)`);
 }
 
 /** The lines the terminal shows of a finished calibration (and of one where nothing survived). */
