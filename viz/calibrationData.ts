@@ -74,7 +74,7 @@ export function calibrationData(dir: string): CalibrationReportData {
   const rows = parseCsv(fs.readFileSync(path.join(dir, CALIBRATION_IMPLAUSIBILITY), 'utf8'));
   const header = rows[0];
   const col = (name: string) => header.indexOf(name);
-  const num = (text: string) => (text === '' ? null : Number(text));
+  const num = (text: string) => (text === '' ? null : text === 'Inf' ? Infinity : Number(text));
   const paramCols = s.parameters.map((p) => col(p.name));
   const byStage = new Map<string, number[]>();
   const abcPoints: CalibrationReportData['abcPoints'] = [];

@@ -89,14 +89,18 @@ export function summaryDocument(spec: CalibrationSpec, summary: CalibrationSumma
 
 export type SummaryDocument = ReturnType<typeof summaryDocument>;
 
+export const STAGE_COLUMNS = ['stage', 'kind', 'points', 'replicates', 'runs', 'candidates', 'accepted', 'filled', 'survivors', 'surviving_share'];
+/** implausibility.csv's columns besides the parameters' and the fit targets' */
+export const IMPLAUSIBILITY_COLUMNS = { first: ['stage', 'point'], last: ['implausibility_max', 'implausibility_second', 'plausible', 'distance', 'accepted'] };
+
 function stagesCsv(summary: CalibrationSummary): string {
-  const lines = [csvLine(['stage', 'kind', 'points', 'replicates', 'runs', 'candidates', 'accepted', 'filled', 'survivors', 'surviving_share'])];
+  const lines = [csvLine(STAGE_COLUMNS)];
   for (const s of summary.stages) lines.push(csvLine([s.stage, s.kind, num(s.points), num(s.replicates), num(s.runs), num(s.candidates), num(s.accepted), num(s.filled), num(s.survivors), num(s.survivingShare)]));
   return lines.join('');
 }
 
 function implausibilityCsv(spec: CalibrationSpec, stages: readonly FinishedStage[], acceptedIds: ReadonlySet<string>): string {
-  const header = ['stage', 'point', ...spec.parameters.map((f) => f.name), ...spec.fit.map((t) => t.id), 'implausibility_max', 'implausibility_second', 'plausible', 'distance', 'accepted'];
+  const header = [...IMPLAUSIBILITY_COLUMNS.first, ...spec.parameters.map((f) => f.name), ...spec.fit.map((t) => t.id), ...IMPLAUSIBILITY_COLUMNS.last];
   const lines = [csvLine(header)];
   for (const stage of stages) {
     const abc = stage.results.stage === ABC_STAGE;

@@ -87,8 +87,8 @@
       'Implausibility, wave by wave',
       `Every point of every stage at its ${which} implausibility over the fit targets (log scale). Points below the cutoff ${data.meta.cutoff} (dashed) are not ruled out; each wave after the first draws its points where the earlier waves left room${data.meta.emulator ? ', screened by Gaussian-process emulators of every target' : ''}.`,
     );
-    const M = { top: 16, right: 20, bottom: 40, left: 60 };
-    const H = 320;
+    const M = { top: 30, right: 20, bottom: 40, left: 60 };
+    const H = 330;
     const x = d3.scaleBand().domain(data.stages.map((st) => st.stage)).range([M.left, W - M.right]).padding(0.25);
     const values = data.stages.flatMap((st) => st.measures).filter((v) => v > 0);
     const y = d3.scaleLog().domain([Math.min(0.1, d3.min(values) ?? 0.1), Math.max(data.meta.cutoff * 3, Math.min(1e4, d3.max(values) ?? 10))]).range([H - M.bottom, M.top]).clamp(true);
@@ -114,7 +114,7 @@
         .attr('fill', (m) => (m <= data.meta.cutoff ? C.posterior : C.other))
         .attr('opacity', 0.8);
       const label = st.kind === 'abc' ? `ABC: ${n} points` : `${st.survivors} of ${st.points} (${WB.pct(st.survivingShare)})`;
-      svg.append('text').attr('class', 'stage-label').attr('x', cx).attr('y', M.top + 2).attr('text-anchor', 'middle').text(label);
+      svg.append('text').attr('class', 'stage-label').attr('x', cx).attr('y', 14).attr('text-anchor', 'middle').text(label);
     });
     WB.sourceLine(fig, 'Each point\'s replicates give the model mean and variance in I = |z − E[f(x)]| / √(Var_obs + Var_discrepancy + Var_model).', 'Files: implausibility.csv, waves.csv.');
     WB.dataTable(fig, 'Data table: the stages', () => ({
