@@ -40,12 +40,16 @@ export function assessPoints(spec: CalibrationSpec, results: StageResults): Poin
   });
 }
 
-/** One emulator per fit target, fitted to the wave's point means (points without a value left out). */
-export function fitWaveEmulators(spec: CalibrationSpec, results: StageResults): WaveEmulators {
+/**
+ * One emulator per fit target, fitted to the wave's point means (points without a value left out).
+ * `theta`: hyperparameters fitted before for the same table, per target: the same emulators without
+ * the search (a resumed calibration need not fit them again).
+ */
+export function fitWaveEmulators(spec: CalibrationSpec, results: StageResults, theta?: readonly (readonly number[] | undefined)[]): WaveEmulators {
   const scales = spec.fit.map((t) => scaleOf(spec, t));
   const emulators = spec.fit.map((_, t) => {
     const usable = results.points.filter((p) => p.summaries[t].mean !== null);
-    return fitGaussianProcess(usable.map((p) => p.unit), usable.map((p) => p.summaries[t].mean!));
+    return fitGaussianProcess(usable.map((p) => p.unit), usable.map((p) => p.summaries[t].mean!), { theta: theta?.[t] });
   });
   const modelVariances = spec.fit.map((_, t) => {
     const usable = results.points.filter((p) => p.summaries[t].n > 0);

@@ -13,6 +13,8 @@ import { cholesky, logDeterminant, nelderMead, solveLower, solveUpper } from './
 // give the same emulator.
 
 export interface GaussianProcessFit {
+  /** the hyperparameters as fitted: log length scales, then log nugget (fitGaussianProcess takes them back) */
+  theta: number[];
   /** one per input dimension, in unit coordinates */
   lengthScales: number[];
   /** noise variance as a share of σ² */
@@ -44,6 +46,8 @@ const clamp = (v: number, [lo, hi]: number[]) => Math.min(hi, Math.max(lo, v));
 export interface FitOptions {
   /** Nelder–Mead evaluations at most (default 60 per hyperparameter, plus 100) */
   maxEvaluations?: number;
+  /** hyperparameters fitted before (GaussianProcessFit.theta): no search, the same emulator */
+  theta?: readonly number[];
 }
 
 export function fitGaussianProcess(x: readonly (readonly number[])[], y: readonly number[], options: FitOptions = {}): Emulator {
@@ -85,22 +89,28 @@ export function fitGaussianProcess(x: readonly (readonly number[])[], y: readonl
     return f ? -f.logLikelihood : Infinity;
   };
 
-  let start: number[] = [];
-  let startValue = Infinity;
-  for (const length of [0.1, 0.25, 0.5, 1, 2]) {
-    for (const nugget of [1e-6, 1e-3, 1e-2, 0.1]) {
-      const theta = [...Array<number>(d).fill(Math.log(length)), Math.log(nugget)];
-      const v = objective(theta);
-      if (v < startValue) [start, startValue] = [theta, v];
+  let theta: number[];
+  if (options.theta && options.theta.length === d + 1) {
+    theta = [...options.theta];
+  } else {
+    let start: number[] = [];
+    let startValue = Infinity;
+    for (const length of [0.1, 0.25, 0.5, 1, 2]) {
+      for (const nugget of [1e-6, 1e-3, 1e-2, 0.1]) {
+        const candidate = [...Array<number>(d).fill(Math.log(length)), Math.log(nugget)];
+        const v = objective(candidate);
+        if (v < startValue) [start, startValue] = [candidate, v];
+      }
     }
+    if (!Number.isFinite(startValue)) return constantEmulator(outputMean, outputSd, n, d);
+    const best = nelderMead(objective, start, { step: 0.5, maxEvaluations: options.maxEvaluations ?? 60 * (d + 1) + 100, tolerance: 1e-7 });
+    const chosen = best.value <= startValue ? best.x : start;
+    theta = [...chosen.slice(0, d).map((t) => clamp(t, LOG_LENGTH)), clamp(chosen[d], LOG_NUGGET)];
   }
-  if (!Number.isFinite(startValue)) return constantEmulator(outputMean, outputSd, n, d);
-  const best = nelderMead(objective, start, { step: 0.5, maxEvaluations: options.maxEvaluations ?? 60 * (d + 1) + 100, tolerance: 1e-7 });
-  const theta = best.value <= startValue ? best.x : start;
-  const clamped = [...theta.slice(0, d).map((t) => clamp(t, LOG_LENGTH)), clamp(theta[d], LOG_NUGGET)];
-  const f = factor(clamped)!;
-  const lengthScales = clamped.slice(0, d).map(Math.exp);
-  const inv2l2 = lengthScales.map((l) => 0.5 / (l * l));
+  const f = factor(theta);
+  if (!f) return constantEmulator(outputMean, outputSd, n, d);
+  // The same correlations as in the fit (0.5 / e^(2θ)), so an emulator rebuilt from theta predicts the same.
+  const inv2l2 = theta.slice(0, d).map((t) => 0.5 / Math.exp(2 * clamp(t, LOG_LENGTH)));
   const signalVariance = f.sigma2 * outputSd * outputSd;
   const correlations = (point: readonly number[]) => {
     const r = new Float64Array(n);
@@ -117,7 +127,7 @@ export function fitGaussianProcess(x: readonly (readonly number[])[], y: readonl
     return outputMean + outputSd * m;
   };
   return {
-    fit: { lengthScales, nugget: Math.exp(clamped[d]), signalVariance, outputMean, outputSd, logLikelihood: f.logLikelihood, points: n },
+    fit: { theta, lengthScales: theta.slice(0, d).map((t) => Math.exp(clamp(t, LOG_LENGTH))), nugget: Math.exp(clamp(theta[d], LOG_NUGGET)), signalVariance, outputMean, outputSd, logLikelihood: f.logLikelihood, points: n },
     maxVariance: signalVariance,
     predictMean: (point) => meanFrom(correlations(point)),
     predict(point) {
@@ -134,7 +144,7 @@ export function fitGaussianProcess(x: readonly (readonly number[])[], y: readonl
 function constantEmulator(mean: number, sd: number, n: number, d: number): Emulator {
   const variance = Number.isFinite(sd) ? sd * sd : 0;
   return {
-    fit: { lengthScales: Array<number>(d).fill(Infinity), nugget: 0, signalVariance: variance, outputMean: mean, outputSd: variance > 0 ? sd : 0, logLikelihood: 0, points: n },
+    fit: { theta: [], lengthScales: Array<number>(d).fill(Infinity), nugget: 0, signalVariance: variance, outputMean: mean, outputSd: variance > 0 ? sd : 0, logLikelihood: 0, points: n },
     maxVariance: variance,
     predictMean: () => mean,
     predict: () => ({ mean, variance }),

@@ -10,10 +10,12 @@ import { planSweep, type Shard } from '../sweep/plan';
 import { runSweep, type SweepProgress } from '../sweep/run';
 import { readStore } from '../sweep/store';
 import { assessPoints, firstWavePoints, fitWaveEmulators, laterStagePoints, type FinishedWave } from './analysis';
+import { TABLE_CSV } from '../sweep/folder';
+import { sha256Hex } from '../sweep/hash';
 import { CALIBRATION_COPY, calibrationDifference, calibrationIdentity, PLAN_FILE, planDocument, TARGETS_COPY, writeCalibrationFiles, type CalibrationIdentity } from './files';
 import type { StageSample } from './region';
 import type { CalibrationSpec } from './spec';
-import { ABC_STAGE, readStageResults, stageDir, stageFinished, stageNames, stageStarted, stageSweep } from './stages';
+import { ABC_STAGE, readStageResults, stageDir, stageFinished, stageNames, stageStarted, stageSweep, type StageResults } from './stages';
 import { summarise, type CalibrationSummary, type FinishedStage } from './summary';
 
 // `waterbed calibrate`: history matching in waves, then rejection ABC, each stage a sweep run on
@@ -51,6 +53,15 @@ export type CalibrationOutcome =
   /** advance: the stage lacks runs (a shard has not finished) */
   | { kind: 'incomplete'; stage: string; missing: number; total: number };
 
+/** A wave folder's emulators.json: the hyperparameters fitted to its table (fitGaussianProcess's theta). */
+export const EMULATORS_FILE = 'emulators.json';
+interface EmulatorsDocument {
+  format: 1;
+  /** sha256 of the table.csv they were fitted to */
+  table: string;
+  targets: { id: string; theta: number[] }[];
+}
+
 export class CalibrationError extends SweepError {
   override name = 'CalibrationError';
 }
@@ -85,6 +96,27 @@ async function prepareCalibrationFolder(out: string, spec: CalibrationSpec, opti
   await writeFileAtomically(path.join(out, TARGETS_COPY), fs.readFileSync(spec.targetsFile));
   // Last: a folder with plan.json is a calibration folder.
   await writeFileAtomically(path.join(out, PLAN_FILE), JSON.stringify(planDocument(spec), null, 2) + '\n');
+}
+
+/**
+ * A wave's emulators, fitted once: their hyperparameters go to the wave's emulators.json with the
+ * hash of the table they were fitted to, and a later process (a resume, a shard, the next stage)
+ * rebuilds the same emulators from them without the search.
+ */
+async function waveEmulators(spec: CalibrationSpec, results: StageResults, dir: string) {
+  const file = path.join(dir, EMULATORS_FILE);
+  const table = sha256Hex(fs.readFileSync(path.join(dir, TABLE_CSV)));
+  let cached: (number[] | undefined)[] | undefined;
+  if (fs.existsSync(file)) {
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as EmulatorsDocument;
+    if (doc.format === 1 && doc.table === table) cached = spec.fit.map((t) => doc.targets.find((e) => e.id === t.id)?.theta);
+  }
+  const emulators = fitWaveEmulators(spec, results, cached);
+  if (!cached || cached.some((t) => t === undefined)) {
+    const doc: EmulatorsDocument = { format: 1, table, targets: spec.fit.map((t, i) => ({ id: t.id, theta: emulators.emulators[i].fit.theta })) };
+    await writeFileAtomically(file, JSON.stringify(doc) + '\n');
+  }
+  return emulators;
 }
 
 /** A stage folder started by another process must hold the points this process planned. */
@@ -151,7 +183,7 @@ export async function runCalibration(spec: CalibrationSpec, options: CalibrateOp
     const finished: FinishedStage = { results, sample, assessments };
     stages.push(finished);
     if (isAbc) abc = finished;
-    else waves.push({ results, assessments, emulators: spec.method.emulator ? fitWaveEmulators(spec, results) : null });
+    else waves.push({ results, assessments, emulators: spec.method.emulator ? await waveEmulators(spec, results, dir) : null });
     options.onStageEnd?.({ stage, points: results.points.length, survivors: isAbc ? null : assessments.filter((a) => a.plausible).length });
   }
 

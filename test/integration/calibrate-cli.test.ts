@@ -34,6 +34,8 @@ const SAME_BYTES = [
   'calibration.json',
   'report.html',
   ...['waves/wave-1', 'waves/wave-2', 'abc'].flatMap((stage) => ['design.json', 'table.csv', 'table.parquet'].map((f) => `${stage}/${f}`)),
+  'waves/wave-1/emulators.json',
+  'waves/wave-2/emulators.json',
 ];
 
 function expectSameBytes(dir: string, reference: string): void {

@@ -84,7 +84,12 @@ describe('the Gaussian-process emulator', () => {
   it('gives the same emulator for the same data, and a flat one for a constant output', () => {
     const xs = latinHypercube(15, 3, randomStream(11, 'gp-det'));
     const ys = xs.map(([a, b, c]) => a + b * c);
-    expect(fitGaussianProcess(xs, ys).fit).toEqual(fitGaussianProcess(xs, ys).fit);
+    const fitted = fitGaussianProcess(xs, ys);
+    expect(fitGaussianProcess(xs, ys).fit).toEqual(fitted.fit);
+    // rebuilt from its hyperparameters (through JSON, as a resumed calibration reads them), the same emulator
+    const rebuilt = fitGaussianProcess(xs, ys, { theta: JSON.parse(JSON.stringify(fitted.fit.theta)) });
+    expect(rebuilt.fit).toEqual(fitted.fit);
+    for (const p of latinHypercube(20, 3, randomStream(12, 'gp-det-test'))) expect(rebuilt.predict(p)).toEqual(fitted.predict(p));
     const flat = fitGaussianProcess(xs, xs.map(() => 4));
     expect(flat.predict([0.2, 0.2, 0.2])).toEqual({ mean: 4, variance: 0 });
   });

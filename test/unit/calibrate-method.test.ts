@@ -83,7 +83,7 @@ describe('where the next stage samples', () => {
 
   /** An emulator of f(x) = 10 x₀ with no uncertainty. */
   const linear: Emulator = {
-    fit: { lengthScales: [1, 1], nugget: 0, signalVariance: 0, outputMean: 0, outputSd: 1, logLikelihood: 0, points: 0 },
+    fit: { theta: [], lengthScales: [1, 1], nugget: 0, signalVariance: 0, outputMean: 0, outputSd: 1, logLikelihood: 0, points: 0 },
     predict: (x) => ({ mean: 10 * x[0], variance: 0 }),
     predictMean: (x) => 10 * x[0],
     maxVariance: 0,
