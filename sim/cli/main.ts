@@ -74,7 +74,7 @@ void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, 
   )
   .command(
     'report <dir>',
-    'write DIR/report.html from a results folder (run, compare or sweep)',
+    'write DIR/report.html from a results folder (run, compare, sweep or calibrate)',
     (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'results folder' }),
     (a) => guard(() => reportCommand(a.dir as string, log)),
   )
