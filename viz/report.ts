@@ -21,7 +21,7 @@ const COMMON_SCRIPTS = ['common.js'];
 const MAIN_SCRIPT = 'main.js';
 
 export async function buildReport(dir: string, ctx: ReportContext, assets: ReportAssets, sources: readonly PartSource[] = PART_SOURCES): Promise<string> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new MissingResultsError(`${dir}: no such folder. Name a results folder written by \`waterbed run\`, \`compare\` or \`sweep\`.`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new MissingResultsError(`${dir}: no such folder. Name a results folder written by \`waterbed run\`, \`compare\`, \`sweep\` or \`calibrate\`.`);
   const found = partsFor(dir, sources);
   if (found.length === 0) {
     const wanted = sources.map((s) => s.files.join(', ')).join('; or ');

@@ -8,6 +8,7 @@ import { runData } from './runData';
 import { forEachTotalRow, readSeriesColumns, type SeriesColumns } from './seriesParquet';
 import { SeriesTotals } from './totals';
 import { sweepData, SWEEP_DESIGN, SWEEP_TABLE } from './sweepData';
+import { calibrationData, CALIBRATION_IMPLAUSIBILITY, CALIBRATION_SUMMARY } from './calibrationData';
 
 // The parts a report can have, each fed from its own documented files. A folder gets every part
 // whose files it holds: a run folder the run's part, a comparison folder the comparison's, a sweep
@@ -93,8 +94,24 @@ export const SWEEP_PART: PartSource = {
   },
 };
 
+/** A calibration folder (`waterbed calibrate`): the fit of every target, the waves' implausibility, the posterior. */
+export const CALIBRATION_PART: PartSource = {
+  kind: 'calibration',
+  files: [CALIBRATION_SUMMARY, CALIBRATION_IMPLAUSIBILITY],
+  async build(dir) {
+    const data = calibrationData(dir);
+    return {
+      kind: 'calibration',
+      scripts: ['calibration.js'],
+      title: `Does the model fit the record? Calibration “${data.meta.name}”`,
+      subtitle: `${data.meta.description} (scenario “${data.meta.scenario}”)`,
+      data,
+    };
+  },
+};
+
 /** Every part source, in report order. */
-export const PART_SOURCES: readonly PartSource[] = [RUN_PART, COMPARISON_PART, SWEEP_PART];
+export const PART_SOURCES: readonly PartSource[] = [RUN_PART, COMPARISON_PART, SWEEP_PART, CALIBRATION_PART];
 
 export function partsFor(dir: string, sources: readonly PartSource[] = PART_SOURCES): PartSource[] {
   return sources.filter((s) => s.files.every((f) => fs.existsSync(path.join(dir, f))));

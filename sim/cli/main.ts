@@ -8,6 +8,7 @@ import { compareCommand } from './compare';
 import { reportCommand } from './report';
 import { scenariosCommand } from './scenarios';
 import { addSweepCommands } from './sweepCommands';
+import { addCalibrateCommands } from './calibrateCommands';
 import { runCommand } from './run';
 import { guard, log, warn } from './guard';
 import { USER_ERROR_EXIT } from './userError';
@@ -16,7 +17,7 @@ import { validateCommand } from './validate';
 // The waterbed command line: parse, call, print. Errors a user can fix exit with status 2 and one
 // message; anything else is a bug and prints its stack.
 
-void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
+void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn), guard, log, warn)
   .scriptName('waterbed')
   .usage('$0 <command> [options]\n\nSimulates how drug markets move between Belgium and the Netherlands under police and policy pressure.')
   .command(
@@ -77,7 +78,7 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
   )
   .command(
     'report <dir>',
-    'write DIR/report.html from a results folder (run, compare or sweep)',
+    'write DIR/report.html from a results folder (run, compare, sweep or calibrate)',
     (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'results folder' }),
     (a) => guard(() => reportCommand(a.dir as string, log)),
   )
@@ -104,8 +105,8 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
   .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))
   .command(
     'validate <files..>',
-    'check scenario and sweep files, listing every problem of each',
-    (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario or sweep files (YAML)' }),
+    'check scenario, sweep and calibration files, listing every problem of each',
+    (y) => y.positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario, sweep or calibration files (YAML)' }),
     (a) => guard(() => validateCommand(a.files as string[], log, warn)),
   )
   .command(
@@ -119,7 +120,7 @@ void addSweepCommands(yargs(hideBin(process.argv)), guard, log, warn)
     (a) =>
       guard(() => (a.sweep ? runSweepBenchmark({ repetitions: a.repetitions, quick: a.quick, log }) : benchCommand({ repetitions: a.repetitions, quick: a.quick }, log))),
   )
-  .demandCommand(1, 'Name a command: run, compare, report, check-history, sweep, sensitivity, discover, scenarios, validate or bench.')
+  .demandCommand(1, 'Name a command: run, compare, report, check-history, sweep, sensitivity, discover, calibrate, scenarios, validate or bench.')
   .strict()
   .fail((msg, err) => {
     if (err) throw err;

@@ -50,7 +50,7 @@ export function shardFromEnvironment(env: NodeJS.ProcessEnv): Shard | null {
   return parseShard(`${Number(id) - min}/${count}`);
 }
 
-function sweepWorkers(args: SweepArgs, env: NodeJS.ProcessEnv): number {
+export function sweepWorkers(args: SweepArgs, env: NodeJS.ProcessEnv): number {
   const cpus = Number(env.SLURM_CPUS_PER_TASK);
   const workers = args.workers ?? (Number.isInteger(cpus) && cpus > 0 ? cpus : defaultWorkers());
   checkWorkers(workers);

@@ -1,10 +1,12 @@
-import { loadScenario, readYamlSource, sweepMarkersIn } from '../scenario';
+import { calibrationMarkersIn, loadScenario, readYamlSource, sweepMarkersIn } from '../scenario';
+import { readCalibrationFile } from '../calibrate/schema';
 import { readSweepFile } from '../sweep/schema';
 import { USER_ERROR_EXIT, UserError } from './userError';
 
-// `waterbed validate FILE...`: checks scenario and sweep files, each on its own and each with all its
-// problems at once. A sweep file is told by its design: and factors: keys and checked with the
-// scenarios it names. Status 2 when any file has a problem.
+// `waterbed validate FILE...`: checks scenario, sweep and calibration files, each on its own and each
+// with all its problems at once. A sweep file is told by its design: and factors: keys and checked
+// with the scenarios it names; a calibration file by its method: key, and checked with its scenario
+// and targets. Status 2 when any file has a problem.
 
 export function validateCommand(files: string[], log: (line: string) => void, warn: (line: string) => void): number {
   let bad = 0;
@@ -22,7 +24,11 @@ export function validateCommand(files: string[], log: (line: string) => void, wa
 
 /** Checks one file as the kind of file it is, and names what was checked. */
 function checkFile(file: string): string {
-  const source = readYamlSource(file, 'a scenario or sweep file');
+  const source = readYamlSource(file, 'a scenario, sweep or calibration file');
+  if (calibrationMarkersIn(source).length > 0 && sweepMarkersIn(source).length === 0) {
+    const spec = readCalibrationFile(file);
+    return `calibration file, its scenario and ${spec.fit.length} fit and ${spec.validation.length} validation targets`;
+  }
   if (sweepMarkersIn(source).length === 0) {
     loadScenario(file);
     return 'scenario';

@@ -6,7 +6,9 @@ import { monthsInPeriod } from './windows';
 // then summarised over the months of a window (e.g. the mean monthly Belgian cannabis active_sites
 // 2013–2017). Sweeps record these per run.
 
-export type WindowStatistic = 'mean' | 'sum' | 'min' | 'max';
+// per-year: the yearly rate of a flow, the sum over the window's months × 12 / their number, so a
+// count over a window of whole years reads as the record's "a year" (calibration targets use it).
+export type WindowStatistic = 'mean' | 'sum' | 'per-year' | 'min' | 'max';
 
 export interface WindowAggregate {
   metric: string;
@@ -41,6 +43,8 @@ export function aggregateOverWindow(series: ReplicateSeries, spec: WindowAggrega
       return perMonth.reduce((a, v) => a + v, 0);
     case 'mean':
       return perMonth.reduce((a, v) => a + v, 0) / perMonth.length;
+    case 'per-year':
+      return (perMonth.reduce((a, v) => a + v, 0) * 12) / perMonth.length;
     case 'min':
       return perMonth.reduce((a, v) => Math.min(a, v), Infinity);
     case 'max':

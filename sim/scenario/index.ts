@@ -4,5 +4,5 @@ export { ScenarioError, type ScenarioProblem } from './errors';
 export { scenarioContext, type ScenarioContext } from './context';
 export { closestMatch, didYouMean, editDistance } from './suggest';
 export { defaultWindows, ROW_KEYS } from './analysis';
-export { sweepMarkersIn, TOP_LEVEL_KEYS } from './schema';
+export { calibrationMarkersIn, sweepMarkersIn, TOP_LEVEL_KEYS } from './schema';
 export { readYamlSource } from './yamlSource';

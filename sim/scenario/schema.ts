@@ -39,11 +39,23 @@ const SHAPE = 'a mapping with name, description, start, end and optionally exten
 /** Keys that every sweep file has and no scenario may (sim/sweep/schema.ts): they tell a sweep file. */
 export const SWEEP_MARKERS = ['design', 'factors'];
 
-/** The top-level keys of a parsed file that make it a sweep file rather than a scenario. */
-export function sweepMarkersIn(source: YamlSource): string[] {
+/** The key every calibration file has and no scenario or sweep file may (sim/calibrate/schema.ts). */
+export const CALIBRATION_MARKERS = ['method'];
+
+function topLevelKeys(source: YamlSource): string[] {
   const root = source.resolve(source.doc.contents);
   if (!isMap(root)) return [];
-  return root.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')).filter((key) => SWEEP_MARKERS.includes(key));
+  return root.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+}
+
+/** The top-level keys of a parsed file that make it a sweep file rather than a scenario. */
+export function sweepMarkersIn(source: YamlSource): string[] {
+  return topLevelKeys(source).filter((key) => SWEEP_MARKERS.includes(key));
+}
+
+/** The top-level keys of a parsed file that make it a calibration file. */
+export function calibrationMarkersIn(source: YamlSource): string[] {
+  return topLevelKeys(source).filter((key) => CALIBRATION_MARKERS.includes(key));
 }
 
 /**
@@ -59,6 +71,10 @@ export function readScenarioFile(source: YamlSource, context: ScenarioContext, p
   if (markers.length) {
     const keys = markers.map((e) => `${e.key}:`).join(' and ');
     fail(markers[0].keyAt, `this looks like a sweep file (it has ${keys}), not a scenario`, 'a scenario file (docs/SCENARIOS.md)', `Run it with \`waterbed sweep ${source.display}\`.`);
+  }
+  const calibration = entries.find((e) => CALIBRATION_MARKERS.includes(e.key));
+  if (calibration) {
+    fail(calibration.keyAt, `this looks like a calibration file (it has ${calibration.key}:), not a scenario`, 'a scenario file (docs/SCENARIOS.md)', `Run it with \`waterbed calibrate ${source.display}\`.`);
   }
   problems.check(() => checkKeys(entries, TOP_LEVEL_KEYS, 'top-level keys'));
   const get = (key: string): Entry | undefined => entries.find((e) => e.key === key);

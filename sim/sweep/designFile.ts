@@ -41,12 +41,14 @@ export function sweepOutputColumns(spec: SweepSpec): OutputColumn[] {
 }
 
 export function designDocument(spec: SweepSpec, plan: Plan): DesignDocument {
+  // A given design's coordinates are the rows' `unit` below; `design` says only what it is.
+  const { unit: _given, ...design } = spec.design;
   return {
     format: DESIGN_FORMAT,
     identity: sweepIdentity(spec),
     name: spec.name,
     description: spec.description,
-    design: { ...spec.design, structure: plan.design.structure },
+    design: { ...design, structure: plan.design.structure },
     factors: spec.factors.map((f) => ({ name: f.name, path: f.path, kind: f.target.kind, domain: f.domain, integer: f.integer })),
     scenarios: spec.variants.map((v) => v.name),
     replicates: spec.replicates,

@@ -8,7 +8,7 @@ import { loadScenario, ROW_KEYS } from '../scenario';
 import { districtsOf, scenarioContext, type ScenarioContext } from '../scenario/context';
 import { checkKeys, describe, fail, isEmpty, mapEntries, mistypedKeys, readNumber, readPeriod, readString, seqItems, type Entry, type Field } from '../scenario/fields';
 import { collectProblems, readEach } from '../scenario/problems';
-import { SWEEP_MARKERS, TOP_LEVEL_KEYS } from '../scenario/schema';
+import { CALIBRATION_MARKERS, SWEEP_MARKERS, TOP_LEVEL_KEYS } from '../scenario/schema';
 import { closestMatch, didYouMean, listOf } from '../scenario/suggest';
 import { readYamlSource, yamlFilesBeside, type At } from '../scenario/yamlSource';
 import { designRegistry } from './designs/registry';
@@ -92,6 +92,10 @@ export function readSweepFile(file: string, options: ReadSweepOptions = {}): Swe
 /** A scenario given where a sweep file is expected: told as such, rather than as a list of unknown keys. */
 function rejectScenarioFile(entries: readonly Entry[], display: string): void {
   if (entries.some((e) => SWEEP_MARKERS.includes(e.key))) return;
+  const calibration = entries.find((e) => CALIBRATION_MARKERS.includes(e.key));
+  if (calibration) {
+    fail(calibration.keyAt, `this looks like a calibration file (it has ${calibration.key}:), not a sweep`, `a sweep file with ${SWEEP_MARKERS.map((k) => `${k}:`).join(' and ')} (docs/SWEEPS.md)`, `Run it with \`waterbed calibrate ${display}\`.`);
+  }
   const scenarioKeys = entries.filter((e) => TOP_LEVEL_KEYS.includes(e.key) && !SWEEP_KEYS.includes(e.key));
   if (scenarioKeys.length === 0) return;
   const keys = scenarioKeys.slice(0, 3).map((e) => `${e.key}:`);
@@ -104,13 +108,13 @@ function rejectScenarioFile(entries: readonly Entry[], display: string): void {
   );
 }
 
-function readName(field: Field, expected: string): string {
+export function readName(field: Field, expected: string): string {
   const text = readString(field, expected);
   if (!NAME_PATTERN.test(text)) fail(field.at, `"${text}" is not a usable name`, expected);
   return text;
 }
 
-function readWhole(field: Field, min: number, expected: string): number {
+export function readWhole(field: Field, min: number, expected: string): number {
   const value = readNumber(field, expected);
   if (!Number.isInteger(value)) fail(field.at, `${value} is not a whole number`, expected, `Did you mean ${Math.round(value)}?`);
   if (value < min || value > Number.MAX_SAFE_INTEGER) fail(field.at, `${value} is ${value < min ? `below ${min}` : 'too large'}`, expected);
@@ -142,7 +146,7 @@ function readVariants(single: Entry | undefined, many: Entry | undefined, root: 
   });
 }
 
-function scenarioFile(field: Field): string {
+export function scenarioFile(field: Field): string {
   const written = readString(field, 'a path to a scenario file, relative to the sweep file, e.g. ../baseline.yaml');
   const file = path.resolve(path.dirname(field.at.source.file), written);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -197,7 +201,7 @@ function designType(field: Field, expected: string): DesignType {
 // --- factors ---
 
 /** The factors, each read on its own; `design` is undefined when it could not be read (its own checks are then skipped). */
-function readFactors(entry: Entry, design: DesignSpec | undefined, variants: Variant[], context: ScenarioContext): Factor[] {
+export function readFactors(entry: Entry, design: DesignSpec | undefined, variants: Variant[], context: ScenarioContext): Factor[] {
   const items = seqItems(entry.value, 'a list of factors, each starting with "- path: …"');
   if (items.length === 0) fail(entry.value.at, 'the list of factors is empty', 'at least one factor, e.g. - {path: enforcement.priority.cannabis, range: [0.5, 2]}');
   return collectProblems((problems) => {

@@ -5,15 +5,20 @@ import type { Domain } from './domains';
 // A sweep file, read and checked: everything a sweep needs, in plain data that can be sent to a
 // worker thread and written into the sweep folder.
 
+/** The designs a sweep file can name. */
 export const DESIGN_TYPES = ['grid', 'lhs', 'morris', 'sobol'] as const;
-export type DesignType = (typeof DESIGN_TYPES)[number];
+/** Designs that code hands to the sweep machinery with their points: a calibration's waves (sim/calibrate). */
+export const GIVEN_DESIGN_TYPES = ['points'] as const;
+export type DesignType = (typeof DESIGN_TYPES)[number] | (typeof GIVEN_DESIGN_TYPES)[number];
 
 export interface DesignSpec {
   type: DesignType;
-  /** lhs: design points; morris: trajectories; sobol: the base sample N; absent for grid */
+  /** lhs: design points; morris: trajectories; sobol: the base sample N; points: the number of points; absent for grid */
   samples?: number;
   /** morris: the number of grid levels p (even) */
   levels?: number;
+  /** points: the design rows' unit coordinates, chosen by the caller (not written into design.json's `design`, whose rows hold them) */
+  unit?: number[][];
 }
 
 /** What a factor sets: a model parameter, or a parameter of policy events of the scenarios. */
@@ -45,7 +50,7 @@ export interface Variant {
   scenario: ResolvedScenario;
 }
 
-export const AGGREGATE_STATISTICS = ['mean', 'sum', 'min', 'max'] as const;
+export const AGGREGATE_STATISTICS = ['mean', 'sum', 'per-year', 'min', 'max'] as const;
 export type AggregateStatistic = (typeof AGGREGATE_STATISTICS)[number];
 
 /** A metric summed over districts per month, then summarised over the months of a window. */

@@ -3,15 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { calibrateCommand, calibrateSlurmCommand } from '../../sim/cli/calibrate';
 import { sweepCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
 
 // A real Slurm array job: `sweep slurm` writes the scripts, submit.sh submits 3 shards and the merge
-// job that waits for them, and the merged table must equal the one-machine table byte for byte.
+// job that waits for them, and the merged table must equal the one-machine table byte for byte. And a
+// calibration as a chain of Slurm jobs (`calibrate slurm`): each stage an array of shards, each
+// followed by an advance job that submits the next; its files must equal the one-machine ones.
 // CI starts a single-node cluster first (.ci/setup.d/slurm.sh); on a machine without sbatch and
 // squeue the test is skipped and says why.
 
 const ROOT = path.resolve(__dirname, '../..');
 const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
+const ONE_WAVE = path.join(ROOT, 'test/fixtures/calibrations/one-wave.yaml');
 const TIMEOUT_MS = 240_000;
 
 function onPath(command: string): boolean {
@@ -55,6 +59,35 @@ describe('a sweep on a Slurm cluster', () => {
     expect(/JobState=(\S+)/.exec(sh('scontrol', ['show', 'job', merge, '-o']))?.[1], logs()).toBe('COMPLETED');
     expect(fs.readdirSync(path.join(out, 'store')).sort()).toEqual(['runs-shard-0-of-3.jsonl', 'runs-shard-1-of-3.jsonl', 'runs-shard-2-of-3.jsonl']);
     for (const f of ['table.csv', 'table.parquet']) {
+      expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
+    }
+  });
+
+  it.skipIf(Boolean(skipReason))(`runs a calibration as a chain of array jobs, one a stage, and gives the one-machine files${skipReason ? ` (${skipReason})` : ''}`, async () => {
+    const quiet = () => {};
+    const local = path.join(tmp, 'calibration-local');
+    expect(await calibrateCommand({ progress: false, file: ONE_WAVE, workers: 2, out: local }, quiet, quiet)).toBe(0);
+
+    const out = path.join(tmp, 'calibration-cluster');
+    expect(await calibrateSlurmCommand({ file: ONE_WAVE, shards: 2, time: '00:10:00', cpus: 1, out }, quiet)).toBe(0);
+    const submitted = sh('bash', [path.join(out, 'slurm/submit.sh')]);
+    expect(submitted, submitted).toMatch(/stage: job \d+ \(array of 2\); advance: job \d+/);
+    const logs = () => fs.readdirSync(path.join(out, 'slurm/logs')).map((f) => `--- ${f}\n${fs.readFileSync(path.join(out, 'slurm/logs', f), 'utf8')}`).join('\n');
+    const ours = () => sh('squeue', ['-h', '-n', 'waterbed-cal-one-wave,waterbed-cal-one-wave-advance', '-o', '%i']).trim();
+    const deadline = Date.now() + TIMEOUT_MS;
+    // The chain submits its own jobs: wait until the summary is written and none of them is queued.
+    while (!fs.existsSync(path.join(out, 'calibration.json')) || ours() !== '') {
+      if (Date.now() > deadline) {
+        const queued = ours().split('\n').filter(Boolean);
+        if (queued.length) sh('scancel', queued);
+        throw new Error(`the calibration's Slurm chain did not finish within ${TIMEOUT_MS / 1000} s\n${logs()}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // two stages (a wave and the ABC stage), each an array of 2 tasks and an advance job
+    expect(fs.readdirSync(path.join(out, 'slurm/logs')).filter((f) => f.startsWith('advance-') && f.endsWith('.out')), logs()).toHaveLength(2);
+    expect(fs.readdirSync(path.join(out, 'abc/store')).sort()).toEqual(['runs-shard-0-of-2.jsonl', 'runs-shard-1-of-2.jsonl']);
+    for (const f of ['calibration.json', 'implausibility.csv', 'posterior.csv', 'posterior.parquet', 'report.html', 'waves/wave-1/table.csv', 'abc/table.parquet']) {
       expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
     }
   });

@@ -67,11 +67,12 @@ describe('a binary file', () => {
   const NOT_TEXT = `${PNG}: not a text file (it is not UTF-8); expected %s: YAML text in UTF-8. It looks like a PNG image; check the file name.`;
 
   for (const [command, args, what] of [
-    ['validate', [PNG], 'a scenario or sweep file'],
+    ['validate', [PNG], 'a scenario, sweep or calibration file'],
     ['run', [PNG, '--reps', '1', '--workers', '1', '--out', path.join(tmp, 'png')], 'a scenario file'],
     ['compare', [SHORT, PNG, '--reps', '1', '--workers', '1', '--out', path.join(tmp, 'png-compare')], 'a scenario file'],
     ['check-history', ['--scenario', PNG, '--reps', '1', '--workers', '1'], 'a scenario file'],
     ['sweep', [PNG, '--workers', '1', '--out', path.join(tmp, 'png-sweep')], 'a sweep file'],
+    ['calibrate', [PNG, '--workers', '1', '--out', path.join(tmp, 'png-calibrate')], 'a calibration file'],
   ] as const) {
     it(`${command}: "not a text file", and none of its bytes on the terminal`, () => {
       const r = waterbed(command, ...args);

@@ -6,7 +6,8 @@ import { morris } from '../../sim/sweep/designs/morris';
 import { sobol } from '../../sim/sweep/designs/sobol';
 import { designRegistry } from '../../sim/sweep/designs/registry';
 import { randomStream } from '../../sim/sweep/random';
-import { DESIGN_TYPES } from '../../sim/sweep/spec';
+import { DESIGN_TYPES, GIVEN_DESIGN_TYPES } from '../../sim/sweep/spec';
+import { points } from '../../sim/sweep/designs/points';
 
 // Sample properties of each experiment design, in unit coordinates.
 
@@ -14,7 +15,17 @@ const uniform = (n: number): Domain[] => Array.from({ length: n }, () => ({ kind
 
 describe('designs', () => {
   it('has one registered module per design type', () => {
-    expect([...designRegistry.keys()].sort()).toEqual([...DESIGN_TYPES].sort());
+    expect([...designRegistry.keys()].sort()).toEqual([...DESIGN_TYPES, ...GIVEN_DESIGN_TYPES].sort());
+  });
+
+  it('points: the rows given, one group each; rows outside the unit cube are refused', () => {
+    const unit = [[0.1, 0.9], [0.5, 0.5], [1, 0]];
+    const d = points.build(uniform(2), { type: 'points', samples: 3, unit }, randomStream(1, 'x'));
+    expect(d.unit).toEqual(unit);
+    expect(d.unit[0]).not.toBe(unit[0]);
+    expect(d.groups).toEqual([[0], [1], [2]]);
+    expect(() => points.build(uniform(2), { type: 'points', unit: [[0.5, 1.2]] }, randomStream(1, 'x'))).toThrow(/unit coordinates/);
+    expect(() => points.build(uniform(2), { type: 'points', unit: [[0.5]] }, randomStream(1, 'x'))).toThrow(/unit coordinates/);
   });
 
   it('grid: every combination of levels once, the last factor fastest, mapped back to its levels', () => {

@@ -27,14 +27,16 @@ describe('report parts', () => {
     expect(partsFor(dir).map((p) => p.kind)).toEqual(['run']);
     fs.writeFileSync(path.join(dir, 'comparison.json'), '');
     expect(partsFor(dir).map((p) => p.kind)).toEqual(['run', 'comparison']);
-    expect(PART_SOURCES.map((p) => p.kind)).toEqual(['run', 'comparison', 'sweep']);
+    expect(PART_SOURCES.map((p) => p.kind)).toEqual(['run', 'comparison', 'sweep', 'calibration']);
+    for (const f of ['calibration.json', 'implausibility.csv']) fs.writeFileSync(path.join(dir, f), '');
+    expect(partsFor(dir).map((p) => p.kind)).toEqual(['run', 'comparison', 'calibration']);
   });
 
   it('refuses, as a user error, a folder without results and one that does not exist', async () => {
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);
     await expect(writeReport(empty)).rejects.toThrow(UserError);
-    await expect(writeReport(empty)).rejects.toThrow(/not a results folder \(expected manifest\.json, series\.parquet, summary\.json; or comparison\.json; or design\.json, table\.csv\)/);
+    await expect(writeReport(empty)).rejects.toThrow(/not a results folder \(expected manifest\.json, series\.parquet, summary\.json; or comparison\.json; or design\.json, table\.csv; or calibration\.json, implausibility\.csv\)/);
     await expect(writeReport(path.join(tmp, 'missing'))).rejects.toThrow(/no such folder/);
     expect(fs.existsSync(path.join(empty, 'report.html'))).toBe(false);
   });
