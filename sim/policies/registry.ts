@@ -1,6 +1,7 @@
 import { administrativeEnforcement } from './administrativeEnforcement';
 import { capacity } from './capacity';
 import { crossBorderCooperation } from './crossBorderCooperation';
+import { detectionPriority } from './detectionPriority';
 import { growShopRules } from './growShopRules';
 import { iCriterion } from './iCriterion';
 import { investigationPriority } from './investigationPriority';
@@ -22,6 +23,7 @@ const modules: PolicyModule[] = [
   crossBorderCooperation,
   administrativeEnforcement,
   capacity,
+  detectionPriority,
 ];
 
 export const policyRegistry: ReadonlyMap<string, PolicyModule> = new Map(modules.map((m) => [m.type, m]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Calendar, ECHELONS, MARKETS, type PolicyEvent } from '../../sim/core';
 import { loadWorld } from '../../sim/io/worldData';
 import { capacity } from '../../sim/policies/capacity';
+import { detectionPriority } from '../../sim/policies/detectionPriority';
 import { iCriterion } from '../../sim/policies/iCriterion';
 import { Levers } from '../../sim/policies/levers';
 import { rowsActedOn } from '../../sim/policies/reach';
@@ -92,6 +93,19 @@ describe('policy modules move their levers for their districts only', () => {
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(0.75);
       shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 } }, world);
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(1.25);
+    }
+  });
+
+  it('detection-priority multiplies detection of its market in the targeted districts only', () => {
+    expect(policyRegistry.get('detection-priority')).toBe(detectionPriority);
+    for (const market of MARKETS) {
+      const m = MARKETS.indexOf(market);
+      const l = new Levers(K);
+      const before = snapshot(l);
+      const targets = indices(['be-antwerpen', 'be-limburg']);
+      detectionPriority.apply(l, { districts: targets, parameters: { market, factor: 0.25 } }, world);
+      expect(changed(before, snapshot(l)).sort(), market).toEqual(Array.from(targets, (k) => `detection[${m * K + k}]`).sort());
+      for (const k of targets) expect(l.detection[m * K + k]).toBe(0.25);
     }
   });
 
