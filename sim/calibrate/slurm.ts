@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomically } from '../io/atomic';
-import { checkSlurmOptions, shellWord, type SlurmOptions } from '../sweep/slurm';
+import { checkSlurmOptions, shellWord, writeScripts, type SlurmOptions } from '../sweep/slurm';
 import { SUMMARY_FILE } from './files';
 
 // `waterbed calibrate slurm`: a calibration on a Slurm cluster as a chain of jobs. Each stage runs as
@@ -76,15 +74,5 @@ echo "results: ${o.out}/${SUMMARY_FILE} and report.html"
 }
 
 export async function writeCalibrationSlurmScripts(o: CalibrationSlurmOptions): Promise<string[]> {
-  const scripts = calibrationSlurmScripts(o);
-  const dir = path.join(o.out, SLURM_DIR);
-  fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
-  const files: string[] = [];
-  for (const [name, text] of Object.entries(scripts)) {
-    const file = path.join(dir, name);
-    await writeFileAtomically(file, text);
-    fs.chmodSync(file, 0o755);
-    files.push(file);
-  }
-  return files;
+  return writeScripts(o.out, calibrationSlurmScripts(o));
 }

@@ -90,8 +90,12 @@ echo "results: ${o.out}/table.csv"
 }
 
 export async function writeSlurmScripts(o: SlurmOptions): Promise<string[]> {
-  const scripts = slurmScripts(o);
-  const dir = path.join(o.out, SLURM_DIR);
+  return writeScripts(o.out, slurmScripts(o));
+}
+
+/** Writes scripts (name → text) into `<out>/slurm/`, executable, with its `logs/` folder; returns their paths. */
+export async function writeScripts(out: string, scripts: Record<string, string>): Promise<string[]> {
+  const dir = path.join(out, SLURM_DIR);
   // Slurm does not create the folder of --output; it must exist when a job starts.
   fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
   const files: string[] = [];

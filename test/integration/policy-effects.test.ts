@@ -53,7 +53,7 @@ const where = (market: string, echelon: string, metric: string, districts: strin
 
 describe('policy effects in a short run', () => {
   it('covers every registered policy type', () => {
-    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity'];
+    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity', 'detection-priority'];
     expect([...policyRegistry.keys()].sort()).toEqual(tested.sort());
   });
 
@@ -105,6 +105,15 @@ describe('policy effects in a short run', () => {
     const on = withPolicies({ type: 'short-blows', districts: d, parameters: { market: 'cannabis', intensity: 0.5 } });
     const found = (s: ResolvedScenario) => total(s, where('cannabis', 'production', 'dismantled_sites', d)) + total(s, where('cannabis', 'retail', 'dismantled_sites', d));
     expect(found(on)).toBeGreaterThan(found(base) * 1.2);
+  });
+
+  it('detection-priority: more cannabis plantations found in the targeted districts as a priority, fewer when left aside', () => {
+    const d = ['be-limburg', 'be-antwerpen'];
+    const found = (s: ResolvedScenario) => total(s, where('cannabis', 'production', 'dismantled_sites', d));
+    const priority = withPolicies({ type: 'detection-priority', districts: d, parameters: { market: 'cannabis', factor: 3 } });
+    const aside = withPolicies({ type: 'detection-priority', districts: d, parameters: { market: 'cannabis', factor: 0.2 } });
+    expect(found(priority)).toBeGreaterThan(found(base) * 1.5);
+    expect(found(aside)).toBeLessThan(found(base) * 0.5);
   });
 
   it('investigation-priority: more organisations taken down, so more arrests per dismantled site', () => {
