@@ -306,3 +306,14 @@ describe('waterbed with bad input', () => {
     expectNoStack(r);
   });
 });
+
+describe('waterbed read by a pipe that closes early', () => {
+  it('stops quietly when the reader has had enough (`| head`), with no stack trace', () => {
+    // the command's stdout goes to `head -c 40`, which closes the pipe after the first line
+    const r = spawnSync('bash', ['-c', `node bin/waterbed.js check-history --reps 2 --workers 1 --scenario test/fixtures/scenarios/short-history.yaml 2>"${tmp}/pipe.err" | head -c 40`], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBe(40);
+    const stderr = fs.readFileSync(path.join(tmp, 'pipe.err'), 'utf8');
+    expect(stderr, stderr).not.toMatch(/EPIPE|^\s*at /m);
+  });
+});
