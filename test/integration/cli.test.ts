@@ -308,11 +308,11 @@ describe('waterbed with bad input', () => {
 });
 
 describe('waterbed read by a pipe that closes early', () => {
-  it('stops quietly when the reader has had enough (`| head`), with no stack trace', () => {
-    // the command's stdout goes to `head -c 40`, which closes the pipe after the first line
-    const r = spawnSync('bash', ['-c', `node bin/waterbed.js check-history --reps 2 --workers 1 --scenario test/fixtures/scenarios/short-history.yaml 2>"${tmp}/pipe.err" | head -c 40`], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  it('stops quietly when the reader has gone (`| head`, here `| true`), with no stack trace', () => {
+    // `true` exits without reading, so every write of the command meets a closed pipe
+    const command = `node bin/waterbed.js check-history --reps 2 --workers 1 --scenario test/fixtures/scenarios/short-history.yaml 2>"${tmp}/pipe.err" | true`;
+    const r = spawnSync('bash', ['-c', command], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     expect(r.status).toBe(0);
-    expect(r.stdout.length).toBe(40);
     const stderr = fs.readFileSync(path.join(tmp, 'pipe.err'), 'utf8');
     expect(stderr, stderr).not.toMatch(/EPIPE|^\s*at /m);
   });
