@@ -24,6 +24,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-either-way-'));
 let history: Row[];
 let mailGrowth: Row[];
 let crackdown: Row[];
+let syntheticCrackdown: Row[];
 
 function run(name: string, ...set: string[]): Row[] {
   return runScenario('scenarios/dismark-history.yaml', name, ...set);
@@ -44,7 +45,9 @@ beforeAll(() => {
   // a nationwide Dutch crackdown on cultivation from 2011 and no new Belgian growers (the entry
   // rate's documented range is 0-3 a week per 100,000 inhabitants)
   crackdown = runScenario('scenarios/whatif-dutch-cultivation-crackdown.yaml', 'crackdown', 'growers.entryPer100kPerWeek.BE=0');
-}, 180_000);
+  // the same for synthetic-drug production, at the default parameters
+  syntheticCrackdown = runScenario('scenarios/whatif-dutch-synthetic-crackdown.yaml', 'synthetic-crackdown');
+}, 240_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -67,6 +70,14 @@ describe('the verdicts can answer either way', () => {
     expect(r.deltaNL).toBeLessThan(0);
     // in the history itself the same row is an expansion: the pressure and Belgian entry decide
     expect(row(history, 'cannabis', 'production').verdict).toBe('expansion');
+  });
+
+  it('synthetic production is a shift under a nationwide Dutch crackdown on labs, at the default parameters', () => {
+    const r = row(syntheticCrackdown, 'synthetic', 'production');
+    expect(r.verdict).toBe('shift');
+    expect(r.carriers.movedShare).toBeGreaterThan(0.5);
+    expect(r.deltaNL).toBeLessThan(0);
+    expect(row(history, 'synthetic', 'production').verdict).not.toBe('shift');
   });
 
   it('cannabis retail is no identity: Belgian buyers buy less when Dutch shops close to them, so Belgium gains less than NL loses', () => {
