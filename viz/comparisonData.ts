@@ -1,5 +1,5 @@
 import { describeDistricts, type DistrictInfo } from './events';
-import { MAP_CREDIT, type DistrictMap, type DistrictRecord } from './geo';
+import { MAP_CREDIT, type DistrictMap, type DistrictRecord } from './districtMap';
 import { COMPARISON, MissingResultsError, type ComparisonRecord, type EffectRecord, type PolicyEventRecord, type ScenarioComparisonRecord, type SummaryRowRecord } from './inputs';
 import { rowLabel, rowOrder } from './metrics';
 import { maxOf, niceCeiling, significant as toDigits } from './scales';

@@ -1,4 +1,4 @@
-import type { DistrictRecord } from './geo';
+import type { DistrictRecord } from './districtMap';
 import type { Arrow, FlowData } from './flows';
 import { periods, periodSums } from './months';
 import { significant } from './scales';

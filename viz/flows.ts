@@ -1,4 +1,4 @@
-import type { DistrictRecord } from './geo';
+import type { DistrictRecord } from './districtMap';
 import type { FlowRow } from './flowsCsv';
 import { periods, type Period } from './months';
 import { significant } from './scales';

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../sim/errors';
 
 // The documented files of a results folder (docs/OUTPUTS.md), as the report reads them. These
@@ -83,16 +81,6 @@ export interface SummaryRecord {
 
 /** A results folder that lacks a file the report needs: the user can fix this (wrong folder). */
 export class MissingResultsError extends UserError {}
-
-export function readJsonFile<T>(dir: string, name: string): T {
-  const file = path.join(dir, name);
-  if (!fs.existsSync(file)) throw new MissingResultsError(`${file}: not found. A report is built from a results folder written by \`waterbed run\` (${MANIFEST}, ${SERIES}, ${SUMMARY}).`);
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-  } catch (err) {
-    throw new MissingResultsError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
-  }
-}
 
 export const COMPARISON = 'comparison.json';
 

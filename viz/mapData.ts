@@ -1,4 +1,4 @@
-import type { DistrictRecord } from './geo';
+import type { DistrictRecord } from './districtMap';
 import { encodeMonthly } from './mapCodec';
 import { chooseStep, periodMeans, periods, type Period, type Step } from './months';
 import { maxOf, niceCeiling, sqrtTicks } from './scales';

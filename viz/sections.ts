@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadDistrictMap } from './geo';
 import { comparisonData } from './comparisonData';
 import { readFlowsCsv } from './flowsCsv';
-import { COMPARISON, FLOWS, MANIFEST, readJsonFile, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
+import { COMPARISON, FLOWS, MANIFEST, MissingResultsError, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
 import { runData } from './runData';
 import { forEachTotalRow, readSeriesColumns, type SeriesColumns } from './seriesParquet';
 import { SeriesTotals } from './totals';
@@ -38,6 +38,17 @@ export interface PartSource {
   /** the files this part is built from; a folder holding all of them gets the part */
   files: readonly string[];
   build(dir: string, ctx: ReportContext): Promise<ReportPart>;
+}
+
+/** A documented JSON file of a results folder. */
+export function readJsonFile<T>(dir: string, name: string): T {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) throw new MissingResultsError(`${file}: not found. A report is built from a results folder written by \`waterbed run\` (${MANIFEST}, ${SERIES}, ${SUMMARY}).`);
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new MissingResultsError(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+  }
 }
 
 export const RUN_PART: PartSource = {

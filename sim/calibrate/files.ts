@@ -4,7 +4,7 @@ import { csvLine } from '../io/csv';
 import { parquetBytes, type ColumnSource } from '../io/parquet';
 import { toolVersion } from '../io/project';
 import { scenarioHash } from '../io/results';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { exactNumber } from '../sweep/table';
 import type { CalibrationSpec } from './spec';
 import { ABC_STAGE, allTargets } from './stages';

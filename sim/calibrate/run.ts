@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomically } from '../io/atomic';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { prepareFolder, readDesignDocument } from '../sweep/designFile';
 import { SweepError } from '../sweep/errors';
 import { completeness, writeSweepTables } from '../sweep/finish';

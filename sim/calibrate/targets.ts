@@ -4,7 +4,8 @@ import { ECHELONS, MARKETS, type Echelon, type Market, type Period } from '../co
 import { parseCsv } from '../io/csv';
 import { projectPath } from '../io/project';
 import { METRICS } from '../metrics/series';
-import { displayPath, ScenarioError, type ScenarioProblem } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
+import { ScenarioError, type ScenarioProblem } from '../scenario/errors';
 import { didYouMean, listOf } from '../scenario/suggest';
 
 // The calibration targets (data/targets.csv, described in data/README.md): figures of the public

@@ -7,7 +7,7 @@ import { bestCommand } from '../calibrate/files';
 import { projectPath, projectRoot } from '../io/project';
 import { gitCommit } from '../io/provenance';
 import { formatTable } from '../io/textTable';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import type { CalibrationSpec } from '../calibrate/spec';
 import { parseShard, shardFromEnvironment, sweepWorkers } from './sweep';
 import { formatDuration, sweepProgress, type SweepProgressView } from './sweepProgress';

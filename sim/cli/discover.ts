@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { DEFAULT_THRESHOLD, type DiscoveryReport, type NamedCartNode } from '../sweep/discovery/analyse';
 import { discoverInFolder, writeDiscovery } from '../sweep/discovery/files';
 import { PRIM_DEFAULTS } from '../sweep/discovery/prim';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import type { SensitivityReport } from '../sweep/sensitivity/analyse';
 import { sensitivityOfFolder } from '../sweep/sensitivity/files';
 import { UserError } from './userError';

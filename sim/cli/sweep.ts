@@ -2,7 +2,7 @@ import path from 'node:path';
 import { projectPath, projectRoot } from '../io/project';
 import { gitCommit } from '../io/provenance';
 import { defaultWorkers } from '../runner/pool';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { mergeSweep } from '../sweep/merge';
 import { planSweep, shardRuns, type Shard } from '../sweep/plan';
 import { runSweep } from '../sweep/run';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
-import { parseCatalog, type Catalog } from '../params/catalog';
+import { parseCatalog, PARAMETERS_YAML, type Catalog } from '../params/catalog';
 import { projectPath } from './project';
 
-export const PARAMETERS_YAML = 'sim/params/parameters.yaml';
+export { PARAMETERS_YAML };
 
 let cached: Catalog | undefined;
 

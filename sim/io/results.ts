@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { canonicalJson, sortKeysDeep } from '../core/canonicalJson';
+import { summaryDocument, type SummaryDocument } from '../metrics/summaryDocument';
 import type { ResolvedScenario } from '../core';
-import { MARKET_ECHELONS } from '../core/types';
 import type { ReplicateSeries } from '../metrics/series';
-import { meanInterval } from '../metrics/replicates';
-import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
-import { SERIES_COLUMNS, seriesByKey, zeroThroughout, type KeySeries } from '../metrics/aggregate';
-import { CONFIDENCE } from '../metrics/replicates';
-import { DEFAULT_RULE, VERDICT_CLASSES, VERDICT_METRIC, type SummaryRow, type VerdictRule } from '../metrics/verdict';
+import { meanFlows } from '../metrics/flows';
+import { SERIES_COLUMNS, storedSeries, type KeySeries } from '../metrics/aggregate';
+import type { SummaryRow, VerdictRule } from '../metrics/verdict';
 import { CsvWriter, csvField, formatNumber } from './csv';
 import { writeSeriesParquet, type WrittenColumns } from './seriesParquet';
 import { writeAgentsParquet } from './agentsParquet';
@@ -20,6 +19,8 @@ import { imposedTrends } from '../params/trends';
 // series.csv), flows.csv and summary.json depend only on scenario, seed, replicates and tool version,
 // never on the worker count or the clock, so they are byte-identical between reruns; run
 // circumstances go in manifest.json.
+
+export { canonicalJson, sortKeysDeep, storedSeries, summaryDocument, type SummaryDocument };
 
 export const TOOL_NAME = 'waterbed';
 
@@ -69,68 +70,8 @@ export function buildManifest(input: ManifestInput): Manifest {
   };
 }
 
-/**
- * JSON with object keys sorted (by UTF-16 code units) at every level and no whitespace: the same data
- * gives the same text whatever order it was built in. Non-finite numbers are rejected, since JSON
- * would silently turn them into null.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`canonicalJson: non-finite number ${value}`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      if (record[key] !== undefined) parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
-  throw new TypeError(`canonicalJson: cannot encode a ${typeof value}`);
-}
-
 export function scenarioHash(scenario: ResolvedScenario): string {
   return createHash('sha256').update(canonicalJson(scenario), 'utf8').digest('hex');
-}
-
-/** A copy with object keys sorted at every level (arrays keep their order), for stable pretty JSON. */
-export function sortKeysDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(record).sort()) out[key] = sortKeysDeep(record[key]);
-    return out as T;
-  }
-  return value;
-}
-
-export interface SummaryDocument {
-  rule: { metric: string; minEffect: number; shiftRatio: number; confidence: number };
-  verdictClasses: typeof VERDICT_CLASSES;
-  rows: SummaryRow[];
-  /** the scenario's reference table (analysis.reference), or null */
-  reference: { id: string; source: string; rows: ReferenceTable['rows'] } | null;
-}
-
-/** summary.json: the verdict rows with the rule that produced them and what each class means. */
-export function summaryDocument(rows: SummaryRow[], rule: VerdictRule = DEFAULT_RULE, reference: string | null = null): SummaryDocument {
-  const table = reference ? REFERENCE_TABLES[reference] : undefined;
-  return {
-    rule: { metric: VERDICT_METRIC, minEffect: rule.minEffect, shiftRatio: rule.shiftRatio, confidence: CONFIDENCE },
-    verdictClasses: VERDICT_CLASSES,
-    rows,
-    reference: table && reference ? { id: reference, source: table.source, rows: table.rows } : null,
-  };
-}
-
-/** The series to write: every key (district keys, then country totals) not zero throughout. */
-export function storedSeries(replicates: readonly ReplicateSeries[]): KeySeries[] {
-  // A key that is zero in every month and replicate (no cocaine import in Eupen) is left out whole.
-  return [...seriesByKey(replicates)].filter((s) => !zeroThroughout(s));
 }
 
 /** Streams series.csv: one row per key and month of `series` (the rows of seriesRows, less the keys zero throughout). */
@@ -158,31 +99,12 @@ export const FLOWS_COLUMNS = ['year', 'market', 'echelon', 'from', 'to', 'from_c
  * mean over replicates with its 95% interval; pairs and years with no move in any replicate are left out.
  */
 export async function writeFlowsCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
-  const { years, districts } = replicates[0].flows;
-  const K = districts.length;
-  const Y = years.length;
-  const country = (id: string) => id.slice(0, 2).toUpperCase();
   const writer = await CsvWriter.open(file, FLOWS_COLUMNS);
-  const sample = new Float64Array(replicates.length);
   try {
-    for (const [row, { market, echelon }] of MARKET_ECHELONS.entries()) {
-      for (let from = 0; from < K; from++) {
-        for (let to = 0; to < K; to++) {
-          const base = ((row * K + from) * K + to) * Y;
-          for (let y = 0; y < Y; y++) {
-            let any = false;
-            replicates.forEach((r, i) => {
-              sample[i] = r.flows.values[base + y];
-              if (sample[i] !== 0) any = true;
-            });
-            if (!any) continue;
-            const { mean, lo, hi } = meanInterval(sample);
-            await writer.writeEncodedLine(
-              `${years[y]},${market},${echelon},${districts[from]},${districts[to]},${country(districts[from])},${country(districts[to])},${formatNumber(mean)},${formatNumber(lo)},${formatNumber(hi)}\n`,
-            );
-          }
-        }
-      }
+    for (const f of meanFlows(replicates)) {
+      await writer.writeEncodedLine(
+        `${f.year},${f.market},${f.echelon},${f.from},${f.to},${f.fromCountry},${f.toCountry},${formatNumber(f.value)},${formatNumber(f.lo)},${formatNumber(f.hi)}\n`,
+      );
     }
   } finally {
     await writer.close();

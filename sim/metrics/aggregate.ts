@@ -131,3 +131,9 @@ export function* seriesRows(replicates: readonly ReplicateSeries[]): Generator<S
     }
   }
 }
+
+/** The series to write: every key (district keys, then country totals) not zero throughout. */
+export function storedSeries(replicates: readonly ReplicateSeries[]): KeySeries[] {
+  // A key that is zero in every month and replicate (no cocaine import in Eupen) is left out whole.
+  return [...seriesByKey(replicates)].filter((s) => !zeroThroughout(s));
+}

@@ -4,6 +4,9 @@ import type { ParameterValue } from '../core/types';
 // It is data (sim/params/parameters.yaml); this module only turns the parsed tree into specs and
 // resolves overrides, so the same code serves the CLI, workers, tests and docs.
 
+/** Where the catalogue is kept, from the project root. */
+export const PARAMETERS_YAML = 'sim/params/parameters.yaml';
+
 export interface ParameterSpec {
   path: string;
   value: number;

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { projectPath } from '../io/project';
 import { loadWorld } from '../io/worldData';
 import { POOL_WORKER, type FinalReply, type ReplicateRequest, type Wanted, type WorkerReply } from './protocol';
-import { answer } from './worker';
+import { answer } from './answer';
 
 // The pool of worker threads that runs every replicate of every command (protocol.ts), and reports
 // each job's final reply as it comes. Each worker holds up to PREFETCH jobs, so it starts the next

@@ -1,46 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { censusBuffers } from '../agents/census';
-import { simulateReplicate } from '../engine/simulate';
 import { loadWorld } from '../io/worldData';
-import { runOutputs } from '../metrics/runOutputs';
-import type { World } from '../world/world';
-import { POOL_WORKER, type FinalReply, type ReplicateRequest, type WorkerReply } from './protocol';
+import { answer, failure, type Send } from './answer';
+import { POOL_WORKER, type ReplicateRequest } from './protocol';
 
 // A worker thread of the pool (pool.ts): loads the world once, then answers one replicate request
-// per message, in the order they come. The pool also calls `answer` in its own thread when it
-// runs with one worker in this thread.
-
-type Send = (reply: WorkerReply, transfer?: ArrayBuffer[]) => void;
-
-function failure(job: number, err: unknown, started: number): FinalReply {
-  const error = err instanceof Error ? err.message : String(err);
-  return { kind: 'failed', job, error, stack: err instanceof Error ? err.stack : undefined, ms: performance.now() - started };
-}
-
-/** Runs one request and sends its replies: progress as it goes (when wanted), then the final one. */
-export function answer(request: ReplicateRequest, world: World, send: Send): void {
-  const { job, wanted } = request;
-  const started = performance.now();
-  let reply: FinalReply;
-  let transfer: ArrayBuffer[] = [];
-  try {
-    const onTick = wanted.kind === 'outcome' && wanted.progress ? (tick: number, ticks: number) => {
-      if (tick % 52 === 0 || tick === ticks) send({ kind: 'progress', job, tick, ticks });
-    } : undefined;
-    const outcome = simulateReplicate(request.scenario, world, request.seed, request.replicate, onTick, request.measureWindows, request.census);
-    if (wanted.kind === 'outputs') {
-      reply = { kind: 'outputs', job, outputs: runOutputs(outcome.series, request.scenario, wanted.columns, wanted.aggregates), ms: performance.now() - started };
-    } else {
-      reply = { kind: 'outcome', job, outcome, ms: performance.now() - started };
-      transfer = [outcome.series.values.buffer as ArrayBuffer, outcome.series.flows.values.buffer as ArrayBuffer];
-      if (outcome.census) transfer.push(...censusBuffers(outcome.census));
-    }
-  } catch (err) {
-    reply = failure(job, err, started);
-  }
-  // Outside the try: what the receiver does with the reply is not the replicate's failure.
-  send(reply, transfer);
-}
+// per message, in the order they come (answer.ts).
 
 /**
  * Faults for the tests of crash and failure handling, from WATERBED_TEST_FAULTS: a comma-separated

@@ -3,7 +3,7 @@ import { REFERENCE_TABLES } from '../metrics/study';
 import { checkKeys, fail, isEmpty, mapEntries, readPeriod, readString, type Entry, type Field } from './fields';
 import { collectProblems, type Problems } from './problems';
 import { didYouMean } from './suggest';
-import type { At } from './yamlSource';
+import type { At } from './yamlText';
 
 // Analysis windows: the "before" and "after" periods that the DISMARK table compares, for the
 // whole scenario and optionally per table row. Defaults: the first and the last five years of the run.

@@ -1,23 +1,14 @@
-import { loadCatalog } from '../io/parameters';
-import { loadWorld } from '../io/worldData';
 import type { Catalog } from '../params/catalog';
-import { policyRegistry, type PolicyModule } from '../policies';
+import type { PolicyModule } from '../policies';
 import type { World } from '../world';
 
-// What a scenario is checked against. Tests pass their own pieces; the CLI uses the project's.
+// What a scenario is checked against. Tests pass their own pieces; the CLI uses the project's
+// (projectContext.ts), the explorer the same catalogue and world inlined in its page.
 
 export interface ScenarioContext {
   catalog: Catalog;
   world: World;
   policies: ReadonlyMap<string, PolicyModule>;
-}
-
-export function scenarioContext(overrides: Partial<ScenarioContext> = {}): ScenarioContext {
-  return {
-    catalog: overrides.catalog ?? loadCatalog(),
-    world: overrides.world ?? loadWorld(),
-    policies: overrides.policies ?? policyRegistry,
-  };
 }
 
 export function districtsOf(world: World, country: 'BE' | 'NL'): string[] {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UserError } from '../errors';
 
 // Errors a user can cause in a scenario or sweep file. The CLI prints `message` alone, so everything
@@ -77,10 +76,4 @@ function sentence(text: string): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
-}
-
-/** How a file is named in messages: relative to the working directory when it lies inside it. */
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { mergeAnalysis, type AnalysisSpec } from './analysis';
 import type { ScenarioContext } from './context';
-import { displayPath } from './errors';
 import { fail } from './fields';
+import { baseName, folderOf, type ScenarioFiles } from './files';
 import type { ParameterOverride } from './parameters';
 import type { LocatedPolicy } from './policies';
 import type { Problems } from './problems';
 import { readScenarioFile, type Located, type ScenarioFile } from './schema';
 import { closestMatch, didYouMean } from './suggest';
-import { readYamlSource, yamlFilesBeside, type YamlSource } from './yamlSource';
+import type { YamlSource } from './yamlText';
 
 // `extends`: a scenario builds on a parent file. The child's keys replace the parent's; parameter
 // overrides apply parent first (so the child's win); policies of the child come after the parent's.
@@ -32,9 +30,9 @@ export interface MergedScenario extends Chain {
 }
 
 /** Reads the file and the files it extends, keeping their problems; the chain ends at a file that cannot be read. */
-export function readChain(file: string, context: ScenarioContext, problems: Problems): Chain {
+export function readChain(reader: ScenarioFiles, file: string, context: ScenarioContext, problems: Problems): Chain {
   const files: ScenarioFile[] = [];
-  let source = problems.check(() => readYamlSource(file));
+  let source = problems.check(() => reader.read(file));
   while (source) {
     const read = source;
     const scenario = problems.check(() => readScenarioFile(read, context, problems));
@@ -42,24 +40,24 @@ export function readChain(file: string, context: ScenarioContext, problems: Prob
     files.push(scenario);
     if (scenario.unreadable.has('extends')) break;
     if (!scenario.extends) return { files, complete: true };
-    source = problems.check(() => parentOf(scenario.extends!, read, files));
+    source = problems.check(() => parentOf(reader, scenario.extends!, read, files));
   }
   return { files, complete: false };
 }
 
-function parentOf({ value, at }: Located<string>, child: YamlSource, chain: readonly ScenarioFile[]): YamlSource {
-  const parent = path.resolve(path.dirname(child.file), value);
+function parentOf(reader: ScenarioFiles, { value, at }: Located<string>, child: YamlSource, chain: readonly ScenarioFile[]): YamlSource {
+  const parent = reader.resolve(value, child.file);
   const seen = chain.map((s) => s.source.file);
   if (seen.includes(parent)) {
-    const cycle = [...seen.slice(seen.indexOf(parent)), parent].map(displayPath).join(' → ');
+    const cycle = [...seen.slice(seen.indexOf(parent)), parent].map(reader.display).join(' → ');
     fail(at, `a cycle of extends: ${cycle}`, 'a chain of extends that ends in a file without extends', 'Remove extends from one of these files.');
   }
-  if (!fs.existsSync(parent)) {
-    const match = closestMatch(path.basename(value), yamlFilesBeside(parent));
-    const hint = match && `Did you mean "${path.join(path.dirname(value), match).split(path.sep).join('/')}"?`;
-    fail(at, `no such file "${value}" (looked for ${displayPath(parent)})`, 'a path to an existing scenario file, relative to this file', hint);
+  if (!reader.exists(parent)) {
+    const match = closestMatch(baseName(value), reader.beside(parent));
+    const hint = match && `Did you mean "${folderOf(value)}${match}"?`;
+    fail(at, `no such file "${value}" (looked for ${reader.display(parent)})`, 'a path to an existing scenario file, relative to this file', hint);
   }
-  return readYamlSource(parent);
+  return reader.read(parent);
 }
 
 /**

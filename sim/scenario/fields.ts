@@ -3,7 +3,7 @@ import { parseIsoDate } from '../core/calendar';
 import type { Period } from '../core/types';
 import { ScenarioError, type ScenarioProblem } from './errors';
 import { closestMatch, didYouMean, listOf } from './suggest';
-import { formatKeyPath, type At, type PathItem } from './yamlSource';
+import { formatKeyPath, type At, type PathItem } from './yamlText';
 
 // Typed reading of YAML nodes. Each reader either returns a plain value or throws a ScenarioError
 // that points at the node, so the schema code reads as a list of expectations (and, through

@@ -1,12 +1,11 @@
 import { isMap } from 'yaml';
-import { PARAMETERS_YAML } from '../io/parameters';
-import { applyOverride, defaultParameters, resolveOverridePath, type Catalog, type ParameterSpec } from '../params/catalog';
+import { applyOverride, defaultParameters, PARAMETERS_YAML, resolveOverridePath, type Catalog, type ParameterSpec } from '../params/catalog';
 import type { ParameterValue } from '../core';
 import type { ScenarioContext } from './context';
 import { fail, isEmpty, mapEntries, readNumber, type Field } from './fields';
 import { readEach } from './problems';
 import { closestMatch, listOf } from './suggest';
-import type { At } from './yamlSource';
+import type { At } from './yamlText';
 
 // Overrides of catalogue parameters, from a scenario's `parameters:` or from `--set path=value`.
 

@@ -5,7 +5,7 @@ import { countryOf, districtsOf, type ScenarioContext } from './context';
 import { checkKeys, fail, isEmpty, mapEntries, mistypedKeys, readBoolean, readDate, readNumber, readString, seqItems, type Entry, type Field } from './fields';
 import { collectProblems, readEach } from './problems';
 import { didYouMean, listOf } from './suggest';
-import type { At } from './yamlSource';
+import type { At } from './yamlText';
 
 // One entry of `policies:`: checked against the policy module its `type` names, with the module's
 // parameter defaults filled in and a `country:` target expanded to that country's districts.

@@ -5,7 +5,7 @@ import { checkKeys, fail, isEmpty, mapEntries, mistypedKeys, readDate, readStrin
 import { readParameterOverrides, type ParameterOverride } from './parameters';
 import { readPolicies, type LocatedPolicy } from './policies';
 import { readEach, type Problems } from './problems';
-import type { At, YamlSource } from './yamlSource';
+import type { At, YamlSource } from './yamlText';
 
 // The keys of one scenario file, each checked on its own, so that a file's problems are all found
 // at once. What depends on other files of an `extends` chain (required dates, end after start,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { readDesignDocument } from './designFile';
 import { SweepError } from './errors';
 import { completeness, writeSweepTables, type Completeness } from './finish';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { runPool } from '../runner/pool';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { prepareFolder, readDesignDocument, sweepOutputColumns } from './designFile';
 import { SweepError } from './errors';
 import { completeness, writeSweepTables, type Completeness } from './finish';

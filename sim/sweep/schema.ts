@@ -5,7 +5,8 @@ import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } f
 import { METRICS } from '../metrics/series';
 import { monthsInPeriod } from '../metrics/windows';
 import { loadScenario, ROW_KEYS } from '../scenario';
-import { districtsOf, scenarioContext, type ScenarioContext } from '../scenario/context';
+import { districtsOf, type ScenarioContext } from '../scenario/context';
+import { scenarioContext } from '../scenario/projectContext';
 import { checkKeys, describe, fail, isEmpty, mapEntries, mistypedKeys, readNumber, readPeriod, readString, seqItems, type Entry, type Field } from '../scenario/fields';
 import { collectProblems, readEach } from '../scenario/problems';
 import { CALIBRATION_MARKERS, SWEEP_MARKERS, TOP_LEVEL_KEYS } from '../scenario/schema';

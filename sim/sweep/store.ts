@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { displayPath } from '../scenario/errors';
+import { displayPath } from '../scenario/displayPath';
 import { SweepError } from './errors';
 import { syncDirectory } from '../io/atomic';
 import type { SweepIdentity } from './identity';

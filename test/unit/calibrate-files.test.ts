@@ -6,7 +6,8 @@ import { readCalibrationFile } from '../../sim/calibrate/schema';
 import { GRADE_CV, gradeSd, parseWindow, readTargetsFile, TARGET_COLUMNS } from '../../sim/calibrate/targets';
 import { METRICS } from '../../sim/metrics/series';
 import { loadScenario } from '../../sim/scenario';
-import { countryOf, scenarioContext } from '../../sim/scenario/context';
+import { countryOf } from '../../sim/scenario/context';
+import { scenarioContext } from '../../sim/scenario/projectContext';
 import { ScenarioError } from '../../sim/scenario/errors';
 import { readSweepFile } from '../../sim/sweep/schema';
 
