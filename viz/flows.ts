@@ -1,5 +1,4 @@
 import type { DistrictRecord } from './districtMap';
-import type { FlowRow } from './flowsCsv';
 import { periods, type Period } from './months';
 import { significant } from './scales';
 import { rowKey } from './totals';
@@ -10,6 +9,20 @@ import { rowKey } from './totals';
 // the page says how much of the year's moves they carry.
 
 /** At most this many arrows a year; a tie at the cut is drawn all or none, so equal flows are treated alike. */
+/** A row of flows.csv (docs/OUTPUTS.md): actors that moved from one district to another in a year, mean over replicates with its 95% interval. */
+export interface FlowRow {
+  year: string;
+  market: string;
+  echelon: string;
+  from: string;
+  to: string;
+  fromCountry: string;
+  toCountry: string;
+  value: number;
+  lo: number;
+  hi: number;
+}
+
 export const FLOW_MAX_ARROWS = 20;
 /** Nor arrows under this share of the widest arrow of the run (the width scale's top): hairlines. */
 export const FLOW_MIN_SHARE = 0.1;

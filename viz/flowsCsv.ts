@@ -1,22 +1,12 @@
 import fs from 'node:fs';
 import { parseCsvNumber, splitCsvLine } from './csvFields';
+import type { FlowRow } from './flows';
 
 // Reads flows.csv (docs/OUTPUTS.md): actors that moved from one district to another, per year and
 // market × echelon, mean over replicates with its 95% interval. Absent rows are zero. The default
 // job's file has ~40,000 rows (~3 MB): small enough to read whole.
 
-export interface FlowRow {
-  year: string;
-  market: string;
-  echelon: string;
-  from: string;
-  to: string;
-  fromCountry: string;
-  toCountry: string;
-  value: number;
-  lo: number;
-  hi: number;
-}
+export type { FlowRow };
 
 const EXPECTED = ['year', 'market', 'echelon', 'from', 'to', 'from_country', 'to_country', 'value', 'lo', 'hi'];
 

@@ -32,9 +32,16 @@ function safeScript(code: string, name: string): string {
 export interface PageParts {
   title: string;
   css: string;
-  /** scripts in load order: name (for error messages) and code */
-  scripts: { name: string; code: string }[];
+  /** scripts in load order: name (for error messages), code and, for a script the page reads as text, an element id */
+  scripts: { name: string; code: string; id?: string }[];
   data: unknown;
+  /** the page's root element and data element (the report's by default) */
+  rootId?: string;
+  dataId?: string;
+  /** what the page says when scripts are blocked */
+  noscript?: string;
+  /** allow Web Workers started from the page's own blob: URLs (the explorer runs replicates in them) */
+  workers?: boolean;
 }
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -46,9 +53,13 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
  */
 export function renderPage(parts: PageParts): string {
   const scripts = parts.scripts.map((s) => safeScript(s.code, s.name));
+  const rootId = parts.rootId ?? 'report';
+  const dataId = parts.dataId ?? 'report-data';
   const csp = [
     "default-src 'none'",
     `script-src ${scripts.map(sha256).join(' ')}`,
+    // A worker's script is a blob: the page made from its own (hashed) script; blob: is no network.
+    ...(parts.workers ? ['worker-src blob:'] : []),
     "style-src 'unsafe-inline'",
     'img-src data:',
     "base-uri 'none'",
@@ -65,10 +76,10 @@ export function renderPage(parts: PageParts): string {
     `<style>\n${parts.css}\n</style>`,
     '</head>',
     '<body>',
-    '<noscript><p>This report draws its tables and charts with JavaScript; please allow scripts for this file.</p></noscript>',
-    '<main id="report"></main>',
-    `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
-    ...scripts.map((code) => `<script>${code}</script>`),
+    `<noscript><p>${escapeHtml(parts.noscript ?? 'This report draws its tables and charts with JavaScript; please allow scripts for this file.')}</p></noscript>`,
+    `<main id="${escapeHtml(rootId)}"></main>`,
+    `<script type="application/json" id="${escapeHtml(dataId)}">${jsonForScript(parts.data)}</script>`,
+    ...scripts.map((code, i) => (parts.scripts[i].id ? `<script id="${escapeHtml(parts.scripts[i].id!)}">${code}</script>` : `<script>${code}</script>`)),
     '</body>',
     '</html>',
     '',

@@ -17,7 +17,7 @@ export interface ReportAssets {
 }
 
 /** Common page scripts, before the parts' own; main.js runs last. */
-const COMMON_SCRIPTS = ['common.js'];
+export const COMMON_SCRIPTS = ['common.js'];
 const MAIN_SCRIPT = 'main.js';
 
 export async function buildReport(dir: string, ctx: ReportContext, assets: ReportAssets, sources: readonly PartSource[] = PART_SOURCES): Promise<string> {

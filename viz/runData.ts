@@ -1,7 +1,7 @@
 import { eventMarks, type DistrictInfo, type EventMark } from './events';
 import { estimatedFlowData } from './flowEstimate';
 import { trueFlowData, type FlowData } from './flows';
-import type { FlowRow } from './flowsCsv';
+import type { FlowRow } from './flows';
 import { MAP_CREDIT, type DistrictRecord, type DistrictMap } from './districtMap';
 import type { CarriersRecord, ManifestRecord, SummaryRecord, SummaryRowRecord } from './inputs';
 import { mapData, type MapData } from './mapData';

@@ -51,6 +51,10 @@ export function readJsonFile<T>(dir: string, name: string): T {
   }
 }
 
+/** The page scripts of a run's part and of a comparison's, in load order (viz/page); the explorer draws with the same. */
+export const RUN_SCRIPTS = ['run-verdicts.js', 'run-carriers.js', 'map-codec.js', 'run-flows.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'];
+export const COMPARISON_SCRIPTS = ['comparison.js'];
+
 export const RUN_PART: PartSource = {
   kind: 'run',
   files: [MANIFEST, SERIES, SUMMARY],
@@ -65,7 +69,7 @@ export const RUN_PART: PartSource = {
     const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt, flows);
     return {
       kind: 'run',
-      scripts: ['run-verdicts.js', 'run-carriers.js', 'map-codec.js', 'run-flows.js', 'run-map.js', 'run-multiples.js', 'run-notes.js', 'run.js'],
+      scripts: RUN_SCRIPTS,
       title: `Where did the activity go? Scenario “${manifest.scenario.name}”`,
       subtitle: manifest.scenario.description,
       data,
@@ -81,7 +85,7 @@ export const COMPARISON_PART: PartSource = {
     const names = c.scenarios.map((s) => `“${s.name}”`);
     return {
       kind: 'comparison',
-      scripts: ['comparison.js'],
+      scripts: COMPARISON_SCRIPTS,
       title: c.scenarios.length === 1 ? `What changes with ${names[0]}? Against “${c.baseline.name}”` : `What changes? ${c.scenarios.length} scenarios against “${c.baseline.name}”`,
       subtitle: `Each scenario against the baseline “${c.baseline.name}” with common random numbers (${c.reps} replicate pairs, seed ${c.seed}): ${names.join(', ')}.`,
       data: comparisonData(c, loadDistrictMap(ctx.dataDir), ctx.generatedAt),

@@ -5,6 +5,7 @@ import { runSweepBenchmark } from '../sweep/bench';
 import { benchCommand } from './bench';
 import { checkHistoryCommand } from './checkHistory';
 import { compareCommand } from './compare';
+import { explorerCommand } from './explorer';
 import { reportCommand } from './report';
 import { scenariosCommand } from './scenarios';
 import { addSweepCommands } from './sweepCommands';
@@ -101,6 +102,12 @@ void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, 
           log,
         ),
       ),
+  )
+  .command(
+    'explorer',
+    'write the scenario explorer: one HTML file that runs the simulator in a browser',
+    (y) => y.option('out', { type: 'string', describe: 'the HTML file to write (default results/explorer.html)' }),
+    (a) => guard(() => explorerCommand(a.out, log).then(() => 0)),
   )
   .command('scenarios', 'list the scenario library', (y) => y, () => guard(() => scenariosCommand(log)))
   .command(

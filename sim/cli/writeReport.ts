@@ -7,7 +7,7 @@ import type { SeriesColumns } from '../../viz/seriesParquet';
 // end, so every results folder comes with its report; `report` rebuilds it.
 
 /** d3's browser bundle. d3's package exports only its ES modules; its folder is found from them. */
-function d3Bundle(): string {
+export function d3Bundle(): string {
   return path.join(path.dirname(require.resolve('d3')), '..', 'dist', 'd3.min.js');
 }
 

@@ -62,7 +62,8 @@ function formatList(problems: readonly ScenarioProblem[]): string {
   return [`${problems.length} problems in ${files.join(', ')}:`, ...items].join('\n');
 }
 
-function formatProblem(d: ScenarioProblem): string {
+/** One problem as the CLI prints it: `file:line: key: problem; expected …. Suggestion.` */
+export function formatProblem(d: ScenarioProblem): string {
   const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
   const key = d.keyPath ? ` ${d.keyPath}:` : '';
   const tail = d.suggestion ? ` ${sentence(d.suggestion)}` : '';
