@@ -10,6 +10,7 @@ import { DRAW } from './draws';
 import { INITIAL_WEEK } from './site';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
+import { pow } from '../core/math';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a
 // cohort buys through its channel; now and then (or when its channel closes) it reconsiders by a
@@ -318,7 +319,7 @@ export class Consumers implements ActorKind {
     const K = ctx.world.size;
     const month = ctx.recorder.current;
     // Demand from abroad for Belgian and Dutch production, per unit of domestic consumption.
-    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * Math.pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
+    for (let m = 0; m < MARKETS.length; m++) this.exportNow[m] = this.exportMultiplier[m] * pow(1 + this.exportGrowthPerYear[m], ctx.year - this.startYear);
     this.coffeeShopUsers.fill(0);
     for (let m = 0; m < MARKETS.length; m++) {
       const t = this.tables[m];
@@ -395,7 +396,7 @@ export class Consumers implements ActorKind {
           continue;
         }
         const fullPrice = Math.exp(-(access - this.referenceAccess[mk]) / this.utilityPerLogPrice);
-        const target = Math.pow(fullPrice, this.priceElasticity[m]);
+        const target = pow(fullPrice, this.priceElasticity[m]);
         this.useScale[mk] += this.useAdjustPerWeek * (target - this.useScale[mk]);
       }
     }

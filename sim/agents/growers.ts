@@ -10,6 +10,7 @@ import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
 import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
+import { pow } from '../core/math';
 
 // Cannabis growers: one agent is one or more plantations of a size class. A plantation buys growth
 // material at the start of a grow cycle (in NL or BE, wherever it is easier to get), harvests at the
@@ -149,7 +150,7 @@ export class Growers implements ActorKind {
    */
   private enter(ctx: Context): void {
     for (const origin of [BE, NL]) {
-      const pull = Math.pow(ctx.prices.index[priceCell(CANNABIS, origin)], this.priceResponse);
+      const pull = pow(ctx.prices.index[priceCell(CANNABIS, origin)], this.priceResponse);
       const base = this.site.turnover.homeWeightsFor(ctx, origin, CANNABIS);
       this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.sizeShareByOrigin[origin]);
     }

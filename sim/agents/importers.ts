@@ -10,6 +10,7 @@ import type { ActorKind } from './kind';
 import { LINK_DUTCH_ORGANISER } from './population';
 import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
+import { pow } from '../core/math';
 
 // Cocaine importers: organisations that bring shipments in. For each shipment they choose an entry
 // route by perceived interception risk and what the route can carry: the port of Antwerp, the port
@@ -117,7 +118,7 @@ export class Importers implements ActorKind {
 
   /** Global supply reaching Europe grows at a constant yearly rate (index 1 at the start). */
   supplyIndex(ctx: Context): number {
-    return Math.pow(1 + this.supplyGrowthPerYear, ctx.year - this.startYear);
+    return pow(1 + this.supplyGrowthPerYear, ctx.year - this.startYear);
   }
 
   get agents(): number {

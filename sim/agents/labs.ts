@@ -11,6 +11,7 @@ import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
 import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
+import { pow } from '../core/math';
 
 // Synthetic-drug labs: conversion labs turn pre-precursors into precursors, production labs cook
 // XTC/amphetamine in batches. Each batch needs chemicals bought in BE or NL (wherever acquiring them
@@ -141,7 +142,7 @@ export class Labs implements ActorKind {
   /** New labs where profits are seen (the price in their own country): Dutch organisers, and Belgian cooks where know-how arrived. */
   private enter(ctx: Context): void {
     for (const origin of [BE, NL]) {
-      const pull = Math.pow(ctx.prices.index[priceCell(SYNTHETIC, origin)], this.priceResponse);
+      const pull = pow(ctx.prices.index[priceCell(SYNTHETIC, origin)], this.priceResponse);
       const base = this.site.turnover.homeWeightsFor(ctx, origin, SYNTHETIC, this.organiserBase);
       // (entry cells 0 and 1: mail vendors, who share the labs' organisations, number theirs apart)
       this.site.turnover.newcomers(ctx, origin, (this.entryPer100k[origin] * base * pull) / 100_000 / this.site.weight, this.productionShare);

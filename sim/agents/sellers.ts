@@ -9,6 +9,7 @@ import { DRAW } from './draws';
 import type { ActorKind } from './kind';
 import type { Labs } from './labs';
 import { SiteKind } from './siteKind';
+import { pow } from '../core/math';
 
 // Retail sellers of one market: local dealers, couriers sent by call centres, and (synthetic drugs)
 // vendors who post online orders as mail. Dealers and couriers appear where buyers ask for them and
@@ -155,7 +156,7 @@ export class Sellers implements ActorKind {
 
   /** Worldwide mail-order demand this week, kg (grows by a constant yearly rate). */
   mailDemandKg(ctx: Context): number {
-    return this.mailKgPerWeek * Math.pow(1 + this.mailGrowthPerYear, ctx.year - this.startYear);
+    return this.mailKgPerWeek * pow(1 + this.mailGrowthPerYear, ctx.year - this.startYear);
   }
 
   private step(ctx: Context): void {

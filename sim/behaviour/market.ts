@@ -1,4 +1,5 @@
 import { COUNTRIES } from '../world/world';
+import { pow } from '../core/math';
 
 // Wholesale prices per market and country: each country's index rises when recent supply sold there
 // falls short of the demand bought there and falls when supply exceeds it (constant elasticity,
@@ -61,7 +62,7 @@ export class MarketPrices {
   /** The index of a market with demand d and supply s. */
   private priceOf(d: number, s: number): number {
     const ratio = s > 0 ? d / s : this.bounds[1];
-    const p = ratio > 0 ? Math.pow(ratio, this.elasticity) : this.bounds[0];
+    const p = ratio > 0 ? pow(ratio, this.elasticity) : this.bounds[0];
     return Math.min(this.bounds[1], Math.max(this.bounds[0], p));
   }
 

@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { streamKey } from './rng';
+import { cos } from './math';
 
 // Keyed random numbers: every draw of the model is a hash of what it is for, never the next number of
 // a sequence. The key is (seed, replicate, stream) → two words fixed per stream, plus the actor (or
@@ -104,7 +105,7 @@ export class KeyedStream {
   normal(key: number, tick: number, purpose: number): number {
     const u1 = this.at(key, tick, purpose) || 1e-12;
     const u2 = this.at(key, tick, purpose + 1);
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * Math.log(u1)) * cos(2 * Math.PI * u2);
   }
 }
 

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { cos } from './math';
 
 // A sequential random stream, for what draws numbers one after another outside the model (the Latin
 // hypercubes of robustness checks, the standard benchmark). The model's own draws are keyed instead
@@ -84,7 +85,7 @@ export class RandomStream {
   normal(): number {
     const u1 = this.next() || 1e-12;
     const u2 = this.next();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * Math.log(u1)) * cos(2 * Math.PI * u2);
   }
 
   private refill(): void {

@@ -39,7 +39,9 @@ export function tQuantile975(df: number): number {
   const g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
   const g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
   const g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
-  return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
+  // Products rather than **: Math.pow's last bit differs between JavaScript engines (sim/core/math.ts).
+  const df2 = df * df;
+  return z + g1 / df + g2 / df2 + g3 / (df2 * df) + g4 / (df2 * df2);
 }
 
 /** Mean over replicates and the 95% Student t interval of the mean. Throws on an empty input. */

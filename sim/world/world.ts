@@ -1,6 +1,8 @@
 // The map the actors live on: 22 districts, their distances, borders and ports.
 // Built from plain rows (read from data/districts.csv by sim/io), so the engine itself does no I/O.
 
+import { cos, sin } from '../core/math';
+
 export const COUNTRIES = ['BE', 'NL'] as const;
 export type Country = (typeof COUNTRIES)[number];
 export const BE = 0;
@@ -47,7 +49,7 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
   const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  const a = sin(dLat / 2) ** 2 + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
 }
 

@@ -115,8 +115,13 @@ export interface Opened {
   problems: string[];
 }
 
-export async function openReport(browser: Browser, report: string): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+/**
+ * Opens a page from disk and waits for it to be ready. `local`: URLs besides the page's own that
+ * are no network request and may be asked for (the explorer's workers and downloads: blob: URLs it
+ * made itself).
+ */
+export async function openReport(browser: Browser, report: string, local: (url: string) => boolean = () => false): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
   const problems: string[] = [];
   const url = pathToFileURL(report).href;
   page.on('console', (m) => {
@@ -125,7 +130,7 @@ export async function openReport(browser: Browser, report: string): Promise<Open
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('request', (r) => {
-    if (r.url() !== url) problems.push(`unexpected request: ${r.url()}`);
+    if (r.url() !== url && !local(r.url())) problems.push(`unexpected request: ${r.url()}`);
   });
   page.on('dialog', (d) => {
     problems.push(`dialog: ${d.message()}`);
