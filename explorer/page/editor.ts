@@ -351,7 +351,8 @@ export class Editor {
       picker.textContent = '';
       if (p.target !== 'districts') return;
       const ids = allowed.flatMap((c) => districtsOf(world, c));
-      const names = new Map(this.options.map.districts.map((d) => [d.id, d.name]));
+      // Both countries have a Limburg: where both may be targeted, the country tells them apart.
+      const names = new Map(this.options.map.districts.map((d) => [d.id, allowed.length > 1 ? `${d.name} (${d.country})` : d.name]));
       districtPicker(picker, {
         map: this.options.map,
         selectable: ids,
