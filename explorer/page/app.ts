@@ -208,7 +208,7 @@ export function startPage(data: ExplorerData, bundle: string): void {
       pending = false;
       try {
         const reply = await workers.report({ kind: 'run-report', input: input(), replicates: finished });
-        if (current === workers && document.body.getAttribute('data-state') === 'running') draw(reply.report.run, null, `${finished.length} of ${reps} replicates so far`);
+        if (current === workers && document.body.getAttribute('data-state') === 'running') await draw(reply.report.run, null, `${finished.length} of ${reps} replicates so far`);
       } finally {
         drawing = false;
         lastDraw = performance.now();
@@ -240,7 +240,7 @@ export function startPage(data: ExplorerData, bundle: string): void {
         baseline ? workers.report({ kind: 'comparison-report', input: { baseline, baselineHash, scenario, scenarioHash: hash, seed, version: data.version }, baseline: all.slice(reps), runs }) : Promise.resolve(null),
       ]);
       const aggregated = performance.now() - started;
-      draw(runReply.report.run, comparison?.data ?? null, '');
+      await draw(runReply.report.run, comparison?.data ?? null, '');
       const elapsed = performance.now() - started;
       summaryText.textContent = runReply.summaryJson;
       summaryView.hidden = false;
@@ -261,14 +261,31 @@ export function startPage(data: ExplorerData, bundle: string): void {
     }
   }
 
-  /** The report's parts, drawn by the report's own page code (viz/page). */
-  function draw(run: unknown, comparison: unknown, note: string): void {
+  let drawn = 0;
+  /**
+   * The report's parts, drawn by the report's own page code (viz/page: the sections run.js draws,
+   * then comparison.js's), one section per task, so the page answers between them.
+   */
+  async function draw(run: unknown, comparison: unknown, note: string): Promise<void> {
+    const generation = ++drawn;
     const playing = document.querySelector('#map-play[aria-pressed="true"]') as HTMLButtonElement | null;
     playing?.click();
-    results.textContent = '';
-    if (note) el(results, 'p', { class: 'note', id: 'partial-note' }, `Drawn from ${note}; the rest follow.`);
-    WB().renderers.run(results, run);
-    if (comparison) WB().renderers.comparison(results, comparison);
+    const box = document.createElement('div');
+    if (note) el(box, 'p', { class: 'note', id: 'partial-note' }, `Drawn from ${note}; the rest follow.`);
+    const sections: (() => void)[] = [
+      () => WB().run.verdicts(box, run),
+      () => WB().run.map(box, run),
+      () => WB().run.multiples(box, run),
+      () => WB().run.notes(box, run),
+      ...(comparison ? [() => WB().renderers.comparison(box, comparison)] : []),
+    ];
+    results.replaceChildren(box);
+    for (const section of sections) {
+      if (generation !== drawn) return;
+      section();
+      await new Promise((resolve) => window.setTimeout(resolve, 0));
+    }
+    if (generation !== drawn) return;
     // The map steps through the run month by month as soon as results are in.
     (document.getElementById('map-play') as HTMLButtonElement | null)?.click();
   }

@@ -163,6 +163,22 @@ describe('the explorer in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('draws the replicates finished so far while the others run, then all of them', async () => {
+    const { page, problems } = opened;
+    await page.selectOption('#compare-with', '');
+    await page.fill('#reps', '4');
+    await page.fill('#workers', '1');
+    await page.click('#run-button');
+    await page.waitForSelector('#partial-note', { timeout: 60_000 });
+    expect(await page.getAttribute('body', 'data-state')).toBe('running');
+    expect(await page.locator('#partial-note').textContent()).toMatch(/Drawn from [123] of 4 replicates so far/);
+    expect(await page.locator('#verdict-table tr[data-row]').count()).toBe(6);
+    await page.waitForSelector('body[data-state="done"]', { timeout: 90_000 });
+    expect(await page.locator('#partial-note').count()).toBe(0);
+    expect(await page.locator('#fact-seed').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('can be worked from the keyboard alone: load, dates, a policy event with districts, run', async () => {
     const { page, problems } = await open();
     const tabTo = async (selector: string) => {
