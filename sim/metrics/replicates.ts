@@ -73,7 +73,8 @@ export function replicatesForPrecision(sd: number, halfWidth: number): number | 
   if (sd === 0) return 2;
   if (!(halfWidth > 0)) return null;
   // t ≥ z, so the normal answer is a lower bound; t falls towards z within a few steps from there.
-  let n = Math.max(2, Math.ceil(((Z975 * sd) / halfWidth) ** 2));
+  const ratio = (Z975 * sd) / halfWidth;
+  let n = Math.max(2, Math.ceil(ratio * ratio));
   if (n > 2 ** 40) return n; // t equals z there, and n + 1 would not be a different number for long
   while (tQuantile975(n - 1) * sd > halfWidth * Math.sqrt(n)) n++;
   return n;
@@ -87,7 +88,10 @@ export function sampleSd(values: ArrayLike<number>): number | null {
   for (let i = 0; i < n; i++) sum += values[i];
   const mean = sum / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) squares += (values[i] - mean) ** 2;
+  for (let i = 0; i < n; i++) {
+    const d = values[i] - mean;
+    squares += d * d;
+  }
   return Math.sqrt(squares / (n - 1));
 }
 

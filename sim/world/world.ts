@@ -49,7 +49,10 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;
   const dLon = (lon2 - lon1) * rad;
-  const a = sin(dLat / 2) ** 2 + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) ** 2;
+  // Products rather than ** (sim/core/math.ts: the same bits on every JavaScript engine).
+  const sLat = sin(dLat / 2);
+  const sLon = sin(dLon / 2);
+  const a = sLat * sLat + cos(lat1 * rad) * cos(lat2 * rad) * (sLon * sLon);
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(a));
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cos, pow, sin } from '../../sim/core/math';
 
@@ -50,5 +52,26 @@ describe('deterministic sin, cos and pow', () => {
     expect(worst([...samples(5000, 0.3, 0.9)], [...samples(5000, 61, -30)].map(Math.round))).toBeLessThanOrEqual(32);
     expect([pow(2, 10), pow(0, 2), pow(0, -1), pow(5, 0), pow(0, 0), pow(1, 1e9)]).toEqual([1024, 0, Infinity, 1, 1, 1]);
     expect(() => pow(-2, 0.5)).toThrow(RangeError);
+  });
+
+  it('are what the model uses: no Math.pow, Math.sin, Math.cos, Math.tan or ** of a variable in the model layers', () => {
+    const root = path.resolve(__dirname, '../../sim');
+    const files = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const offending = ['core', 'world', 'behaviour', 'policies', 'agents', 'engine', 'metrics', 'params']
+      .flatMap((d) => files(path.join(root, d)))
+      .filter((f) => !f.endsWith(path.join('core', 'math.ts')))
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, 'utf8')
+          // Comments out, line breaks kept, so that line numbers stay right.
+          .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+          .split('\n')
+          .map((line, i) => [line.replace(/\/\/.*$/, ''), i + 1] as const)
+          // ** between two operands, but for a power of two with a constant exponent, which is exact on every engine.
+          .filter(([code]) => /Math\.(pow|sin|cos|tan)\b/.test(code) || /[\w)\]]\s*\*\*\s*[\w(]/.test(code.replace(/\b2 \*\* \d+/g, '')))
+          .map(([, n]) => `${path.relative(root, f)}:${n}`),
+      );
+    expect(offending).toEqual([]);
   });
 });
