@@ -1,6 +1,8 @@
 import type { ResolvedScenario } from '../sim/core';
 import { canonicalJson, sortKeysDeep } from '../sim/core/canonicalJson';
-import { COUNTRY_TOTAL, storedSeries } from '../sim/metrics/aggregate';
+import { storedSeries } from '../sim/metrics/aggregate';
+import { seriesColumns, writtenColumns } from '../sim/io/seriesColumns';
+import { roundSignificant } from '../sim/io/numbers';
 import { compareScenario } from '../sim/metrics/compare';
 import { meanFlows } from '../sim/metrics/flows';
 import type { ReplicateSeries } from '../sim/metrics/series';
@@ -12,6 +14,7 @@ import type { DistrictMap } from '../viz/districtMap';
 import type { FlowRow } from '../viz/flows';
 import type { ComparisonRecord, ManifestRecord, SummaryRecord } from '../viz/inputs';
 import { runData, type RunData } from '../viz/runData';
+import { forEachTotalRow } from '../viz/seriesRows';
 import { SeriesTotals } from '../viz/totals';
 
 // From replicates to what the explorer shows: summary.json's document as `waterbed run` writes it,
@@ -43,33 +46,27 @@ export function runSummary(scenario: ResolvedScenario, replicates: readonly Repl
   return summaryDocument(summarise(replicates, scenario.analysis), undefined, scenario.reference);
 }
 
-/** The country totals and district totals of the series, as the report reads them from series.parquet. */
+/** A number as the output files store it (6 significant digits; flows.csv), −0 as 0. */
+const stored = (x: number) => {
+  const r = roundSignificant(x);
+  return r === 0 ? 0 : r;
+};
+
+/**
+ * The series' totals as the report reads them: from the columns series.parquet is written from (the
+ * writer's own code: 6 significant digits, floats where they hold them), which the CLI hands to the
+ * report right after a run.
+ */
 export function seriesTotals(scenario: ResolvedScenario, replicates: readonly ReplicateSeries[]): SeriesTotals {
   const totals = new SeriesTotals(scenario.start.slice(0, 7));
-  const row = { date: '', district: '', country: '', market: '', echelon: '', metric: '', value: 0, lo: 0, hi: 0 };
-  for (const s of storedSeries(replicates)) {
-    const k = s.key;
-    // The report shows totals only: breakdowns (channel, buyer, origin, size) would count twice.
-    if (k.channel !== '' || k.buyer !== '' || k.origin !== '' || k.size !== '') continue;
-    row.district = k.district === COUNTRY_TOTAL ? '' : k.district;
-    row.country = k.country;
-    row.market = k.market;
-    row.echelon = k.echelon;
-    row.metric = k.metric;
-    for (let m = 0; m < s.months.length; m++) {
-      row.date = s.months[m];
-      row.value = s.value[m];
-      row.lo = s.lo[m];
-      row.hi = s.hi[m];
-      totals.add(row);
-    }
-  }
+  forEachTotalRow(writtenColumns(seriesColumns(storedSeries(replicates))), (row) => totals.add(row));
   return totals;
 }
 
 /** flows.csv's rows, as the report reads them. */
 export function flowRows(replicates: readonly ReplicateSeries[]): FlowRow[] {
-  return [...meanFlows(replicates)].map((f) => ({ ...f }));
+  // meanFlows reuses its object: each row is copied as it comes.
+  return Array.from(meanFlows(replicates), (f) => ({ ...f, value: stored(f.value), lo: stored(f.lo), hi: stored(f.hi) }));
 }
 
 export function manifestRecord(input: RunInput): ManifestRecord {
