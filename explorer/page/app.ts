@@ -209,6 +209,9 @@ export function startPage(data: ExplorerData, bundle: string): void {
       try {
         const reply = await workers.report({ kind: 'run-report', input: input(), replicates: finished });
         if (current === workers && document.body.getAttribute('data-state') === 'running') await draw(reply.report.run, null, `${finished.length} of ${reps} replicates so far`);
+      } catch (err) {
+        // A stopped run stops its drawing too; anything else is said where the run's state is.
+        if (!(err instanceof StoppedError)) status.textContent = `Drawing the replicates so far failed: ${(err as Error).message}`;
       } finally {
         drawing = false;
         lastDraw = performance.now();

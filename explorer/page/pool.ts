@@ -85,6 +85,7 @@ export class WorkerPool {
     const worker = this.reporter;
     const id = ++this.nextReport;
     return new Promise((resolve, reject) => {
+      this.onStop.push(() => reject(new StoppedError()));
       const listen = ({ data: reply }: MessageEvent<FromWorker>) => {
         if (!('id' in reply) || reply.id !== id) return;
         worker.removeEventListener('message', listen);
@@ -96,10 +97,12 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every replicate under way (the workers are ended; new ones start for the next run). */
+  /** Ends every worker: replicates and reports under way reject with StoppedError (one already settled stays as it is). */
   terminate(): void {
     this.stopped = true;
     for (const w of this.simulators.splice(0)) w.terminate();
+    this.reporter?.terminate();
+    this.reporter = undefined;
     for (const stop of this.onStop.splice(0)) stop();
   }
 }

@@ -179,6 +179,18 @@ describe('the explorer in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('stops a run on Stop, and is ready for the next', async () => {
+    const { page, problems } = opened;
+    await page.click('#run-button');
+    await page.waitForSelector('#partial-note', { timeout: 60_000 });
+    await page.click('#stop-button');
+    await page.waitForSelector('body[data-state="stopped"]', { timeout: 10_000 });
+    expect(await page.locator('#status').textContent()).toBe('Stopped.');
+    expect(await page.locator('#run-button').isDisabled()).toBe(false);
+    expect(await page.locator('#stop-button').isDisabled()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('can be worked from the keyboard alone: load, dates, a policy event with districts, run', async () => {
     const { page, problems } = await open();
     const tabTo = async (selector: string) => {
