@@ -196,16 +196,23 @@ export function startPage(data: ExplorerData, bundle: string): void {
     const shares = new Float64Array(jobs.length);
     const input = (): RunInput => ({ scenario, seed, reps, workers: Number(workersInput.value), version: data.version, startedAt, finishedAt: new Date().toISOString(), scenarioHash: hash });
     const done: (ReplicateSeries | undefined)[] = new Array(reps);
-    // Drawing while replicates come in: at most one report at a time, and not more often than REDRAW_MS.
+    // Drawing while replicates come in: at most one report at a time, and not more often than REDRAW_MS;
+    // a replicate that finishes meanwhile is drawn with the next.
     let drawing = false;
     let lastDraw = 0;
-    let pending = false;
-    const drawSoFar = async () => {
-      if (drawing || performance.now() - lastDraw < REDRAW_MS) return void (pending = true);
+    let timer: number | undefined;
+    const drawSoFar = async (): Promise<void> => {
+      const wait = REDRAW_MS - (performance.now() - lastDraw);
+      if (drawing || wait > 0) {
+        timer ??= window.setTimeout(() => {
+          timer = undefined;
+          void drawSoFar();
+        }, Math.max(wait, 50));
+        return;
+      }
       const finished = done.filter((s): s is ReplicateSeries => s !== undefined);
-      if (finished.length === 0 || finished.length === reps) return;
+      if (finished.length === 0 || finished.length === reps || current !== workers || document.body.getAttribute('data-state') !== 'running') return;
       drawing = true;
-      pending = false;
       try {
         const reply = await workers.report({ kind: 'run-report', input: input(), replicates: finished });
         if (current === workers && document.body.getAttribute('data-state') === 'running') await draw(reply.report.run, null, `${finished.length} of ${reps} replicates so far`);
@@ -215,7 +222,6 @@ export function startPage(data: ExplorerData, bundle: string): void {
       } finally {
         drawing = false;
         lastDraw = performance.now();
-        if (pending) window.setTimeout(() => void drawSoFar(), REDRAW_MS);
       }
     };
     try {
