@@ -1,3 +1,4 @@
+import type { MeanFlow } from '../sim/metrics/flows';
 import type { DistrictRecord } from './districtMap';
 import { periods, type Period } from './months';
 import { significant } from './scales';
@@ -8,21 +9,10 @@ import { rowKey } from './totals';
 // market × echelon, most of them a few actors; the map draws the largest (the threshold below) and
 // the page says how much of the year's moves they carry.
 
-/** At most this many arrows a year; a tie at the cut is drawn all or none, so equal flows are treated alike. */
 /** A row of flows.csv (docs/OUTPUTS.md): actors that moved from one district to another in a year, mean over replicates with its 95% interval. */
-export interface FlowRow {
-  year: string;
-  market: string;
-  echelon: string;
-  from: string;
-  to: string;
-  fromCountry: string;
-  toCountry: string;
-  value: number;
-  lo: number;
-  hi: number;
-}
+export type FlowRow = MeanFlow;
 
+/** At most this many arrows a year; a tie at the cut is drawn all or none, so equal flows are treated alike. */
 export const FLOW_MAX_ARROWS = 20;
 /** Nor arrows under this share of the widest arrow of the run (the width scale's top): hairlines. */
 export const FLOW_MIN_SHARE = 0.1;
