@@ -64,7 +64,7 @@ export interface SummaryRowRecord {
   deltaNL: number;
   deltaBE_ci: [number, number];
   deltaNL_ci: [number, number];
-  totalBefore: number;
+  beBefore: number;
   /** share of Belgian active sites with a Dutch link, before and after (absent in older results) */
   dutchLinkBE?: [number | null, number | null];
   replicates: number;

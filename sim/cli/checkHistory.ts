@@ -95,7 +95,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   );
   log('(in brackets: the 95% Wilson interval of each share, how far the count of replicates or points can be trusted)');
   log('');
-  const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'market volume: verdict, replicates, points', 'ΔBE / ΔNL / BE+NL before, kg/month', 'BE sites with a Dutch link', ''];
+  const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'market volume: verdict, replicates, points', 'ΔBE / ΔNL / BE before, kg/month', 'BE sites with a Dutch link', ''];
   const lines = rows.map(({ study, simulated, replicates, points: robustness, marketVolume, holds, byIndicators }) => [
     study.market,
     study.echelon,
@@ -104,8 +104,8 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
     formatAgreement(replicates),
     robustness === null ? '-' : formatAgreement(robustness),
     `${simulated.marketVolume.verdict}, ${formatShare(marketVolume.replicates.share)}, ${marketVolume.points === null ? '-' : formatShare(marketVolume.points.share)}`,
-    // The margins behind the verdict: a change counts from 5% of the BE+NL total (docs/OUTPUTS.md).
-    `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.totalBefore)}`,
+    // The margins behind the verdict: a change counts from 5% of Belgium's activity before (docs/OUTPUTS.md).
+    `${formatAmount(simulated.deltaBE)} / ${formatAmount(simulated.deltaNL)} / ${formatAmount(simulated.beBefore)}`,
     formatDutchLink(simulated.dutchLinkBE),
     `${holds ? 'holds' : 'FAILS'}${byIndicators ? ' (by its indicators)' : ''}`,
   ]);

@@ -31,15 +31,17 @@ export type Verdict = keyof typeof VERDICT_CLASSES;
 export const VERDICTS = Object.keys(VERDICT_CLASSES) as Verdict[];
 
 export interface VerdictRule {
-  /** BE changed only if |ΔBE| ≥ minEffect × (BE + NL activity in the before window). */
+  /** BE changed only if |ΔBE| ≥ minEffect × (BE activity in the before window). */
   minEffect: number;
   /** The displacement ratio D at or above which the change counts as moved (shift / shift-out). */
   shiftRatio: number;
 }
 
 /**
- * Defaults: a 5% change of the combined BE+NL market is the smallest one worth a verdict; "at least
- * half" of the Belgian change mirrored in NL is where moving outweighs growing or shrinking.
+ * Defaults: a 5% change of Belgium's own activity is the smallest one worth a verdict, because the
+ * study judged "from a Belgian perspective, independent of evolutions that only occur with regard to
+ * Dutch or other foreign actors" (so the scale is Belgium's market, not the Dutch one beside it);
+ * "at least half" of the Belgian change mirrored in NL is where moving outweighs growing or shrinking.
  */
 export const DEFAULT_RULE: Readonly<VerdictRule> = Object.freeze({ minEffect: 0.05, shiftRatio: 0.5 });
 
@@ -48,8 +50,8 @@ export interface RowDeltas {
   deltaBE: number;
   /** mean monthly NL activity after − before */
   deltaNL: number;
-  /** mean monthly BE + NL activity in the before window: the scale of "significant" */
-  totalBefore: number;
+  /** mean monthly BE activity in the before window: the scale of "significant" */
+  beBefore: number;
 }
 
 /** D = −ΔNL/ΔBE: the share of Belgium's change mirrored (opposite sign) in the Netherlands. */
@@ -58,9 +60,9 @@ export function displacementRatio(deltaBE: number, deltaNL: number): number | nu
 }
 
 /** The verdict of one set of deltas by the magnitude rule alone (one replicate). */
-export function verdictOfDeltas(deltaBE: number, deltaNL: number, totalBefore: number, rule: VerdictRule = DEFAULT_RULE): Verdict {
-  // deltaBE === 0 is never a change, even when the before window is empty (totalBefore = 0).
-  if (deltaBE === 0 || !(Math.abs(deltaBE) >= rule.minEffect * totalBefore)) return 'none';
+export function verdictOfDeltas(deltaBE: number, deltaNL: number, beBefore: number, rule: VerdictRule = DEFAULT_RULE): Verdict {
+  // deltaBE === 0 is never a change; any other is when Belgium had none before (beBefore = 0).
+  if (deltaBE === 0 || !(Math.abs(deltaBE) >= rule.minEffect * beBefore)) return 'none';
   // One ratio serves both directions: for a BE fall D = ΔNL/|ΔBE|, the share of the loss NL gained.
   const moved = (displacementRatio(deltaBE, deltaNL) as number) >= rule.shiftRatio;
   if (deltaBE > 0) return moved ? 'shift' : 'expansion';
@@ -95,7 +97,7 @@ function windowSums(series: ReplicateSeries, metric: string, market: Market, ech
 /** ΔBE, ΔNL and the before total of one replicate for one market × echelon row. */
 export function rowDeltas(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows): RowDeltas {
   const { beBefore, beAfter, nlBefore, nlAfter, nb, na } = windowSums(series, VERDICT_METRIC, market, echelon, windows);
-  return { deltaBE: beAfter / na - beBefore / nb, deltaNL: nlAfter / na - nlBefore / nb, totalBefore: (beBefore + nlBefore) / nb };
+  return { deltaBE: beAfter / na - beBefore / nb, deltaNL: nlAfter / na - nlBefore / nb, beBefore: beBefore / nb };
 }
 
 /** Belgian active sites of one row, and those with a Dutch link, monthly means in each window. */
@@ -117,8 +119,8 @@ export type VerdictRuleName = 'actors' | 'market-volume';
  * `shiftRatio` of the Belgian gain moved out of NL with its carriers (a shift-out when that share of
  * the loss moved to NL), an expansion (a contraction) otherwise.
  */
-export function actorVerdict(c: RowCarriers, totalBefore: number, rule: VerdictRule = DEFAULT_RULE): Verdict {
-  const national = verdictOfDeltas(c.deltaBE, c.deltaNL, totalBefore, rule);
+export function actorVerdict(c: RowCarriers, beBefore: number, rule: VerdictRule = DEFAULT_RULE): Verdict {
+  const national = verdictOfDeltas(c.deltaBE, c.deltaNL, beBefore, rule);
   if (national === 'none') return 'none';
   if (c.deltaBE > 0) {
     const gain = gainTotal(c);
@@ -144,8 +146,8 @@ export interface ReplicateRow {
 export function replicateRow(series: ReplicateSeries, market: Market, echelon: Echelon, windows: AnalysisWindows, rule: VerdictRule = DEFAULT_RULE): ReplicateRow {
   const deltas = rowDeltas(series, market, echelon, windows);
   const carriers = carriersOf(series, market, echelon, windows);
-  const marketVolume = verdictOfDeltas(deltas.deltaBE, deltas.deltaNL, deltas.totalBefore, rule);
-  return { deltas, carriers, verdict: carriers ? actorVerdict(carriers, deltas.totalBefore, rule) : marketVolume, marketVolume };
+  const marketVolume = verdictOfDeltas(deltas.deltaBE, deltas.deltaNL, deltas.beBefore, rule);
+  return { deltas, carriers, verdict: carriers ? actorVerdict(carriers, deltas.beBefore, rule) : marketVolume, marketVolume };
 }
 
 /** The mean of the replicates' carriers (null unless every replicate has them). */
@@ -173,12 +175,12 @@ export function pooledVerdicts(rows: readonly ReplicateRow[], rule: VerdictRule 
   const n = rows.length;
   const be = meanInterval(rows.map((r) => r.deltas.deltaBE));
   const nl = meanInterval(rows.map((r) => r.deltas.deltaNL)).mean;
-  const totalBefore = meanInterval(rows.map((r) => r.deltas.totalBefore)).mean;
+  const beBefore = meanInterval(rows.map((r) => r.deltas.beBefore)).mean;
   const carriers = meanCarriers(rows);
   // With one replicate there is no spread to judge, so only the magnitude rule applies.
   if (interval && !(n === 1 || be.lo > 0 || be.hi < 0)) return { verdict: 'none', marketVolume: 'none', carriers };
-  const marketVolume = verdictOfDeltas(be.mean, nl, totalBefore, rule);
-  return { verdict: carriers ? actorVerdict({ ...carriers, deltaBE: be.mean, deltaNL: nl }, totalBefore, rule) : marketVolume, marketVolume, carriers };
+  const marketVolume = verdictOfDeltas(be.mean, nl, beBefore, rule);
+  return { verdict: carriers ? actorVerdict({ ...carriers, deltaBE: be.mean, deltaNL: nl }, beBefore, rule) : marketVolume, marketVolume, carriers };
 }
 
 /** Where Belgium's gain came from, and what moved out of it, in the row's unit per month (means over replicates). */
@@ -228,8 +230,8 @@ export interface SummaryRow {
   deltaNL: number;
   deltaBE_ci: [number, number];
   deltaNL_ci: [number, number];
-  /** mean BE + NL monthly activity in the before window (the scale of the magnitude rule) */
-  totalBefore: number;
+  /** mean BE monthly activity in the before window (the scale of the magnitude rule) */
+  beBefore: number;
   /**
    * Share of Belgian active sites with a Dutch link (Dutch organiser, supplies bought or output sold
    * in NL), before and after: the study's "who" beside the verdict's "how much". Null without sites.
@@ -255,7 +257,7 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
     }
     const share = (linked: number, sites: number) => (sites > 0 ? linked / sites : null);
     const beI = meanInterval(rows.map((r) => r.deltas.deltaBE)), nlI = meanInterval(rows.map((r) => r.deltas.deltaNL));
-    const totalBefore = meanInterval(rows.map((r) => r.deltas.totalBefore)).mean;
+    const beBefore = meanInterval(rows.map((r) => r.deltas.beBefore)).mean;
     const pooled = pooledVerdicts(rows, rule);
     const agreeing = (pick: (r: ReplicateRow) => Verdict, v: Verdict) => rows.filter((r) => pick(r) === v).length / n;
     return {
@@ -268,7 +270,7 @@ export function summarise(replicates: readonly ReplicateSeries[], analysis: Reco
       displacementRatio: displacementRatio(beI.mean, nlI.mean),
       deltaBE: beI.mean, deltaNL: nlI.mean,
       deltaBE_ci: [beI.lo, beI.hi], deltaNL_ci: [nlI.lo, nlI.hi],
-      totalBefore,
+      beBefore,
       dutchLinkBE: [share(link.linkedBefore, link.sitesBefore), share(link.linkedAfter, link.sitesAfter)],
       replicates: n,
       before: [windows.before[0], windows.before[1]], after: [windows.after[0], windows.after[1]],

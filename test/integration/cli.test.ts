@@ -185,7 +185,7 @@ describe('waterbed run', () => {
     const documentedVerdicts = VERDICTS.filter((v) => DOC.includes(`| \`${v}\` |`));
     expect(documentedVerdicts).toEqual(VERDICTS);
     for (const row of summary.rows) {
-      for (const field of ['market', 'echelon', 'verdict', 'agreement', 'displacementRatio', 'deltaBE', 'deltaNL', 'deltaBE_ci', 'deltaNL_ci', 'totalBefore', 'dutchLinkBE']) {
+      for (const field of ['market', 'echelon', 'verdict', 'agreement', 'displacementRatio', 'deltaBE', 'deltaNL', 'deltaBE_ci', 'deltaNL_ci', 'beBefore', 'dutchLinkBE']) {
         expect(row, `${row.market}/${row.echelon}`).toHaveProperty(field);
         expect(DOC, `docs/OUTPUTS.md documents ${field}`).toContain(`\`${field}\``);
       }

@@ -76,7 +76,7 @@ describe('verdictOfDeltas (one replicate)', () => {
     expect(verdictOfDeltas(-10, 4.999, 100)).toBe('contraction');
   });
 
-  it('needs |ΔBE| ≥ minEffect × total before', () => {
+  it('needs |ΔBE| ≥ minEffect × Belgian activity before', () => {
     expect(verdictOfDeltas(10, 0, 200)).toBe('expansion'); // exactly 5%
     expect(verdictOfDeltas(9.99, 0, 200)).toBe('none');
     expect(verdictOfDeltas(-9.99, 0, 200)).toBe('none');
@@ -101,11 +101,11 @@ describe('monthsInPeriod and rowDeltas', () => {
 
   it('sums total volume over districts, averaged per month, ignoring breakdowns and other metrics', () => {
     const s = series({ 'cannabis/production': { be: [100, 150], nl: [80, 40] } });
-    expect(rowDeltas(s, 'cannabis', 'production', WINDOWS)).toEqual({ deltaBE: 50, deltaNL: -40, totalBefore: 180 });
-    expect(rowDeltas(s, 'cocaine', 'retail', WINDOWS)).toEqual({ deltaBE: 0, deltaNL: 0, totalBefore: 0 });
+    expect(rowDeltas(s, 'cannabis', 'production', WINDOWS)).toEqual({ deltaBE: 50, deltaNL: -40, beBefore: 100 });
+    expect(rowDeltas(s, 'cocaine', 'retail', WINDOWS)).toEqual({ deltaBE: 0, deltaNL: 0, beBefore: 0 });
     // unequal windows: 3 months before, 12 after
     const short: AnalysisWindows = { before: ['2011-10-01', '2011-12-31'], after: ['2013-01-01', '2013-12-31'] };
-    expect(rowDeltas(s, 'cannabis', 'production', short)).toEqual({ deltaBE: 50, deltaNL: -40, totalBefore: 180 });
+    expect(rowDeltas(s, 'cannabis', 'production', short)).toEqual({ deltaBE: 50, deltaNL: -40, beBefore: 100 });
   });
 
   it('rejects a window with no month of the run', () => {
@@ -145,7 +145,7 @@ describe('summarise', () => {
     expect(rows.map((r) => `${r.market}/${r.echelon}`)).toEqual(TABLE_ROWS.map((r) => `${r.market}/${r.echelon}`));
     expect(rows.map((r) => r.verdict)).toEqual(['none', 'contraction', 'expansion', 'shift', 'shift-out', 'shift']);
     const shift = row(rows, 'synthetic', 'retail');
-    expect(shift).toMatchObject({ deltaBE: 50, deltaNL: -50, displacementRatio: 1, totalBefore: 200, agreement: 1, replicates: 1 });
+    expect(shift).toMatchObject({ deltaBE: 50, deltaNL: -50, displacementRatio: 1, beBefore: 100, agreement: 1, replicates: 1 });
     expect(shift.deltaBE_ci).toEqual([50, 50]); // one replicate: no interval, magnitude rule only
     expect(shift.before).toEqual(WINDOWS.before);
     expect(row(rows, 'cocaine', 'retail').displacementRatio).toBe(0.5);
@@ -160,7 +160,7 @@ describe('summarise', () => {
   });
 
   it('says none when the replicates disagree so much that the ΔBE interval includes 0', () => {
-    // ΔBE per replicate: +60, −20, +70, −30 → mean 20 ≥ 5% of 200, but the 95% interval spans 0.
+    // ΔBE per replicate: +60, −20, +70, −30 → mean 20 ≥ 5% of BE's 100, but the 95% interval spans 0.
     const reps = [60, -20, 70, -30].map((d) => series({ 'cannabis/production': { be: [100, 100 + d], nl: [100, 100 - d] } }));
     const r = row(summarise(reps, ANALYSIS), 'cannabis', 'production');
     expect(r.deltaBE).toBe(20);
@@ -195,8 +195,9 @@ describe('summarise', () => {
   });
 
   it('uses the rule it is given', () => {
-    const reps = [series({ 'cannabis/retail': { be: [100, 108], nl: [100, 92] } })];
-    expect(row(summarise(reps, ANALYSIS), 'cannabis', 'retail').verdict).toBe('none'); // 8 < 5% of 200
+    // Belgium's own activity is the scale: 4 < 5% of BE's 100, however large NL is beside it
+    const reps = [series({ 'cannabis/retail': { be: [100, 104], nl: [1000, 996] } })];
+    expect(row(summarise(reps, ANALYSIS), 'cannabis', 'retail').verdict).toBe('none');
     expect(row(summarise(reps, ANALYSIS, { minEffect: 0.02, shiftRatio: 0.5 }), 'cannabis', 'retail').verdict).toBe('shift');
   });
 
@@ -210,7 +211,7 @@ describe('summarise', () => {
 
 describe('pooledVerdicts', () => {
   // two replicates that agree on a Belgian gain of 100 ± 60: too few for a t interval to exclude 0
-  const rows = [40, 160].map((deltaBE) => ({ deltas: { deltaBE, deltaNL: -deltaBE, totalBefore: 1000 }, carriers: null, verdict: 'shift' as const, marketVolume: 'shift' as const }));
+  const rows = [40, 160].map((deltaBE) => ({ deltas: { deltaBE, deltaNL: -deltaBE, beBefore: 1000 }, carriers: null, verdict: 'shift' as const, marketVolume: 'shift' as const }));
   it('needs the ΔBE interval to exclude 0 for a row of summary.json, and judges a robustness point on its means alone', () => {
     expect(pooledVerdicts(rows).verdict).toBe('none');
     expect(pooledVerdicts(rows, DEFAULT_RULE, false).verdict).toBe('shift');

@@ -19,7 +19,7 @@ const effect = (area: string, baseline: number, scenarioValue: number, market = 
   effect_ci: [scenarioValue - baseline - 1, scenarioValue - baseline + 1],
   significant: Math.abs(scenarioValue - baseline) > 1,
 });
-const verdict = (v: string) => ({ market: 'cannabis', echelon: 'retail', verdict: v, agreement: 1, displacementRatio: 1, deltaBE: 0, deltaNL: 0, deltaBE_ci: [0, 0] as [number, number], deltaNL_ci: [0, 0] as [number, number], totalBefore: 0, replicates: 2, before: ['a', 'b'] as [string, string], after: ['c', 'd'] as [string, string] });
+const verdict = (v: string) => ({ market: 'cannabis', echelon: 'retail', verdict: v, agreement: 1, displacementRatio: 1, deltaBE: 0, deltaNL: 0, deltaBE_ci: [0, 0] as [number, number], deltaNL_ci: [0, 0] as [number, number], beBefore: 0, replicates: 2, before: ['a', 'b'] as [string, string], after: ['c', 'd'] as [string, string] });
 
 const shared = { type: 'capacity', start: '2010-01-01', districts: ['be-antwerpen'] };
 const added = { type: 'i-criterion', label: 'I-criterion', start: '2011-01-01', districts: ['nl-limburg'] };

@@ -36,7 +36,7 @@ const manifest: ManifestRecord = {
   },
 };
 
-const row = { deltaBE: 1, deltaNL: -1, deltaBE_ci: [0, 2] as [number, number], deltaNL_ci: [-2, 0] as [number, number], totalBefore: 10, replicates: 3, before: ['2010-01-01', '2010-01-31'] as [string, string], after: ['2010-03-01', '2010-04-30'] as [string, string] };
+const row = { deltaBE: 1, deltaNL: -1, deltaBE_ci: [0, 2] as [number, number], deltaNL_ci: [-2, 0] as [number, number], beBefore: 10, replicates: 3, before: ['2010-01-01', '2010-01-31'] as [string, string], after: ['2010-03-01', '2010-04-30'] as [string, string] };
 const summary: SummaryRecord = {
   rule: { metric: 'volume_kg', minEffect: 0.05, shiftRatio: 0.5, confidence: 0.95 },
   verdictClasses: { shift: 'moved', none: 'nothing' },

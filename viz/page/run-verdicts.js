@@ -47,7 +47,7 @@
         (shared ? `; windows: ${windowText(v.rows[0])}.` : '.'),
     );
     const head = WB.el(WB.el(table, 'thead'), 'tr');
-    const columns = ['Market and echelon', ...(v.reference ? ['Study (' + v.reference.id + ')'] : []), 'Model verdict (rule)', 'Replicates agreeing', 'Market-volume verdict (D), replicates agreeing', 'Displacement D = −ΔNL/ΔBE', 'ΔBE, kg/month (95% CI)', 'ΔNL, kg/month (95% CI)', 'BE + NL before, kg/month', 'BE sites with a Dutch link, before → after', ...(shared ? [] : ['Windows'])];
+    const columns = ['Market and echelon', ...(v.reference ? ['Study (' + v.reference.id + ')'] : []), 'Model verdict (rule)', 'Replicates agreeing', 'Market-volume verdict (D), replicates agreeing', 'Displacement D = −ΔNL/ΔBE', 'ΔBE, kg/month (95% CI)', 'ΔNL, kg/month (95% CI)', 'BE before, kg/month', 'BE sites with a Dutch link, before → after', ...(shared ? [] : ['Windows'])];
     columns.forEach((c) => WB.el(head, 'th', { scope: 'col' }, c));
     const body = WB.el(table, 'tbody');
     for (const r of v.rows) {
@@ -68,7 +68,7 @@
       WB.el(tr, 'td', { class: 'num', 'data-field': 'displacementRatio', 'data-value': r.displacementRatio === null ? '' : r.displacementRatio }, r.displacementRatio === null ? '–' : minus(r.displacementRatio.toFixed(2)));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'deltaBE', 'data-value': r.deltaBE }, interval(r.deltaBE, r.deltaBE_ci));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'deltaNL', 'data-value': r.deltaNL }, interval(r.deltaNL, r.deltaNL_ci));
-      WB.el(tr, 'td', { class: 'num', 'data-field': 'totalBefore' }, WB.num(r.totalBefore));
+      WB.el(tr, 'td', { class: 'num', 'data-field': 'beBefore' }, WB.num(r.beBefore));
       WB.el(tr, 'td', { class: 'num', 'data-field': 'dutchLinkBE' }, r.dutchLinkBE ? `${WB.pct(r.dutchLinkBE[0])} → ${WB.pct(r.dutchLinkBE[1])}` : '–');
       if (!shared) WB.el(tr, 'td', { class: 'dates' }, windowText(r));
     }
@@ -82,7 +82,7 @@
       fig,
       'p',
       { class: 'note' },
-      `Rule: a change counts when |ΔBE| is at least ${Math.round(v.rule.minEffect * 100)}% of BE + NL activity before` +
+      `Rule: a change counts when |ΔBE| is at least ${Math.round(v.rule.minEffect * 100)}% of Belgian activity before` +
         ` and its ${Math.round(v.rule.confidence * 100)}% interval over replicates excludes 0. ` +
         (actors
           ? `The model’s verdict is by who carried the change (the bars below): a shift when at least ${WB.pct(v.rule.shiftRatio)} of Belgium’s gain was moved out of the Netherlands by its carriers, a shift out when at least ${WB.pct(v.rule.shiftRatio)} of its loss moved to the Netherlands. ` +
