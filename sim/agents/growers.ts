@@ -67,6 +67,8 @@ export class Growers implements ActorKind {
         classes: GROWER_SIZES,
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
+        // indoor plantations in houses, flats and sheds: places go with the dwellings
+        places: ctx.world.population,
         spreadsKnowhow: true,
         suppliesRecordedIn: BE,
       },

@@ -69,6 +69,8 @@ export class Labs implements ActorKind {
         classes: LAB_KINDS,
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.ruralShare').map((remoteness) => ruralWeight * remoteness),
+        // sheds, barns and industrial units: places go with the land
+        places: ctx.world.areaKm2,
         spreadsKnowhow: true,
         suppliesRecordedIn: NL,
       },

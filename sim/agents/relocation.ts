@@ -18,11 +18,15 @@ export class Relocation {
   private readonly idRelocOut: Int32Array;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader) {
-    const { market, echelon, prefix: pre, attractiveness } = site.config;
+    const { market, echelon, prefix: pre, attractiveness, places } = site.config;
     const K = ctx.world.size;
     const attract = new Float64Array(COUNTRIES.length * K);
+    const sizeWeight = p.num('location.sizeWeight');
     // Both origins weigh a district's own draw alike; they differ in distance from home and the foreign penalty.
-    if (attractiveness) for (const origin of [BE, NL]) attract.set(attractiveness, origin * K);
+    for (let k = 0; k < K; k++) {
+      const draw = (attractiveness ? attractiveness[k] : 0) + (places ? sizeWeight * Math.log(places[k]) : 0);
+      for (const origin of [BE, NL]) attract[origin * K + k] = draw;
+    }
     this.terms = {
       attract,
       riskWeight: p.num(`${pre}.location.riskWeight`),

@@ -27,6 +27,12 @@ export interface SiteKindConfig {
   localClasses?: readonly string[];
   /** what draws actors to a district in the location choice, per district (the same for both origins); 0 where absent */
   attractiveness?: ArrayLike<number>;
+  /**
+   * How many places an actor could settle in, per district (any unit: only ratios count). A district
+   * is many alike places taken together, so the location choice adds location.sizeWeight × ln of it
+   * (McFadden 1978): without it a small district would draw as many actors as a province.
+   */
+  places?: ArrayLike<number>;
   /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
   spreadsKnowhow?: boolean;
   /**

@@ -28,6 +28,7 @@ export interface World {
   /** 0 = BE, 1 = NL, per district */
   readonly country: Uint8Array;
   readonly population: Float64Array;
+  readonly areaKm2: Float64Array;
   /** km between seats, size × size */
   readonly distanceKm: Float64Array;
   /** 1 where two districts share a land border, size × size */
@@ -62,6 +63,7 @@ export function buildWorld(rows: readonly DistrictRow[]): World {
   const byId = new Map(ids.map((id, i) => [id, i]));
   const country = new Uint8Array(n);
   const population = new Float64Array(n);
+  const areaKm2 = new Float64Array(n);
   const distanceKm = new Float64Array(n * n);
   const adjacent = new Uint8Array(n * n);
   const bordersOtherCountry = new Uint8Array(n);
@@ -72,6 +74,7 @@ export function buildWorld(rows: readonly DistrictRow[]): World {
   rows.forEach((r, i) => {
     country[i] = r.country === 'BE' ? BE : NL;
     population[i] = r.population;
+    areaKm2[i] = r.areaKm2;
     majorSeaport[i] = r.hasMajorSeaport ? 1 : 0;
     minorPorts[i] = r.otherPorts.length;
     for (const nb of r.neighbours) {
@@ -98,6 +101,7 @@ export function buildWorld(rows: readonly DistrictRow[]): World {
     rows,
     country,
     population,
+    areaKm2,
     distanceKm,
     adjacent,
     bordersOtherCountry,
