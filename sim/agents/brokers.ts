@@ -55,6 +55,8 @@ export class Brokers implements ActorKind {
         classes: ['broker'],
         prefix: this.prefix,
         attractiveness: Float64Array.from(ctx.world.majorSeaport, (port) => portWeight * port),
+        // stash houses and premises to meet buyers: places go with the people
+        places: ctx.world.population,
       },
       ctx,
       p,

@@ -94,6 +94,8 @@ export class Sellers implements ActorKind {
         prefix: this.prefix,
         localClasses: local,
         attractiveness: p.perDistrict('world.ruralShare').map((rural) => ruralWeight * rural),
+        // mail vendors post from homes and post offices: places go with the people
+        places: world.population,
         possibleOrigin: hasMail ? undefined : (k, origin) => origin === world.country[k] || origin === NL,
       },
       ctx,
