@@ -18,6 +18,8 @@ export interface ActiveEvent {
   /** indices of targeted districts */
   districts: Int32Array;
   parameters: Record<string, number | boolean | string>;
+  /** years since the event started (0 in its first week): for a policy whose strength changes over time */
+  yearsActive: number;
 }
 
 export interface PolicyModule {

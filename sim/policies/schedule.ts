@@ -17,7 +17,7 @@ interface ScheduledEvent extends ActiveEvent {
 export class PolicySchedule {
   private readonly events: ScheduledEvent[];
 
-  constructor(events: readonly PolicyEvent[], calendar: Calendar, world: World) {
+  constructor(events: readonly PolicyEvent[], private readonly calendar: Calendar, world: World) {
     this.events = events.map((e) => {
       const module = policyRegistry.get(e.type);
       if (!module) throw new Error(`unknown policy type ${e.type}`);
@@ -29,12 +29,17 @@ export class PolicySchedule {
         endTick: e.end ? calendar.tickOf(e.end) : Number.MAX_SAFE_INTEGER,
         districts: Int32Array.from(e.districts, (id) => world.index(id)),
         parameters,
+        yearsActive: 0,
       };
     });
   }
 
   apply(levers: Levers, tick: number, world: World): void {
     levers.reset();
-    for (const e of this.events) if (tick >= e.startTick && tick < e.endTick) e.module.apply(levers, e, world);
+    for (const e of this.events) {
+      if (tick < e.startTick || tick >= e.endTick) continue;
+      e.yearsActive = this.calendar.yearOfTick(tick) - this.calendar.yearOfTick(e.startTick);
+      e.module.apply(levers, e, world);
+    }
   }
 }

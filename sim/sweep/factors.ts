@@ -8,19 +8,22 @@ import { didYouMean, listOf } from '../scenario/suggest';
 import type { At } from '../scenario/yamlSource';
 import type { Factor, FactorTarget, Variant } from './spec';
 
-// Factor paths and what they set. Three forms:
+// Factor paths and what they set. Four forms:
 //   enforcement.priority.cannabis          a model parameter, as in a scenario's `parameters:`
 //   policies[1].parameters.intensity       a parameter of the scenario's policy number 1 (0-based,
 //                                          in the order of the resolved scenario: by start date)
 //   policy:short-blows.intensity           that parameter of every short-blows policy of the scenario
+//   policy[grow-shop-law].strictness       that parameter of every policy labelled grow-shop-law (a
+//                                          label keeps pointing at its policy when others are added)
 // Only number parameters can be factors; a policy factor must find its policy in at least one of
 // the sweep's scenarios (a scenario without it runs unchanged by that factor).
 
 export const FACTOR_PATH_EXPECTED =
-  'a model parameter path (e.g. enforcement.priority.cannabis), policies[<index>].parameters.<name> or policy:<type>.<name> (e.g. policy:short-blows.intensity)';
+  'a model parameter path (e.g. enforcement.priority.cannabis), policies[<index>].parameters.<name>, policy:<type>.<name> (e.g. policy:short-blows.intensity) or policy[<label>].<name> (e.g. policy[grow-shop-law].strictness)';
 
 const BY_INDEX = /^policies\[(\d+)\]\.parameters\.([^.\s]+)$/;
 const BY_TYPE = /^policy:([^.\s]+)\.([^.\s]+)$/;
+const BY_LABEL = /^policy\[([^\]\s]+)\]\.([^.\s]+)$/;
 
 export interface ResolvedTarget {
   target: FactorTarget;
@@ -36,7 +39,9 @@ export function resolveFactorPath(path: string, at: At, variants: readonly Varia
   if (byIndex) return resolveByIndex(Number(byIndex[1]), byIndex[2], at, variants, context);
   const byType = BY_TYPE.exec(path);
   if (byType) return resolveByType(byType[1], byType[2], at, variants, context);
-  if (/^polic/.test(path)) fail(at, `"${path}" is not a policy factor path`, 'policies[<index>].parameters.<name> or policy:<type>.<name>, e.g. policy:short-blows.intensity');
+  const byLabel = BY_LABEL.exec(path);
+  if (byLabel) return resolveByLabel(byLabel[1], byLabel[2], at, variants, context);
+  if (/^polic/.test(path)) fail(at, `"${path}" is not a policy factor path`, 'policies[<index>].parameters.<name>, policy:<type>.<name> or policy[<label>].<name>, e.g. policy:short-blows.intensity');
   const target = resolveParameterPath(path, at, context);
   return { target: { kind: 'parameter', target }, range: target.spec.range, integer: target.spec.integer, rangeOf: `the range of ${target.spec.path}` };
 }
@@ -80,6 +85,18 @@ function resolveByType(type: string, name: string, at: At, variants: readonly Va
     fail(at, `no scenario of the sweep has a ${type} policy`, `a policy type the scenario${variants.length > 1 ? 's' : ''} use${variants.length > 1 ? '' : 's'} (${[...new Set(variants.flatMap((v) => v.scenario.policies.map((p) => p.type)))].join(', ') || 'none'})`, `Add a ${type} policy to the scenario, or remove this factor.`);
   }
   return { target: { kind: 'policy', parameter: name, events }, range: spec.range, integer: false, rangeOf: `the range of ${type}'s ${name}` };
+}
+
+function resolveByLabel(label: string, name: string, at: At, variants: readonly Variant[], context: ScenarioContext): ResolvedTarget {
+  const events = variants.map((v) => v.scenario.policies.flatMap((p, i) => (p.label === label ? [i] : [])));
+  if (events.every((e) => e.length === 0)) {
+    const labels = [...new Set(variants.flatMap((v) => v.scenario.policies.flatMap((p) => (p.label ? [p.label] : []))))];
+    fail(at, `no scenario of the sweep has a policy labelled "${label}"`, `a label of the scenario${variants.length > 1 ? 's' : ''}' policies (${listOf(labels, 20) || 'none'})`, didYouMean(label, labels));
+  }
+  const types = new Set(variants.flatMap((v, j) => events[j].map((i) => v.scenario.policies[i].type)));
+  let spec: PolicyParameterSpec | undefined;
+  for (const type of types) spec = numberParameter(type, name, at, context);
+  return { target: { kind: 'policy', parameter: name, events }, range: spec!.range, integer: false, rangeOf: `the range of ${[...types].join(' and ')}'s ${name}` };
 }
 
 /**

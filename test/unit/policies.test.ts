@@ -71,12 +71,12 @@ describe('policy modules move their levers for their districts only', () => {
     const l = new Levers(K);
     const before = snapshot(l);
     const targets = indices(['be-antwerpen', 'be-limburg']);
-    capacity.apply(l, { districts: targets, parameters: { factor: 1.5 } }, world);
+    capacity.apply(l, { districts: targets, parameters: { factor: 1.5 }, yearsActive: 0 }, world);
     const diff = changed(before, snapshot(l));
     expect(diff.sort()).toEqual(Array.from(targets, (k) => `capacity[${k}]`).sort());
     for (const k of targets) expect(l.capacity[k]).toBe(1.5);
     // a second event multiplies again
-    capacity.apply(l, { districts: indices(['be-antwerpen']), parameters: { factor: 2 } }, world);
+    capacity.apply(l, { districts: indices(['be-antwerpen']), parameters: { factor: 2 }, yearsActive: 0 }, world);
     expect(l.capacity[world.index('be-antwerpen')]).toBe(3);
     expect(l.capacity[world.index('be-limburg')]).toBe(1.5);
   });
@@ -87,11 +87,11 @@ describe('policy modules move their levers for their districts only', () => {
       const l = new Levers(K);
       const before = snapshot(l);
       const targets = indices(['nl-limburg', 'be-limburg']);
-      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.75 } }, world);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.75 }, yearsActive: 0 }, world);
       const diff = changed(before, snapshot(l));
       expect(diff.sort(), market).toEqual(Array.from(targets, (k) => `shortBlows[${m * K + k}]`).sort());
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(0.75);
-      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 } }, world);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 }, yearsActive: 0 }, world);
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(1.25);
     }
   });
@@ -103,22 +103,34 @@ describe('policy modules move their levers for their districts only', () => {
       const l = new Levers(K);
       const before = snapshot(l);
       const targets = indices(['be-antwerpen', 'be-limburg']);
-      detectionPriority.apply(l, { districts: targets, parameters: { market, factor: 0.25 } }, world);
+      detectionPriority.apply(l, { districts: targets, parameters: { market, factor: 0.25, changePerYear: 0 }, yearsActive: 0 }, world);
       expect(changed(before, snapshot(l)).sort(), market).toEqual(Array.from(targets, (k) => `detection[${m * K + k}]`).sort());
       for (const k of targets) expect(l.detection[m * K + k]).toBe(0.25);
     }
+  });
+
+  it('detection-priority fades (or grows) by changePerYear, compounded over the years the event has run', () => {
+    const targets = indices(['nl-limburg']);
+    const at = (yearsActive: number) => {
+      const l = new Levers(K);
+      detectionPriority.apply(l, { districts: targets, parameters: { market: 'cannabis', factor: 1, changePerYear: -0.2 }, yearsActive }, world);
+      return l.detection[targets[0]];
+    };
+    expect(at(0)).toBe(1);
+    expect(at(1)).toBeCloseTo(0.8, 12);
+    expect(at(2.5)).toBeCloseTo(0.8 ** 2.5, 12);
   });
 
   it('i-criterion closes a share of the coffee shops of the targeted districts to non-residents', () => {
     const l = new Levers(K);
     const before = snapshot(l);
     const targets = indices(['nl-limburg', 'nl-zeeland-west-brabant']);
-    iCriterion.apply(l, { districts: targets, parameters: { share: 0.8 } }, world);
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0.8 }, yearsActive: 0 }, world);
     const diff = changed(before, snapshot(l));
     expect(diff.sort()).toEqual(Array.from(targets, (k) => `coffeeShopAccess[${k}]`).sort());
     for (const k of targets) expect(l.coffeeShopAccess[k]).toBeCloseTo(0.2, 12);
     // a later event sets (does not compound) the share
-    iCriterion.apply(l, { districts: targets, parameters: { share: 0 } }, world);
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0 }, yearsActive: 0 }, world);
     for (const k of targets) expect(l.coffeeShopAccess[k]).toBe(1);
   });
 });
@@ -158,7 +170,7 @@ describe('what each policy declares it acts on', () => {
       for (const parameters of variants(type)) {
         const l = new Levers(K);
         const before = snapshot(l);
-        module.apply(l, { districts: target, parameters }, world);
+        module.apply(l, { districts: target, parameters, yearsActive: 0 }, world);
         const moved = changed(before, snapshot(l)).flatMap((entry) => {
           const [, name, i] = /^(\w+)\[(\d+)\]$/.exec(entry)!;
           return LEVER_REACH[name](Number(i));

@@ -118,4 +118,11 @@ describe('applyFactors', () => {
     expect(s.policies[0].type).toBe('i-criterion');
     expect(s.policies[0].parameters.share).toBe(0.25);
   });
+
+  it('finds a policy by its label, whatever its number', () => {
+    const spec = sweep(`scenario: ${POLICIES}\ndesign: lhs\nsamples: 2\nfactors:\n  - {path: 'policy[southern-shops].share', range: [0, 1]}\n`);
+    const s = applyFactors(spec.variants[0].scenario, 0, spec.factors, [0.4]);
+    expect(s.policies.find((p) => p.label === 'southern-shops')!.parameters.share).toBe(0.4);
+    expect(() => sweep(`scenario: ${POLICIES}\ndesign: lhs\nsamples: 2\nfactors:\n  - {path: 'policy[southern-shop].share', range: [0, 1]}\n`)).toThrow(/no scenario of the sweep has a policy labelled "southern-shop".*Did you mean "southern-shops"/s);
+  });
 });
