@@ -1,3 +1,5 @@
+import { readPosteriorSample } from '../calibrate/posterior';
+import { posteriorRobustness, type PosteriorRobustness } from '../calibrate/posteriorPoints';
 import { formatTable } from '../io/textTable';
 import { loadCatalog } from '../io/parameters';
 import { projectPath } from '../io/project';
@@ -20,6 +22,8 @@ import { studyPlaces } from '../metrics/indicators';
 import { REFERENCE_TABLES, type ReferenceTable } from '../metrics/study';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
+import { displayPath } from '../scenario/displayPath';
+import { scenarioContext } from '../scenario/projectContext';
 import { checkCounts } from './args';
 import { progress } from './progress';
 import { UserError } from './userError';
@@ -27,10 +31,11 @@ import { carriersTableLines, formatAmount, formatDutchLink, formatShare } from '
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
-// parameter (sim/metrics/historyCheck.ts)? And do the study's indicators hold (sim/metrics/indicators.ts)?
-// Exit status 0 only when every row holds and enough of the indicators do. With --ablation
-// it also reruns the history with each driver off (sim/metrics/ablations.ts): information beside the
-// check, which never changes its exit status.
+// parameter (sim/metrics/historyCheck.ts) or, with --posterior DIR too, over K points of a
+// calibration's posterior (sim/calibrate/posteriorPoints.ts)? And do the study's indicators hold
+// (sim/metrics/indicators.ts)? Exit status 0 only when every row holds and enough of the indicators
+// do. With --ablation it also reruns the history with each driver off (sim/metrics/ablations.ts):
+// information beside the check, which never changes its exit status.
 
 export interface CheckArgs {
   reps: number;
@@ -42,6 +47,8 @@ export interface CheckArgs {
   scenario?: string;
   /** also run the history with each driver off in turn */
   ablation?: boolean;
+  /** a finished calibration folder: the robustness points are drawn from its posterior */
+  posterior?: string;
 }
 
 /** "75% (53–89%)": a share and its 95% interval, in whole percent. */
@@ -54,18 +61,23 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   if (args.ablation && args.robustness > 0) {
     throw new UserError(`--ablation with --robustness ${args.robustness}: expected one of the two; the ablations rerun the history at its own parameters. Run them separately (e.g. check-history --ablation, then check-history --robustness ${args.robustness}).`);
   }
+  if (args.posterior !== undefined && args.robustness === 0) {
+    throw new UserError(`--posterior ${args.posterior} without --robustness: expected --robustness K, the number of the posterior's points to run (e.g. --robustness 30 --posterior ${args.posterior}).`);
+  }
   const file = args.scenario ?? projectPath('scenarios', 'dismark-history.yaml');
   const scenario = loadScenario(file);
   const table = scenario.reference ? REFERENCE_TABLES[scenario.reference] : undefined;
   if (!table) throw new UserError(`${file}: the scenario names no reference table; expected analysis.reference (e.g. dismark-2018) to check against.`);
 
   const catalog = args.robustness > 0 || args.ablation ? loadCatalog() : undefined;
-  const points = catalog && args.robustness > 0 ? robustnessPoints(scenario, catalog, args.robustness, args.seed) : [];
+  // Read before any run, so that a folder without a posterior is refused at once.
+  const posterior = args.posterior !== undefined ? posteriorRobustness(readPosteriorSample(args.posterior), scenario, displayPath(file), scenarioContext({ catalog }), args.robustness, args.seed) : null;
+  const points = posterior ? posterior.points : catalog && args.robustness > 0 ? robustnessPoints(scenario, catalog, args.robustness, args.seed) : [];
   const ablations = catalog && args.ablation ? ablationsOf(scenario) : [];
   // Each ablation runs the history's replicates (same seed and indices): common random numbers.
   const ablated = catalog ? ablations.map((a) => ablate(scenario, a, catalog)) : [];
   const bar = progress(
-    `check-history: ${args.reps} replicates${args.robustness ? ` + ${args.robustness} robustness points × ${args.pointReps}` : ''}${ablations.length ? ` + ${ablations.length} ablations × ${args.reps}` : ''}`,
+    `check-history: ${args.reps} replicates${points.length ? ` + ${points.length} ${posterior ? 'posterior' : 'robustness'} points × ${args.pointReps}` : ''}${ablations.length ? ` + ${ablations.length} ablations × ${args.reps}` : ''}`,
   );
   let outcomes;
   try {
@@ -91,8 +103,9 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   log(
     `${args.reps} replicates (seed ${args.seed}); verdicts by who carried Belgium's change (the study's reading; the market-volume rule beside it);` +
       ` a row holds when at least ${REPLICATE_THRESHOLD * 100}% of replicates give the study's verdict` +
-      (args.robustness ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${args.robustness} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each) do` : ''),
+      (points.length ? ` and at least ${ROBUSTNESS_THRESHOLD * 100}% of ${pointsPhrase(points.length, posterior, args)} do` : ''),
   );
+  if (posterior) for (const line of posteriorLines(posterior, args)) log(line);
   log('(in brackets: the 95% Wilson interval of each share, how far the count of replicates or points can be trusted)');
   log('');
   const header = ['market', 'echelon', 'study', 'simulated', 'replicates agreeing', 'points agreeing', 'market volume: verdict, replicates, points', 'ΔBE / ΔNL / BE before, kg/month', 'BE sites with a Dutch link', ''];
@@ -119,7 +132,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   log('');
   for (const line of carriersTableLines(rows.map((r) => r.simulated))) log(line);
   log('');
-  for (const line of indicatorLines(indicators, args.robustness > 0)) log(line);
+  for (const line of indicatorLines(indicators, points.length > 0)) log(line);
   if (ablations.length) {
     log('');
     for (const line of ablationLines(table, ablatedVerdicts(table, scenario, outcomes.slice(0, args.reps)), ablations, perAblation, args.reps)) log(line);
@@ -131,6 +144,28 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
   );
   log(allHold ? 'All rows of the study are reproduced.' : 'Not every row of the study is reproduced.');
   return allHold && indicatorCount.holds ? 0 : 1;
+}
+
+/** Where the robustness points came from, for the header: "30 Latin-hypercube points (±25% on …)" or "30 points of the posterior of DIR (…)". */
+function pointsPhrase(count: number, posterior: PosteriorRobustness | null, args: CheckArgs): string {
+  const each = `${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each`;
+  if (!posterior) return `${count} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${each})`;
+  return `${count} point${count === 1 ? '' : 's'} of the posterior of ${posterior.folder} (ABC, ${posterior.accepted} accepted; ${each})`;
+}
+
+/** Which of the posterior's points run, what they set and what they leave at the scenario's values. */
+function posteriorLines(posterior: PosteriorRobustness, args: CheckArgs): string[] {
+  const { ids, accepted, factors, notVaried } = posterior;
+  const which =
+    ids.length === accepted
+      ? `all ${accepted} accepted points, in the posterior's order${args.robustness > accepted ? ` (--robustness ${args.robustness} asks for more than there are)` : ''}`
+      : `${ids.length} of the ${accepted} accepted points, drawn without replacement by seed ${args.seed} (a keyed shuffle), in the posterior's order`;
+  const uncertain = notVaried.length === 0 ? 'every uncertain parameter is among them' : `the ${notVaried.length} uncertain parameters it did not vary stay at the scenario's values (the ±${SPREAD * 100}% points vary them all)`;
+  return [
+    `Points of the calibration ${posterior.calibration} (their ids in posterior.csv): ${which}: ${ids.join(', ')}`,
+    `Each sets the calibration's ${factors.length} parameter${factors.length === 1 ? '' : 's'} (${factors.map((f) => f.name).join(', ')}) to the point's values; ${uncertain}.`,
+    ...(posterior.changed ? ["Note: the scenario has changed since the calibration (its resolved form's sha256 is not calibration.json's scenario.scenarioHash): the posterior was fitted to the scenario as it was then."] : []),
+  ];
 }
 
 /** The indicators table: per statement of the study, the share of replicates (and points) it holds in, and a legend. */

@@ -89,7 +89,8 @@ void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, 
     (y) =>
       y
         .option('reps', { type: 'number', default: 20, describe: 'replicates' })
-        .option('robustness', { type: 'number', default: 0, describe: 'Latin-hypercube points of ±25% on the uncertain parameters' })
+        .option('robustness', { type: 'number', default: 0, describe: 'robustness points: Latin-hypercube points of ±25% on the uncertain parameters, or of the posterior with --posterior' })
+        .option('posterior', { type: 'string', describe: "a finished calibration folder: draw the --robustness points from its posterior sample (the calibration's parameters at each point, the rest at the scenario's values)" })
         .option('point-reps', { type: 'number', default: 2, describe: 'replicates per robustness point' })
         .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })
         .option('workers', { type: 'number', default: defaultWorkers(), describe: 'worker threads' })
@@ -98,7 +99,7 @@ void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, 
     (a) =>
       guard(() =>
         checkHistoryCommand(
-          { reps: a.reps, seed: a.seed, workers: a.workers, robustness: a.robustness, pointReps: a['point-reps'], scenario: a.scenario, ablation: a.ablation },
+          { reps: a.reps, seed: a.seed, workers: a.workers, robustness: a.robustness, pointReps: a['point-reps'], scenario: a.scenario, ablation: a.ablation, posterior: a.posterior },
           log,
         ),
       ),

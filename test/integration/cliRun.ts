@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect } from 'vitest';
 
@@ -20,6 +20,24 @@ export function runScript(script: string, ...args: string[]): Run {
 }
 
 export const waterbed = (...args: string[]): Run => runScript('bin/waterbed.js', ...args);
+
+/**
+ * runScript without blocking the test's worker: vitest's messages to it time out after 60 s
+ * unanswered, which a file of synchronous runs that long reaches. For files with many long runs.
+ */
+export function runScriptAsync(script: string, ...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+export const waterbedAsync = (...args: string[]): Promise<Run> => runScriptAsync('bin/waterbed.js', ...args);
 
 /** Fails with the command's output, so a broken run explains itself. */
 export function expectStatus(r: Run, status: number): void {
