@@ -17,6 +17,8 @@ import { expectStatus, ROOT, type Run, runScript } from './cliRun';
 
 const CLI = path.join(ROOT, 'bin/waterbed.js');
 const TINY = path.join(ROOT, 'test/fixtures/calibrations/tiny.yaml');
+/** the fixtures' targets file, for copies of tiny.yaml written elsewhere */
+const TARGETS = path.join(ROOT, 'test/fixtures/calibrations/targets.csv');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-calibrate-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -95,7 +97,7 @@ describe('waterbed calibrate', () => {
     expectStatus(again, 2);
     expect(again.stderr).toMatch(/already holds runs of this calibration.*add --resume/);
     const changed = path.join(tmp, 'changed.yaml');
-    fs.writeFileSync(changed, fs.readFileSync(TINY, 'utf8').replace('seed: 3', 'seed: 4').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')));
+    fs.writeFileSync(changed, fs.readFileSync(TINY, 'utf8').replace('seed: 3', 'seed: 4').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')).replace('targetsFile: targets.csv', `targetsFile: ${TARGETS}`));
     const r = cli('calibrate', changed, '--workers', '1', '--out', reference, '--resume');
     expectStatus(r, 2);
     expect(r.stderr).toMatch(/holds another calibration: the calibration file has changed since the calibration started/);
@@ -154,7 +156,7 @@ describe('waterbed calibrate', () => {
 describe('bad input', () => {
   it('a calibration file with mistakes: exit 2, every problem with its line, no stack', () => {
     const file = path.join(tmp, 'bad.yaml');
-    fs.writeFileSync(file, fs.readFileSync(TINY, 'utf8').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')).replace('waves: 2', 'wave: 2').replace('accept: 0.5', 'accept: half'));
+    fs.writeFileSync(file, fs.readFileSync(TINY, 'utf8').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')).replace('targetsFile: targets.csv', `targetsFile: ${TARGETS}`).replace('waves: 2', 'wave: 2').replace('accept: 0.5', 'accept: half'));
     const r = cli('calibrate', file, '--out', path.join(tmp, 'bad'));
     expectStatus(r, 2);
     expect(r.stderr).toMatch(/3 problems in \S+bad\.yaml/);
@@ -182,7 +184,7 @@ describe('bad input', () => {
 describe('when nothing survives', () => {
   it('says so, names the targets no point meets, writes the summary and exits 1', () => {
     const file = path.join(tmp, 'strict.yaml');
-    fs.writeFileSync(file, fs.readFileSync(TINY, 'utf8').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')).replace(/waves: 2\n {2}points: 8/, 'waves: 1\n  points: 4\n  cutoff: 0.01\n  discrepancy: 0'));
+    fs.writeFileSync(file, fs.readFileSync(TINY, 'utf8').replace('../scenarios/short-history.yaml', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml')).replace('targetsFile: targets.csv', `targetsFile: ${TARGETS}`).replace(/waves: 2\n {2}points: 8/, 'waves: 1\n  points: 4\n  cutoff: 0.01\n  discrepancy: 0'));
     const out = path.join(tmp, 'strict');
     const r = cli('calibrate', file, '--workers', '2', '--out', out);
     expectStatus(r, 1);
