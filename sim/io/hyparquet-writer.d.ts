@@ -6,7 +6,7 @@ declare module 'hyparquet-writer/src/column.js' {
   export { writeColumn } from 'hyparquet-writer/types/column';
 }
 declare module 'hyparquet-writer/src/datapage.js' {
-  export { writeDataPageV2 } from 'hyparquet-writer/types/datapage';
+  export { writePageHeader } from 'hyparquet-writer/types/datapage';
 }
 declare module 'hyparquet-writer/src/dictionary.js' {
   export { writeDictionaryPage } from 'hyparquet-writer/types/dictionary';
