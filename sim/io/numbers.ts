@@ -23,6 +23,8 @@ export function formatNumber(x: number): string {
  * (series.parquet stores these). NaN and infinities are returned as they are.
  */
 export function roundSignificant(x: number): number {
+  // Zero (a fifth of the series' numbers) is zero, and −0 is 0, as toPrecision below would make them.
+  if (x === 0) return 0;
   const ax = Math.abs(x);
   // Fast path for the common range (the series have millions of numbers): scale to six digits before
   // the point, round, and scale back by an exact power of ten; the result's shortest decimal is

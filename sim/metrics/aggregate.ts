@@ -1,5 +1,5 @@
 import { keyString, type ReplicateSeries, type SeriesKey } from './series';
-import { meanInterval } from './replicates';
+import { meanIntervalInto } from './replicates';
 
 // Replicates → the tidy long table of the series (series.parquet, series.csv): one row per key and
 // month, the value being the mean over replicates with its 95% interval; district keys, then the
@@ -62,15 +62,28 @@ export function* seriesByKey(replicates: readonly ReplicateSeries[]): Generator<
   const stride = months.length;
   for (let k = 0; k < keys.length; k++) yield overReplicates(keys[k], months, replicates.map((r) => r.values.subarray(k * stride, (k + 1) * stride)));
   const { totals, totalOf } = countryTotalKeys(keys);
-  // sums[t][r]: the monthly sum of total t in replicate r, added in key order (the same bits every run).
-  const sums = totals.map(() => replicates.map(() => new Float64Array(stride)));
-  for (let k = 0; k < keys.length; k++) {
-    replicates.forEach((rep, r) => {
-      const into = sums[totalOf[k]][r];
-      for (let m = 0; m < stride; m++) into[m] += rep.values[k * stride + m];
-    });
-  }
+  const sums = countryTotalSums(replicates, totalOf, totals.length);
   for (let t = 0; t < totals.length; t++) yield overReplicates(totals[t], months, sums[t]);
+}
+
+/**
+ * sums[t][r]: the monthly sum of total t in replicate r, added in key order (the same bits every
+ * run). A function of its own rather than a loop in seriesByKey: V8 does not optimise a long loop
+ * inside a generator while it runs, and this one adds up millions of numbers.
+ */
+function countryTotalSums(replicates: readonly ReplicateSeries[], totalOf: Int32Array, count: number): Float64Array[][] {
+  const stride = replicates[0].months.length;
+  const sums = Array.from({ length: count }, () => replicates.map(() => new Float64Array(stride)));
+  for (let k = 0; k < totalOf.length; k++) {
+    const into = sums[totalOf[k]];
+    for (let r = 0; r < replicates.length; r++) {
+      const sum = into[r];
+      const values = replicates[r].values;
+      const at = k * stride;
+      for (let m = 0; m < stride; m++) sum[m] += values[at + m];
+    }
+  }
+  return sums;
 }
 
 /** The country-total keys of a layout and, per key, the index of the total it adds to. */
@@ -106,17 +119,15 @@ function overReplicates(key: SeriesKey, months: readonly string[], perReplicate:
     for (let r = 0; r < perReplicate.length; r++) if ((scratch[r] = perReplicate[r][m]) !== 0) any = true;
     // Zero in every replicate (a fifth of all months and keys): mean and interval are 0, as the arrays start.
     if (!any) continue;
-    const interval = meanInterval(scratch);
-    value[m] = interval.mean;
-    lo[m] = interval.lo;
-    hi[m] = interval.hi;
+    meanIntervalInto(scratch, value, lo, hi, m);
   }
   return { key, months, value, lo, hi };
 }
 
 /** Whether a key's mean and interval are zero in every month: such keys are not written. */
 export function zeroThroughout(s: KeySeries): boolean {
-  return s.value.every((v) => v === 0) && s.lo.every((v) => v === 0) && s.hi.every((v) => v === 0);
+  for (const a of [s.value, s.lo, s.hi]) for (let m = 0; m < a.length; m++) if (a[m] !== 0) return false;
+  return true;
 }
 
 /** The rows of the series in key order (district keys, then country totals), then month order. */
