@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CsvWriter, csvField, csvLine, formatNumber, writeCsv } from '../../sim/io/csv';
+import { roundToDigits } from '../../sim/io/numbers';
 
 const dirs: string[] = [];
 const tmpDir = () => {
@@ -60,6 +61,27 @@ describe('formatNumber', () => {
       expect(formatNumber(-x)).toBe(reference(-x));
     }
     expect(formatNumber(999999.5)).toBe('1000000');
+  });
+
+  it('rounds to 1 to 12 significant digits as toPrecision does (roundToDigits)', () => {
+    let state = 999;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const same = (x: number, digits: number) => {
+      const r = Number(x.toPrecision(digits));
+      expect(roundToDigits(x, digits)).toBe(r === 0 ? 0 : r);
+    };
+    for (let digits = 1; digits <= 12; digits++) {
+      for (let i = 0; i < 40_000; i++) same((next() - 0.3) * 10 ** Math.floor(next() * 30 - 10), digits);
+      // Ties in decimal (…5 at the digit after the last kept), where the binary value decides.
+      for (let i = 0; i < 2000; i++) same((Math.floor(next() * 10 ** digits) * 10 + 5) / 10 ** Math.floor(next() * 8), digits);
+      for (const x of [1e-6, 0.95, 9.5, 99.95, 999999.5, 0.1, 1e15, 1e21, 1e-7, 5e-324, 1.7976931348623157e308]) {
+        same(x, digits);
+        same(-x, digits);
+      }
+    }
+    expect(Object.is(roundToDigits(-0, 3), 0)).toBe(true);
+    expect(roundToDigits(NaN, 3)).toBeNaN();
+    expect(roundToDigits(-Infinity, 3)).toBe(-Infinity);
   });
 
   it('round-trips to within 6 significant digits', () => {
