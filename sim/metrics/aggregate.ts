@@ -1,5 +1,5 @@
 import { keyString, type ReplicateSeries, type SeriesKey } from './series';
-import { meanIntervalInto } from './replicates';
+import { meanIntervals } from './replicates';
 
 // Replicates → the tidy long table of the series (series.parquet, series.csv): one row per key and
 // month, the value being the mean over replicates with its 95% interval; district keys, then the
@@ -109,19 +109,13 @@ function countryTotalKeys(keys: readonly SeriesKey[]): { totals: SeriesKey[]; to
   return { totals, totalOf };
 }
 
-/** Mean and 95% interval of one key's months over replicates (`perReplicate[r][month]`). */
+/**
+ * Mean and 95% interval of one key's months over replicates (`perReplicate[r][month]`). A month zero
+ * in every replicate (a fifth of all months and keys) comes out 0, mean and interval.
+ */
 function overReplicates(key: SeriesKey, months: readonly string[], perReplicate: readonly Float64Array[]): KeySeries {
-  const n = months.length;
-  const value = new Float64Array(n), lo = new Float64Array(n), hi = new Float64Array(n);
-  const scratch = new Float64Array(perReplicate.length);
-  for (let m = 0; m < n; m++) {
-    let any = false;
-    for (let r = 0; r < perReplicate.length; r++) if ((scratch[r] = perReplicate[r][m]) !== 0) any = true;
-    // Zero in every replicate (a fifth of all months and keys): mean and interval are 0, as the arrays start.
-    if (!any) continue;
-    meanIntervalInto(scratch, value, lo, hi, m);
-  }
-  return { key, months, value, lo, hi };
+  const { mean, lo, hi } = meanIntervals(perReplicate, months.length);
+  return { key, months, value: mean, lo, hi };
 }
 
 /** Whether a key's mean and interval are zero in every month: such keys are not written. */

@@ -46,47 +46,53 @@ export function tQuantile975(df: number): number {
 
 /** Mean over replicates and the 95% Student t interval of the mean. Throws on an empty input. */
 export function meanInterval(values: ArrayLike<number>): MeanInterval {
-  const mean = meanOf(values);
-  if (values.length === 1) return { mean, lo: mean, hi: mean };
-  const halfWidth = halfWidth95(values, mean);
-  return { mean, lo: mean - halfWidth, hi: mean + halfWidth };
-}
-
-/**
- * meanInterval(values) written at index `at` of `mean`, `lo` and `hi` rather than returned as a new
- * object: the same numbers, for loops over millions of months (sim/metrics/aggregate.ts).
- */
-export function meanIntervalInto(values: ArrayLike<number>, mean: Float64Array, lo: Float64Array, hi: Float64Array, at: number): void {
-  const m = meanOf(values);
-  mean[at] = m;
-  if (values.length === 1) {
-    lo[at] = m;
-    hi[at] = m;
-    return;
-  }
-  const halfWidth = halfWidth95(values, m);
-  lo[at] = m - halfWidth;
-  hi[at] = m + halfWidth;
-}
-
-function meanOf(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) throw new RangeError('meanInterval: no replicate values');
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i];
-  return sum / n;
-}
-
-/** Half the width of the 95% interval of the mean of two or more values. */
-function halfWidth95(values: ArrayLike<number>, mean: number): number {
-  const n = values.length;
+  const mean = sum / n;
+  if (n === 1) return { mean, lo: mean, hi: mean };
   // Two-pass variance: subtracting the mean first avoids the cancellation of sum-of-squares formulas.
   let squares = 0;
   for (let i = 0; i < n; i++) {
     const d = values[i] - mean;
     squares += d * d;
   }
-  return tQuantile975(n - 1) * Math.sqrt(squares / (n - 1) / n);
+  const halfWidth = tQuantile975(n - 1) * Math.sqrt(squares / (n - 1) / n);
+  return { mean, lo: mean - halfWidth, hi: mean + halfWidth };
+}
+
+/**
+ * meanInterval at every position i of `length` over replicates (`perReplicate[r][i]`), as three
+ * arrays: the same numbers, each sum taken in the same order, but a replicate at a time over all
+ * positions and with no object per position (the series have millions of months).
+ */
+export function meanIntervals(perReplicate: readonly ArrayLike<number>[], length: number): { mean: Float64Array; lo: Float64Array; hi: Float64Array } {
+  const n = perReplicate.length;
+  if (n === 0) throw new RangeError('meanInterval: no replicate values');
+  const mean = new Float64Array(length), lo = new Float64Array(length), hi = new Float64Array(length);
+  for (const values of perReplicate) for (let i = 0; i < length; i++) mean[i] += values[i];
+  for (let i = 0; i < length; i++) mean[i] /= n;
+  if (n === 1) {
+    lo.set(mean);
+    hi.set(mean);
+    return { mean, lo, hi };
+  }
+  // The sums of squares gather in `lo` before it is the interval's lower end.
+  const squares = lo;
+  for (const values of perReplicate) {
+    for (let i = 0; i < length; i++) {
+      const d = values[i] - mean[i];
+      squares[i] += d * d;
+    }
+  }
+  const t = tQuantile975(n - 1);
+  for (let i = 0; i < length; i++) {
+    const halfWidth = t * Math.sqrt(squares[i] / (n - 1) / n);
+    lo[i] = mean[i] - halfWidth;
+    hi[i] = mean[i] + halfWidth;
+  }
+  return { mean, lo, hi };
 }
 
 /**
