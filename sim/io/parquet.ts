@@ -30,7 +30,7 @@ type SchemaElement = ReturnType<typeof schemaFromColumnData>[number];
 export interface CodedColumn {
   name: string;
   dictionary: readonly string[];
-  codes: Int32Array;
+  codes: Int32Array | Uint16Array | Uint8Array;
 }
 
 const CODEC = 'SNAPPY';
