@@ -14,6 +14,3 @@ declare module 'hyparquet-writer/src/dictionary.js' {
 declare module 'hyparquet-writer/src/metadata.js' {
   export { writeMetadata } from 'hyparquet-writer/types/metadata';
 }
-declare module 'hyparquet-writer/src/snappy.js' {
-  export { snappyCompress } from 'hyparquet-writer/types/snappy';
-}

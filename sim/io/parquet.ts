@@ -3,9 +3,9 @@ import { writeColumn } from 'hyparquet-writer/src/column.js';
 import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { writeDictionaryPage } from 'hyparquet-writer/src/dictionary.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
-import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import type { ColumnEncoder, ColumnSource, PageData } from 'hyparquet-writer/src/types';
 import { byteStreamSplit, rleDictionaryCodes, type SplitNumbers } from './parquetPages';
+import { snappyCompress } from './snappy';
 
 // The one way waterbed writes Parquet (series.parquet, agents.parquet, a sweep's table.parquet):
 // hyparquet-writer, plain JavaScript with no native build, whose files R's arrow and pandas read. A

@@ -1,14 +1,16 @@
-import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects, snappyUncompress } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer';
 import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
+import { snappyCompress as hyparquetSnappy } from 'hyparquet-writer/src/snappy.js';
 import { writeByteStreamSplit } from 'hyparquet-writer/src/splitstream.js';
 import { describe, expect, it } from 'vitest';
 import { parquetBytes, type CodedColumn, type ColumnSource } from '../../sim/io/parquet';
 import { byteStreamSplit, rleDictionaryCodes } from '../../sim/io/parquetPages';
+import { snappyCompress } from '../../sim/io/snappy';
 
-// sim/io/parquetPages.ts encodes pages straight into byte arrays rather than through
-// hyparquet-writer's byte-at-a-time buffer: its pages, and so whole files, must be hyparquet-writer's
-// bytes exactly (series.parquet's bytes did not change when it came in).
+// sim/io/parquetPages.ts encodes pages, and sim/io/snappy.ts compresses them, straight into byte
+// arrays rather than through hyparquet-writer's byte-at-a-time buffer: their bytes, and so whole
+// files, must be hyparquet-writer's exactly (series.parquet's bytes did not change when they came in).
 
 /** A deterministic stream of numbers in [0, 1) (a linear congruential generator). */
 function numbers(seed: number): () => number {
@@ -107,3 +109,42 @@ describe('parquet pages encoded into byte arrays', () => {
     expect(Float64Array.from(rows.map((r) => r.lo as number))).toEqual(lo);
   });
 });
+
+describe('snappyCompress', () => {
+  it('gives the bytes of hyparquet-writer’s compressor, which decompress to the input', () => {
+    const next = numbers(3);
+    const random = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256));
+    const text = new TextEncoder().encode('cannabis,production,be-antwerpen,volume_kg;'.repeat(3000));
+    // Repeats further apart than a copy can reach (64 KiB), and a literal longer than 2^16 bytes.
+    const far = new Uint8Array(300_000);
+    far.set(random(100), 0);
+    far.set(far.subarray(0, 100), 70_000);
+    far.set(random(80_000), 100_000);
+    // Words from a vocabulary of 5000: which earlier word a lookup finds depends on the hash table's size.
+    const vocabulary = Array.from({ length: 5000 }, () => random(8));
+    const words = new Uint8Array(8 * 40_000);
+    for (let i = 0; i < 40_000; i++) words.set(vocabulary[Math.floor(next() * vocabulary.length)], 8 * i);
+    const inputs = [
+      words,
+      new Uint8Array(0),
+      Uint8Array.of(7),
+      random(14), // under the 15 bytes below which nothing is searched
+      random(15),
+      new Uint8Array(5000), // zeros: copies of every length
+      text,
+      far,
+      random(200_000),
+      byteStreamSplit(floatColumns()[2]),
+      byteStreamSplit(floatColumns()[3]),
+    ];
+    for (const input of inputs) {
+      const compressed = snappyCompress(input);
+      expect(compressed).toEqual(hyparquetSnappy(input));
+      const back = new Uint8Array(input.length);
+      snappyUncompress(compressed, back);
+      expect(back).toEqual(input);
+    }
+    expect(snappyCompress(text).length).toBeLessThan(text.length / 20);
+  });
+});
+
