@@ -60,30 +60,27 @@ export function* seriesByKey(replicates: readonly ReplicateSeries[]): Generator<
   checkSameLayout(replicates);
   const { months, keys } = replicates[0];
   const stride = months.length;
-  for (let k = 0; k < keys.length; k++) yield overReplicates(keys[k], months, replicates.map((r) => r.values.subarray(k * stride, (k + 1) * stride)));
   const { totals, totalOf } = countryTotalKeys(keys);
-  const sums = countryTotalSums(replicates, totalOf, totals.length);
+  // sums[t][r]: the monthly sum of total t in replicate r, added in key order (the same bits every run).
+  const sums = totals.map(() => replicates.map(() => new Float64Array(stride)));
+  for (let k = 0; k < keys.length; k++) {
+    const perReplicate = replicates.map((r) => r.values.subarray(k * stride, (k + 1) * stride));
+    const series = overReplicates(keys[k], months, perReplicate);
+    // Added to its country's total while its months are still in the processor's cache: the
+    // replicates' values (~100 MB for the history's 10) are then read from memory once, not twice.
+    addEach(sums[totalOf[k]], perReplicate);
+    yield series;
+  }
   for (let t = 0; t < totals.length; t++) yield overReplicates(totals[t], months, sums[t]);
 }
 
-/**
- * sums[t][r]: the monthly sum of total t in replicate r, added in key order (the same bits every
- * run). A function of its own rather than a loop in seriesByKey: V8 does not optimise a long loop
- * inside a generator while it runs, and this one adds up millions of numbers.
- */
-function countryTotalSums(replicates: readonly ReplicateSeries[], totalOf: Int32Array, count: number): Float64Array[][] {
-  const stride = replicates[0].months.length;
-  const sums = Array.from({ length: count }, () => replicates.map(() => new Float64Array(stride)));
-  for (let k = 0; k < totalOf.length; k++) {
-    const into = sums[totalOf[k]];
-    for (let r = 0; r < replicates.length; r++) {
-      const sum = into[r];
-      const values = replicates[r].values;
-      const at = k * stride;
-      for (let m = 0; m < stride; m++) sum[m] += values[at + m];
-    }
+/** into[r] += values[r], month by month. */
+function addEach(into: readonly Float64Array[], values: readonly Float64Array[]): void {
+  for (let r = 0; r < into.length; r++) {
+    const sum = into[r];
+    const add = values[r];
+    for (let m = 0; m < sum.length; m++) sum[m] += add[m];
   }
-  return sums;
 }
 
 /** The country-total keys of a layout and, per key, the index of the total it adds to. */
