@@ -60,7 +60,7 @@ export function parquetRowGroupsBytes(count: number, group: (g: number) => Colum
   const schema = schemaFromColumnData({
     columnData: columns.map((c): ColumnSource => (isCoded(c) ? { name: c.name, type: 'STRING', data: [], nullable: false } : c)),
   });
-  const writer = new ByteWriter();
+  const writer = new ByteWriter(sizeGuess(columns, count));
   writer.appendUint32(PARQUET_MAGIC);
   const rowGroups = [];
   for (let g = 0; g < count; g++) {
@@ -82,7 +82,21 @@ export function parquetRowGroupsBytes(count: number, group: (g: number) => Colum
     key_value_metadata: entries.length > 0 ? entries : undefined,
   });
   writer.appendUint32(PARQUET_MAGIC);
-  return new Uint8Array(writer.getBuffer());
+  return writer.getBytes(); // a view of the writer's buffer: no copy of the file
+}
+
+/**
+ * Bytes to start the file's buffer with: the first group's numbers as they are (compression rarely
+ * makes them larger) and little for codes, times the groups. The buffer doubles when the guess is
+ * short; a guess near the mark saves copying a growing file several times over.
+ */
+function sizeGuess(columns: Columns, count: number): number {
+  let bytes = 1 << 16;
+  for (const c of columns) {
+    if (isCoded(c)) bytes += c.codes.length / 4;
+    else bytes += ArrayBuffer.isView(c.data) ? c.data.byteLength : 8 * c.data.length;
+  }
+  return Math.ceil(bytes * count);
 }
 
 /** Writes one row group's column chunks; returns their metadata. */
