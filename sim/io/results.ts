@@ -83,14 +83,15 @@ export async function writeSeriesCsv(file: string, series: readonly KeySeries[])
       // The nine text columns after `date` are the same for all months of a key: encode them once.
       const middle = [key.district, key.country, key.market, key.echelon, key.channel, key.buyer, key.origin, key.size, key.metric]
         .map(csvField).join(',');
-      for (let m = 0; m < months.length; m++) {
-        await writer.writeEncodedLine(`${csvField(months[m])},${middle},${formatNumber(value[m])},${formatNumber(lo[m])},${formatNumber(hi[m])}\n`);
-      }
+      await writer.writeEncodedLines(months.map((month, m) => `${csvField(month)},${middle},${formatNumber(value[m])},${formatNumber(lo[m])},${formatNumber(hi[m])}\n`));
     }
   } finally {
     await writer.close();
   }
 }
+
+/** Lines of flows.csv handed to the writer at a time. */
+const LINES_PER_WRITE = 4096;
 
 /** The columns of flows.csv, in file order. */
 export const FLOWS_COLUMNS = ['year', 'market', 'echelon', 'from', 'to', 'from_country', 'to_country', 'value', 'lo', 'hi'] as const;
@@ -103,10 +104,9 @@ export const FLOWS_COLUMNS = ['year', 'market', 'echelon', 'from', 'to', 'from_c
 export async function writeFlowsCsv(file: string, flows: readonly MeanFlow[]): Promise<void> {
   const writer = await CsvWriter.open(file, FLOWS_COLUMNS);
   try {
-    for (const f of flows) {
-      await writer.writeEncodedLine(
-        `${f.year},${f.market},${f.echelon},${f.from},${f.to},${f.fromCountry},${f.toCountry},${formatNumber(f.value)},${formatNumber(f.lo)},${formatNumber(f.hi)}\n`,
-      );
+    for (let from = 0; from < flows.length; from += LINES_PER_WRITE) {
+      await writer.writeEncodedLines(flows.slice(from, from + LINES_PER_WRITE).map((f) =>
+        `${f.year},${f.market},${f.echelon},${f.from},${f.to},${f.fromCountry},${f.toCountry},${formatNumber(f.value)},${formatNumber(f.lo)},${formatNumber(f.hi)}\n`));
     }
   } finally {
     await writer.close();

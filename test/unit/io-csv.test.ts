@@ -129,4 +129,20 @@ describe('CsvWriter', () => {
     await expect(w.writeRow(['x', 'y'])).rejects.toThrow(/after close/);
     expect(fs.readFileSync(file, 'utf8')).toBe('a,b\nLiège,’s-Hertogenbosch\n');
   });
+
+  it('appends encoded lines in blocks, in order with single lines and across chunks', async () => {
+    const file = path.join(tmpDir(), 'out.csv');
+    const w = await CsvWriter.open(file, ['i', 'text']);
+    await w.writeEncodedLine('0,first\n');
+    await w.writeEncodedLines([]);
+    // ~1.5 MB in blocks of 1000 lines: the writer flushes its ~1 MB chunks between and inside blocks.
+    for (let block = 0; block < 30; block++) await w.writeEncodedLines(Array.from({ length: 1000 }, (_, j) => `${1 + block * 1000 + j},${'x'.repeat(40)}\n`));
+    await w.writeEncodedLine('30001,last\n');
+    await w.close();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(30_004);
+    expect(lines.slice(0, 3)).toEqual(['i,text', '0,first', `1,${'x'.repeat(40)}`]);
+    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 30_002 }, (_, i) => i));
+    expect(lines.at(-2)).toBe('30001,last');
+  });
 });
