@@ -2,16 +2,14 @@ import type { ResolvedScenario } from '../sim/core';
 import { canonicalJson, sortKeysDeep } from '../sim/core/canonicalJson';
 import { storedSeries } from '../sim/metrics/aggregate';
 import { seriesColumns, writtenColumns } from '../sim/io/seriesColumns';
-import { roundSignificant } from '../sim/io/numbers';
 import { compareScenario } from '../sim/metrics/compare';
-import { meanFlows } from '../sim/metrics/flows';
+import { storedFlows } from '../sim/io/flowRows';
 import type { ReplicateSeries } from '../sim/metrics/series';
 import { summaryDocument, type SummaryDocument } from '../sim/metrics/summaryDocument';
 import { summarise } from '../sim/metrics/verdict';
 import type { World } from '../sim/world/world';
 import { comparisonData, type ComparisonData } from '../viz/comparisonData';
 import type { DistrictMap } from '../viz/districtMap';
-import type { FlowRow } from '../viz/flows';
 import type { ComparisonRecord, ManifestRecord, SummaryRecord } from '../viz/inputs';
 import { runData, type RunData } from '../viz/runData';
 import { forEachTotalRow } from '../viz/seriesRows';
@@ -46,12 +44,6 @@ export function runSummary(scenario: ResolvedScenario, replicates: readonly Repl
   return summaryDocument(summarise(replicates, scenario.analysis), undefined, scenario.reference);
 }
 
-/** A number as the output files store it (6 significant digits; flows.csv), −0 as 0. */
-const stored = (x: number) => {
-  const r = roundSignificant(x);
-  return r === 0 ? 0 : r;
-};
-
 /**
  * The series' totals as the report reads them: from the columns series.parquet is written from (the
  * writer's own code: 6 significant digits, floats where they hold them), which the CLI hands to the
@@ -61,12 +53,6 @@ export function seriesTotals(scenario: ResolvedScenario, replicates: readonly Re
   const totals = new SeriesTotals(scenario.start.slice(0, 7));
   forEachTotalRow(writtenColumns(seriesColumns(storedSeries(replicates))), (row) => totals.add(row));
   return totals;
-}
-
-/** flows.csv's rows, as the report reads them. */
-export function flowRows(replicates: readonly ReplicateSeries[]): FlowRow[] {
-  // meanFlows reuses its object: each row is copied as it comes.
-  return Array.from(meanFlows(replicates), (f) => ({ ...f, value: stored(f.value), lo: stored(f.lo), hi: stored(f.hi) }));
 }
 
 export function manifestRecord(input: RunInput): ManifestRecord {
@@ -93,7 +79,7 @@ export interface RunReport {
 export function runReport(input: RunInput, replicates: readonly ReplicateSeries[], map: DistrictMap): RunReport {
   const summary = runSummary(input.scenario, replicates);
   const manifest = manifestRecord({ ...input, reps: replicates.length });
-  return { summary, run: runData(manifest, summary as unknown as SummaryRecord, seriesTotals(input.scenario, replicates), map, new Date(), flowRows(replicates)) };
+  return { summary, run: runData(manifest, summary as unknown as SummaryRecord, seriesTotals(input.scenario, replicates), map, new Date(), storedFlows(replicates)) };
 }
 
 export interface ComparisonInput {

@@ -1,11 +1,14 @@
+import { roundToDigits } from '../sim/io/numbers';
+
 // Number rounding and scale domains the report's charts share. Domains are fixed over the whole run
 // (not per frame) so that a colour or a height means the same thing in every month of the animation.
 
-/** `x` rounded to `digits` significant digits: the report shows 3–4 digits, and shorter numbers keep the file small. */
+/**
+ * `x` rounded to `digits` significant digits (as toPrecision rounds, never −0): the report shows 3–4
+ * digits, and shorter numbers keep the file small.
+ */
 export function significant(x: number, digits: number): number {
-  if (x === 0 || !Number.isFinite(x)) return Number.isFinite(x) ? 0 : x;
-  const rounded = Number(x.toPrecision(digits));
-  return Object.is(rounded, -0) ? 0 : rounded;
+  return roundToDigits(x, digits);
 }
 
 /** The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ `max` (0 stays 0): a round top for an axis or a legend. */

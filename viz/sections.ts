@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadDistrictMap } from './geo';
 import { comparisonData } from './comparisonData';
-import { readFlowsCsv } from './flowsCsv';
+import { readFlowsCsv, type FlowRow } from './flowsCsv';
 import { COMPARISON, FLOWS, MANIFEST, MissingResultsError, SERIES, SUMMARY, type ComparisonRecord, type ManifestRecord, type SummaryRecord } from './inputs';
 import { runData } from './runData';
 import { forEachTotalRow, readSeriesColumns, type SeriesColumns } from './seriesParquet';
@@ -20,6 +20,8 @@ export interface ReportContext {
   generatedAt: Date;
   /** the run's series as its writer just wrote them to series.parquet, so the run's part need not read them back */
   series?: SeriesColumns;
+  /** likewise the rows it just wrote to flows.csv */
+  flows?: readonly FlowRow[];
 }
 
 export interface ReportPart {
@@ -65,7 +67,7 @@ export const RUN_PART: PartSource = {
     forEachTotalRow(ctx.series ?? (await readSeriesColumns(path.join(dir, SERIES))), (row) => totals.add(row));
     // flows.csv is optional: folders written before it existed get estimated arrows, and say so.
     const flowsFile = path.join(dir, FLOWS);
-    const flows = fs.existsSync(flowsFile) ? readFlowsCsv(flowsFile) : null;
+    const flows = ctx.flows ?? (fs.existsSync(flowsFile) ? readFlowsCsv(flowsFile) : null);
     const data = runData(manifest, summary, totals, loadDistrictMap(ctx.dataDir), ctx.generatedAt, flows);
     return {
       kind: 'run',

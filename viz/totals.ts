@@ -29,8 +29,35 @@ const SEP = '\t';
 /** The `district` of a country-total row. */
 export const COUNTRY_TOTAL = '';
 
-function grow(a: number[], n: number): void {
-  while (a.length < n) a.push(0);
+/**
+ * A monthly series filled as rows come, month by month: a typed array doubled when a month lies
+ * beyond it. Its numbers live outside the JavaScript heap, so the thousands of series of a run's
+ * report are not copied about by the garbage collector while they fill (as arrays of numbers were).
+ */
+class Monthly {
+  private data = new Float64Array(64);
+
+  add(m: number, v: number): void {
+    if (m >= this.data.length) {
+      const grown = new Float64Array(Math.max(2 * this.data.length, m + 1));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[m] += v;
+  }
+
+  /** The first `n` months as numbers (0 beyond the last added). */
+  months(n: number): number[] {
+    const out = Array.from(this.data.subarray(0, Math.min(n, this.data.length)));
+    while (out.length < n) out.push(0);
+    return out;
+  }
+}
+
+interface MonthlyBand {
+  value: Monthly;
+  lo: Monthly;
+  hi: Monthly;
 }
 
 /** `cannabis/production`: the report's name for a market × echelon row. */
@@ -39,12 +66,12 @@ export const rowKey = (market: string, echelon: string) => `${market}/${echelon}
 export class SeriesTotals {
   private readonly first: number;
   private last: number;
-  private readonly byDistrict = new Map<string, number[]>();
-  private readonly byCountry = new Map<string, Band>();
+  private readonly byDistrict = new Map<string, Monthly>();
+  private readonly byCountry = new Map<string, MonthlyBand>();
   private readonly countries = new Map<string, string>();
   private readonly metricsByRow = new Map<string, Set<string>>();
   private readonly monthIndexes = new Map<string, number>();
-  private held: (Omit<TotalRow, 'date' | 'value' | 'lo' | 'hi'> & { target: number[] | Band }) | null = null;
+  private held: (Omit<TotalRow, 'date' | 'value' | 'lo' | 'hi'> & { target: Monthly | MonthlyBand }) | null = null;
 
   /**
    * `firstMonth`: the run's first month (the manifest's start), the origin of the month index. The
@@ -62,17 +89,13 @@ export class SeriesTotals {
     // NA and infinite values (none in practice) are left out of sums rather than poisoning them.
     const v = Number.isFinite(r.value) ? r.value : 0;
     const target = this.target(r);
-    if (Array.isArray(target)) {
-      grow(target, m + 1);
-      target[m] += v;
+    if (target instanceof Monthly) {
+      target.add(m, v);
       return;
     }
-    grow(target.value, m + 1);
-    grow(target.lo, m + 1);
-    grow(target.hi, m + 1);
-    target.value[m] += v;
-    target.lo[m] += Number.isFinite(r.lo) ? r.lo : v;
-    target.hi[m] += Number.isFinite(r.hi) ? r.hi : v;
+    target.value.add(m, v);
+    target.lo.add(m, Number.isFinite(r.lo) ? r.lo : v);
+    target.hi.add(m, Number.isFinite(r.hi) ? r.hi : v);
   }
 
   private monthIndex(date: string): number {
@@ -89,15 +112,15 @@ export class SeriesTotals {
    * Where a row adds to: its district's series, or its country's band for a country-total row. A
    * key's months come one after another, so the last key's target is kept at hand.
    */
-  private target(r: TotalRow): number[] | Band {
+  private target(r: TotalRow): Monthly | MonthlyBand {
     const held = this.held;
     if (held && held.district === r.district && held.country === r.country && held.market === r.market && held.echelon === r.echelon && held.metric === r.metric) return held.target;
     const row = rowKey(r.market, r.echelon);
-    let target: number[] | Band | undefined;
+    let target: Monthly | MonthlyBand | undefined;
     if (r.district === COUNTRY_TOTAL) {
       const key = [row, r.metric, r.country].join(SEP);
       target = this.byCountry.get(key);
-      if (!target) this.byCountry.set(key, (target = { value: [], lo: [], hi: [] }));
+      if (!target) this.byCountry.set(key, (target = { value: new Monthly(), lo: new Monthly(), hi: new Monthly() }));
     } else {
       let metrics = this.metricsByRow.get(row);
       if (!metrics) this.metricsByRow.set(row, (metrics = new Set()));
@@ -105,7 +128,7 @@ export class SeriesTotals {
       this.countries.set(r.district, r.country);
       const key = [row, r.metric, r.district].join(SEP);
       target = this.byDistrict.get(key);
-      if (!target) this.byDistrict.set(key, (target = []));
+      if (!target) this.byDistrict.set(key, (target = new Monthly()));
     }
     this.held = { district: r.district, country: r.country, market: r.market, echelon: r.echelon, metric: r.metric, target };
     return target;
@@ -137,9 +160,7 @@ export class SeriesTotals {
 
   /** Monthly values of a district; all zeros when the key is absent (absent = zero, docs/OUTPUTS.md). */
   district(row: string, metric: string, district: string): number[] {
-    const a = [...(this.byDistrict.get([row, metric, district].join(SEP)) ?? [])];
-    grow(a, this.monthCount);
-    return a;
+    return (this.byDistrict.get([row, metric, district].join(SEP)) ?? new Monthly()).months(this.monthCount);
   }
 
   hasDistrict(row: string, metric: string, district: string): boolean {
@@ -151,11 +172,8 @@ export class SeriesTotals {
    * the country total over replicates (zeros where the file has none: absent = zero).
    */
   country(row: string, metric: string, country: string): Band {
-    const c = this.byCountry.get([row, metric, country].join(SEP));
-    const band = { value: [...(c?.value ?? [])], lo: [...(c?.lo ?? [])], hi: [...(c?.hi ?? [])] };
-    grow(band.value, this.monthCount);
-    grow(band.lo, this.monthCount);
-    grow(band.hi, this.monthCount);
-    return band;
+    const c = this.byCountry.get([row, metric, country].join(SEP)) ?? { value: new Monthly(), lo: new Monthly(), hi: new Monthly() };
+    const n = this.monthCount;
+    return { value: c.value.months(n), lo: c.lo.months(n), hi: c.hi.months(n) };
   }
 }

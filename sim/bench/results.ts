@@ -3,15 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedScenario } from '../core/types';
-import { buildManifest, writeRunResults } from '../io/results';
-import type { WrittenColumns } from '../io/seriesParquet';
+import { buildManifest, writeRunResults, type WrittenResults } from '../io/results';
 import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { median } from './stats';
 
 // What `waterbed run` spends after simulating: the summary, series.parquet, flows.csv,
 // summary.json and the report, against the simulation itself, and how big the folder is. The
-// results are written as `run` writes them (the report from the columns just written).
+// results are written as `run` writes them (the report from the columns and flows just written).
 
 export interface ResultsBenchOptions {
   scenario: ResolvedScenario;
@@ -19,7 +18,7 @@ export interface ResultsBenchOptions {
   workers: number;
   repetitions: number;
   /** writes DIR/report.html (sim/cli/report.ts) */
-  writeReport: (dir: string, series: WrittenColumns) => Promise<string>;
+  writeReport: (dir: string, written: WrittenResults) => Promise<string>;
   log: (line: string) => void;
 }
 

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { writeResultsAtomically, assertReplaceable } from '../io/atomic';
 import { gitCommit } from '../io/provenance';
-import { buildManifest, writeRunResults } from '../io/results';
-import type { WrittenColumns } from '../io/seriesParquet';
+import { buildManifest, writeRunResults, type WrittenResults } from '../io/results';
 import { summarise } from '../metrics/verdict';
 import { replicatesOf, runReplicates } from '../runner/replicates';
 import { loadScenario } from '../scenario';
@@ -63,10 +62,10 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
     finishedAt: new Date().toISOString(),
     gitCommit: gitCommit(),
   });
-  let series: WrittenColumns | undefined;
+  let written: WrittenResults | undefined;
   await writeResultsAtomically(out, async (tmp) => {
     const censuses = census === 'none' ? undefined : { schedule: census, replicates: outcomes.map((o) => o.census!) };
-    series = await writeRunResults(tmp, { manifest, replicates, summary, census: censuses }, { csv: args.csv });
+    written = await writeRunResults(tmp, { manifest, replicates, summary, census: censuses }, { csv: args.csv });
   });
   log(`${scenario.name}: ${args.reps} replicates, seed ${args.seed}`);
   log('');
@@ -76,7 +75,7 @@ export async function runCommand(args: RunArgs, log: (line: string) => void): Pr
   for (const line of carriers) log(line);
   if (carriers.length) log('');
   log(`results: ${path.relative(process.cwd(), out) || out}`);
-  const report = await writeReport(out, series);
+  const report = await writeReport(out, written);
   log(`report: ${path.relative(process.cwd(), report) || report}`);
   return out;
 }

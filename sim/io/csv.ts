@@ -57,6 +57,15 @@ export class CsvWriter {
     if (this.size >= CHUNK_CHARS) await this.flush();
   }
 
+  /**
+   * Appends lines whose fields the caller already encoded with csvField, each ending in `\n`: many
+   * short lines at one await rather than one each (an await per line of a large file adds up).
+   */
+  async writeEncodedLines(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    return this.writeEncodedLine(lines.join(''));
+  }
+
   private async flush(): Promise<void> {
     if (this.parts.length === 0) return;
     const chunk = this.parts.join('');

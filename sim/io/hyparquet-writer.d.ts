@@ -6,14 +6,11 @@ declare module 'hyparquet-writer/src/column.js' {
   export { writeColumn } from 'hyparquet-writer/types/column';
 }
 declare module 'hyparquet-writer/src/datapage.js' {
-  export { writeDataPageV2 } from 'hyparquet-writer/types/datapage';
+  export { writePageHeader } from 'hyparquet-writer/types/datapage';
 }
 declare module 'hyparquet-writer/src/dictionary.js' {
   export { writeDictionaryPage } from 'hyparquet-writer/types/dictionary';
 }
 declare module 'hyparquet-writer/src/metadata.js' {
   export { writeMetadata } from 'hyparquet-writer/types/metadata';
-}
-declare module 'hyparquet-writer/src/snappy.js' {
-  export { snappyCompress } from 'hyparquet-writer/types/snappy';
 }

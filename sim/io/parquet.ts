@@ -1,10 +1,11 @@
 import { ByteWriter, schemaFromColumnData } from 'hyparquet-writer';
 import { writeColumn } from 'hyparquet-writer/src/column.js';
-import { writeDataPageV2 } from 'hyparquet-writer/src/datapage.js';
+import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
 import { writeDictionaryPage } from 'hyparquet-writer/src/dictionary.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
-import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import type { ColumnEncoder, ColumnSource, PageData } from 'hyparquet-writer/src/types';
+import { byteStreamSplit, rleDictionaryCodes, type SplitNumbers } from './parquetPages';
+import { snappyCompress } from './snappy';
 
 // The one way waterbed writes Parquet (series.parquet, agents.parquet, a sweep's table.parquet):
 // hyparquet-writer, plain JavaScript with no native build, whose files R's arrow and pandas read. A
@@ -16,7 +17,9 @@ import type { ColumnEncoder, ColumnSource, PageData } from 'hyparquet-writer/src
 // `hyparquet-writer/src/*.js`, exported by its package.json) rather than by its ParquetWriter, for
 // one reason: a text column given as codes. ParquetWriter takes text as one string per row and
 // looks each one up in a map to dictionary-encode it, which for the series' ten key columns of a
-// million rows each was most of the time spent writing results; a CodedColumn arrives encoded.
+// million rows each was most of the time spent writing results; a CodedColumn arrives encoded. Its
+// codes, and required float columns split by byte (the series' numbers), are encoded into pages by
+// parquetPages.ts, in the bytes hyparquet-writer would write but without its byte-at-a-time buffer.
 
 export type { ColumnSource };
 // hyparquet-writer's own types (it depends on its own copy of hyparquet, whose types may differ from ours)
@@ -27,7 +30,7 @@ type SchemaElement = ReturnType<typeof schemaFromColumnData>[number];
 export interface CodedColumn {
   name: string;
   dictionary: readonly string[];
-  codes: Int32Array;
+  codes: Int32Array | Uint16Array | Uint8Array;
 }
 
 const CODEC = 'SNAPPY';
@@ -57,7 +60,7 @@ export function parquetRowGroupsBytes(count: number, group: (g: number) => Colum
   const schema = schemaFromColumnData({
     columnData: columns.map((c): ColumnSource => (isCoded(c) ? { name: c.name, type: 'STRING', data: [], nullable: false } : c)),
   });
-  const writer = new ByteWriter();
+  const writer = new ByteWriter(sizeGuess(columns, count));
   writer.appendUint32(PARQUET_MAGIC);
   const rowGroups = [];
   for (let g = 0; g < count; g++) {
@@ -79,7 +82,21 @@ export function parquetRowGroupsBytes(count: number, group: (g: number) => Colum
     key_value_metadata: entries.length > 0 ? entries : undefined,
   });
   writer.appendUint32(PARQUET_MAGIC);
-  return new Uint8Array(writer.getBuffer());
+  return writer.getBytes(); // a view of the writer's buffer: no copy of the file
+}
+
+/**
+ * Bytes to start the file's buffer with: the first group's numbers as they are (compression rarely
+ * makes them larger) and little for codes, times the groups. The buffer doubles when the guess is
+ * short; a guess near the mark saves copying a growing file several times over.
+ */
+function sizeGuess(columns: Columns, count: number): number {
+  let bytes = 1 << 16;
+  for (const c of columns) {
+    if (isCoded(c)) bytes += c.codes.length / 4;
+    else bytes += ArrayBuffer.isView(c.data) ? c.data.byteLength : 8 * c.data.length;
+  }
+  return Math.ceil(bytes * count);
 }
 
 /** Writes one row group's column chunks; returns their metadata. */
@@ -99,7 +116,9 @@ function rowGroupChunks(writer: ByteWriter, schema: SchemaElement[], columns: Co
       offsetIndex: false,
       encoding: isCoded(c) ? undefined : c.encoding,
     };
-    return isCoded(c) ? codedChunk(writer, encoder, c) : writeColumn({ writer, column: encoder, pageData: pageData(c.data, element) }).chunk;
+    if (isCoded(c)) return codedChunk(writer, encoder, c);
+    if (isSplitFloats(c, element)) return splitChunk(writer, encoder, c.data);
+    return writeColumn({ writer, column: encoder, pageData: pageData(c.data, element) }).chunk;
   });
 }
 
@@ -110,17 +129,63 @@ function pageData(values: ColumnSource['data'], element: SchemaElement): PageDat
   return { values, definitionLevels, repetitionLevels: [], maxDefinitionLevel: 1 };
 }
 
+/** A required FLOAT or DOUBLE column of typed numbers, BYTE_STREAM_SPLIT and without statistics: the series' numbers. */
+function isSplitFloats(c: ColumnSource, element: SchemaElement): c is ColumnSource & { data: SplitNumbers } {
+  return c.encoding === 'BYTE_STREAM_SPLIT' && c.statistics === false && element.repetition_type === 'REQUIRED'
+    && ((element.type === 'FLOAT' && c.data instanceof Float32Array) || (element.type === 'DOUBLE' && c.data instanceof Float64Array));
+}
+
+/** A required float column as one BYTE_STREAM_SPLIT data page, as writeColumn writes it (no statistics). */
+function splitChunk(writer: ByteWriter, encoder: ColumnEncoder, values: SplitNumbers): ColumnChunk {
+  const start = writer.offset;
+  const uncompressed = writeDataPage(writer, 'BYTE_STREAM_SPLIT', byteStreamSplit(values), values.length);
+  return {
+    file_offset: BigInt(start),
+    meta_data: {
+      type: encoder.element.type!,
+      encodings: ['BYTE_STREAM_SPLIT'],
+      path_in_schema: [encoder.columnName],
+      codec: CODEC,
+      num_values: BigInt(values.length),
+      total_compressed_size: BigInt(writer.offset - start),
+      total_uncompressed_size: BigInt(uncompressed),
+      data_page_offset: BigInt(start),
+    },
+  };
+}
+
+/**
+ * A data page (v2) of a required, unnested column: its header, then `values` (the encoded values)
+ * compressed. Returns the page's uncompressed size with its header, as writeDataPageV2 does.
+ */
+function writeDataPage(writer: ByteWriter, encoding: 'BYTE_STREAM_SPLIT' | 'RLE_DICTIONARY', values: Uint8Array, rows: number): number {
+  const compressed = COMPRESSORS[CODEC](values);
+  const headerStart = writer.offset;
+  writePageHeader(writer, {
+    type: 'DATA_PAGE_V2',
+    uncompressed_page_size: values.length,
+    compressed_page_size: compressed.length,
+    data_page_header_v2: {
+      num_values: rows,
+      num_nulls: 0,
+      num_rows: rows,
+      encoding,
+      definition_levels_byte_length: 0,
+      repetition_levels_byte_length: 0,
+      is_compressed: true,
+    },
+  });
+  const header = writer.offset - headerStart;
+  writer.appendBytes(compressed);
+  return header + values.length;
+}
+
 /** A coded text column: its dictionary page, then one data page of the codes (RLE_DICTIONARY). */
 function codedChunk(writer: ByteWriter, encoder: ColumnEncoder, c: CodedColumn): ColumnChunk {
   const start = writer.offset;
   let uncompressed = writeDictionaryPage(writer, encoder, [...c.dictionary]);
   const dataStart = writer.offset;
-  uncompressed += writeDataPageV2({
-    writer,
-    column: encoder,
-    encoding: 'RLE_DICTIONARY',
-    pageData: { values: c.codes, definitionLevels: [], repetitionLevels: [], maxDefinitionLevel: 0 },
-  });
+  uncompressed += writeDataPage(writer, 'RLE_DICTIONARY', rleDictionaryCodes(c.codes), c.codes.length);
   return {
     file_offset: BigInt(start),
     meta_data: {

@@ -5,7 +5,8 @@ import { canonicalJson, sortKeysDeep } from '../core/canonicalJson';
 import { summaryDocument, type SummaryDocument } from '../metrics/summaryDocument';
 import type { ResolvedScenario } from '../core';
 import type { ReplicateSeries } from '../metrics/series';
-import { meanFlows } from '../metrics/flows';
+import type { MeanFlow } from '../metrics/flows';
+import { storedFlows } from './flowRows';
 import { SERIES_COLUMNS, storedSeries, type KeySeries } from '../metrics/aggregate';
 import type { SummaryRow, VerdictRule } from '../metrics/verdict';
 import { CsvWriter, csvField, formatNumber } from './csv';
@@ -82,29 +83,30 @@ export async function writeSeriesCsv(file: string, series: readonly KeySeries[])
       // The nine text columns after `date` are the same for all months of a key: encode them once.
       const middle = [key.district, key.country, key.market, key.echelon, key.channel, key.buyer, key.origin, key.size, key.metric]
         .map(csvField).join(',');
-      for (let m = 0; m < months.length; m++) {
-        await writer.writeEncodedLine(`${csvField(months[m])},${middle},${formatNumber(value[m])},${formatNumber(lo[m])},${formatNumber(hi[m])}\n`);
-      }
+      await writer.writeEncodedLines(months.map((month, m) => `${csvField(month)},${middle},${formatNumber(value[m])},${formatNumber(lo[m])},${formatNumber(hi[m])}\n`));
     }
   } finally {
     await writer.close();
   }
 }
 
+/** Lines of flows.csv handed to the writer at a time. */
+const LINES_PER_WRITE = 4096;
+
 /** The columns of flows.csv, in file order. */
 export const FLOWS_COLUMNS = ['year', 'market', 'echelon', 'from', 'to', 'from_country', 'to_country', 'value', 'lo', 'hi'] as const;
 
 /**
  * Streams flows.csv: actors that moved from one district to another, per year and market × echelon,
- * mean over replicates with its 95% interval; pairs and years with no move in any replicate are left out.
+ * mean over replicates with its 95% interval (storedFlows); pairs and years with no move in any
+ * replicate are left out.
  */
-export async function writeFlowsCsv(file: string, replicates: readonly ReplicateSeries[]): Promise<void> {
+export async function writeFlowsCsv(file: string, flows: readonly MeanFlow[]): Promise<void> {
   const writer = await CsvWriter.open(file, FLOWS_COLUMNS);
   try {
-    for (const f of meanFlows(replicates)) {
-      await writer.writeEncodedLine(
-        `${f.year},${f.market},${f.echelon},${f.from},${f.to},${f.fromCountry},${f.toCountry},${formatNumber(f.value)},${formatNumber(f.lo)},${formatNumber(f.hi)}\n`,
-      );
+    for (let from = 0; from < flows.length; from += LINES_PER_WRITE) {
+      await writer.writeEncodedLines(flows.slice(from, from + LINES_PER_WRITE).map((f) =>
+        `${f.year},${f.market},${f.echelon},${f.from},${f.to},${f.fromCountry},${f.toCountry},${formatNumber(f.value)},${formatNumber(f.lo)},${formatNumber(f.hi)}\n`));
     }
   } finally {
     await writer.close();
@@ -146,20 +148,27 @@ export function agentsMetadata(manifest: Manifest, schedule: CensusSchedule): Re
   return { ...seriesMetadata(manifest), 'waterbed.agents': schedule };
 }
 
+/** What a run's report reads, as writeRunResults wrote it: series.parquet's columns and flows.csv's rows. */
+export interface WrittenResults {
+  series: WrittenColumns;
+  flows: MeanFlow[];
+}
+
 /**
  * Writes manifest.json, series.parquet (and series.csv when asked), flows.csv, summary.json and,
- * with a census, agents.parquet into `dir` (normally writeResultsAtomically's tmpDir); returns the
- * columns of series.parquet.
+ * with a census, agents.parquet into `dir` (normally writeResultsAtomically's tmpDir); returns what
+ * the report reads from them, so that a report built next need not read them back.
  */
-export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<WrittenColumns> {
+export async function writeRunResults(dir: string, results: RunResults, files: RunFiles = {}): Promise<WrittenResults> {
   const { manifest } = results;
   const series = storedSeries(results.replicates); // checks the layout before any file is created
   await fs.promises.writeFile(path.join(dir, 'manifest.json'), prettyJson(manifest), 'utf8');
   const columns = await writeSeriesParquet(path.join(dir, 'series.parquet'), series, seriesMetadata(manifest));
   if (files.csv) await writeSeriesCsv(path.join(dir, 'series.csv'), series);
-  await writeFlowsCsv(path.join(dir, 'flows.csv'), results.replicates);
+  const flows = storedFlows(results.replicates);
+  await writeFlowsCsv(path.join(dir, 'flows.csv'), flows);
   await fs.promises.writeFile(path.join(dir, 'summary.json'), prettyJson(summaryDocument(results.summary, results.rule, manifest.scenario.reference)), 'utf8');
   const { census } = results;
   if (census) await writeAgentsParquet(path.join(dir, 'agents.parquet'), census.replicates, agentsMetadata(manifest, census.schedule));
-  return columns;
+  return { series: columns, flows };
 }

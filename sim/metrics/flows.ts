@@ -21,31 +21,30 @@ export interface MeanFlow {
 
 /**
  * Actors that moved from one district to another, per year and market × echelon, in flows.csv's
- * order; pairs and years with no move in any replicate are left out. The object is reused.
+ * order; pairs and years with no move in any replicate are left out.
  */
-export function* meanFlows(replicates: readonly ReplicateSeries[]): Generator<MeanFlow> {
+export function meanFlows(replicates: readonly ReplicateSeries[]): MeanFlow[] {
   const { years, districts } = replicates[0].flows;
   const K = districts.length;
   const Y = years.length;
-  const country = (id: string) => id.slice(0, 2).toUpperCase();
+  const yearText = years.map(String);
+  const country = districts.map((id) => id.slice(0, 2).toUpperCase());
   const sample = new Float64Array(replicates.length);
-  const flow: MeanFlow = { year: '', market: '', echelon: '', from: '', to: '', fromCountry: '', toCountry: '', value: 0, lo: 0, hi: 0 };
+  const perReplicate = replicates.map((r) => r.flows.values);
+  const out: MeanFlow[] = [];
   for (const [row, { market, echelon }] of MARKET_ECHELONS.entries()) {
     for (let from = 0; from < K; from++) {
       for (let to = 0; to < K; to++) {
         const base = ((row * K + from) * K + to) * Y;
         for (let y = 0; y < Y; y++) {
           let any = false;
-          replicates.forEach((r, i) => {
-            sample[i] = r.flows.values[base + y];
-            if (sample[i] !== 0) any = true;
-          });
+          for (let r = 0; r < perReplicate.length; r++) if ((sample[r] = perReplicate[r][base + y]) !== 0) any = true;
           if (!any) continue;
           const { mean, lo, hi } = meanInterval(sample);
-          Object.assign(flow, { year: String(years[y]), market, echelon, from: districts[from], to: districts[to], fromCountry: country(districts[from]), toCountry: country(districts[to]), value: mean, lo, hi });
-          yield flow;
+          out.push({ year: yearText[y], market, echelon, from: districts[from], to: districts[to], fromCountry: country[from], toCountry: country[to], value: mean, lo, hi });
         }
       }
     }
   }
+  return out;
 }

@@ -63,6 +63,39 @@ export function meanInterval(values: ArrayLike<number>): MeanInterval {
 }
 
 /**
+ * meanInterval at every position i of `length` over replicates (`perReplicate[r][i]`), as three
+ * arrays: the same numbers, each sum taken in the same order, but a replicate at a time over all
+ * positions and with no object per position (the series have millions of months).
+ */
+export function meanIntervals(perReplicate: readonly ArrayLike<number>[], length: number): { mean: Float64Array; lo: Float64Array; hi: Float64Array } {
+  const n = perReplicate.length;
+  if (n === 0) throw new RangeError('meanInterval: no replicate values');
+  const mean = new Float64Array(length), lo = new Float64Array(length), hi = new Float64Array(length);
+  for (const values of perReplicate) for (let i = 0; i < length; i++) mean[i] += values[i];
+  for (let i = 0; i < length; i++) mean[i] /= n;
+  if (n === 1) {
+    lo.set(mean);
+    hi.set(mean);
+    return { mean, lo, hi };
+  }
+  // The sums of squares gather in `lo` before it is the interval's lower end.
+  const squares = lo;
+  for (const values of perReplicate) {
+    for (let i = 0; i < length; i++) {
+      const d = values[i] - mean[i];
+      squares[i] += d * d;
+    }
+  }
+  const t = tQuantile975(n - 1);
+  for (let i = 0; i < length; i++) {
+    const halfWidth = t * Math.sqrt(squares[i] / (n - 1) / n);
+    lo[i] = mean[i] - halfWidth;
+    hi[i] = mean[i] + halfWidth;
+  }
+  return { mean, lo, hi };
+}
+
+/**
  * Replicates (or replicate pairs) needed for a 95% interval of the mean no wider than ±`halfWidth`,
  * given the spread `sd` of single replicates: the smallest n ≥ 2 with t(0.975, n−1) · sd / √n ≤
  * halfWidth, i.e. n = ⌈(t · sd / halfWidth)²⌉ with t at the n it gives. Null when no n reaches it

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CsvWriter, csvField, csvLine, formatNumber, writeCsv } from '../../sim/io/csv';
+import { roundToDigits } from '../../sim/io/numbers';
 
 const dirs: string[] = [];
 const tmpDir = () => {
@@ -62,6 +63,27 @@ describe('formatNumber', () => {
     expect(formatNumber(999999.5)).toBe('1000000');
   });
 
+  it('rounds to 1 to 12 significant digits as toPrecision does (roundToDigits)', () => {
+    let state = 999;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const same = (x: number, digits: number) => {
+      const r = Number(x.toPrecision(digits));
+      expect(roundToDigits(x, digits)).toBe(r === 0 ? 0 : r);
+    };
+    for (let digits = 1; digits <= 12; digits++) {
+      for (let i = 0; i < 40_000; i++) same((next() - 0.3) * 10 ** Math.floor(next() * 30 - 10), digits);
+      // Ties in decimal (…5 at the digit after the last kept), where the binary value decides.
+      for (let i = 0; i < 2000; i++) same((Math.floor(next() * 10 ** digits) * 10 + 5) / 10 ** Math.floor(next() * 8), digits);
+      for (const x of [1e-6, 0.95, 9.5, 99.95, 999999.5, 0.1, 1e15, 1e21, 1e-7, 5e-324, 1.7976931348623157e308]) {
+        same(x, digits);
+        same(-x, digits);
+      }
+    }
+    expect(Object.is(roundToDigits(-0, 3), 0)).toBe(true);
+    expect(roundToDigits(NaN, 3)).toBeNaN();
+    expect(roundToDigits(-Infinity, 3)).toBe(-Infinity);
+  });
+
   it('round-trips to within 6 significant digits', () => {
     for (let i = 0; i < 1000; i++) {
       const x = Math.sin(i * 12.9898) * 10 ** ((i % 12) - 4);
@@ -106,5 +128,21 @@ describe('CsvWriter', () => {
     await w.close(); // idempotent
     await expect(w.writeRow(['x', 'y'])).rejects.toThrow(/after close/);
     expect(fs.readFileSync(file, 'utf8')).toBe('a,b\nLiège,’s-Hertogenbosch\n');
+  });
+
+  it('appends encoded lines in blocks, in order with single lines and across chunks', async () => {
+    const file = path.join(tmpDir(), 'out.csv');
+    const w = await CsvWriter.open(file, ['i', 'text']);
+    await w.writeEncodedLine('0,first\n');
+    await w.writeEncodedLines([]);
+    // ~1.5 MB in blocks of 1000 lines: the writer flushes its ~1 MB chunks between and inside blocks.
+    for (let block = 0; block < 30; block++) await w.writeEncodedLines(Array.from({ length: 1000 }, (_, j) => `${1 + block * 1000 + j},${'x'.repeat(40)}\n`));
+    await w.writeEncodedLine('30001,last\n');
+    await w.close();
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(30_004);
+    expect(lines.slice(0, 3)).toEqual(['i,text', '0,first', `1,${'x'.repeat(40)}`]);
+    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 30_002 }, (_, i) => i));
+    expect(lines.at(-2)).toBe('30001,last');
   });
 });

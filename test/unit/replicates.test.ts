@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCE, meanInterval, shareInterval, tQuantile975 } from '../../sim/metrics/replicates';
+import { CONFIDENCE, meanInterval, meanIntervals, shareInterval, tQuantile975 } from '../../sim/metrics/replicates';
 
 describe('tQuantile975', () => {
   it('is exact from the table for small df', () => {
@@ -59,6 +59,25 @@ describe('meanInterval', () => {
 
   it('throws on no values', () => {
     expect(() => meanInterval([])).toThrow(RangeError);
+  });
+});
+
+describe('meanIntervals', () => {
+  it('gives meanInterval of every position, bit for bit, for 1 to 40 replicates', () => {
+    let state = 2024;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    // Months as the series have them: zero in every replicate, zero in some, −0, tiny and large values.
+    const month = (i: number, r: number) => (i % 5 === 0 ? 0 : i % 5 === 1 && r % 2 === 0 ? 0 : i % 17 === 0 ? -0 : (next() - 0.2) * 10 ** ((i % 9) - 3));
+    for (const n of [1, 2, 3, 10, 31, 40]) {
+      const length = 200;
+      const perReplicate = Array.from({ length: n }, (_, r) => Float64Array.from({ length }, (_, i) => month(i, r)));
+      const { mean, lo, hi } = meanIntervals(perReplicate, length);
+      for (let i = 0; i < length; i++) {
+        const one = meanInterval(perReplicate.map((values) => values[i]));
+        expect([Object.is(mean[i], one.mean), Object.is(lo[i], one.lo), Object.is(hi[i], one.hi)]).toEqual([true, true, true]);
+      }
+    }
+    expect(() => meanIntervals([], 3)).toThrow(RangeError);
   });
 });
 

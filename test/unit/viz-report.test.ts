@@ -11,6 +11,7 @@ import { loadWorld } from '../../sim/io/worldData';
 import { MARKET_ECHELONS } from '../../sim/core/types';
 import type { ReplicateSeries, SeriesKey } from '../../sim/metrics/series';
 import { summarise } from '../../sim/metrics/verdict';
+import { readFlowsCsv } from '../../viz/flowsCsv';
 import { partsFor, PART_SOURCES, RUN_PART } from '../../viz/sections';
 
 // Which parts a folder gets, and the message for a folder that is not a results folder.
@@ -57,7 +58,7 @@ describe('report parts', () => {
 });
 
 describe("the run's part", () => {
-  it('is the same built from the columns the writer hands over as from series.parquet', async () => {
+  it('is the same built from the columns and flows the writer hands over as from series.parquet and flows.csv', async () => {
     const world = loadWorld();
     const months = ['2010-01', '2010-02', '2010-03'];
     const keys: SeriesKey[] = world.ids.map((district, k) => ({
@@ -67,7 +68,8 @@ describe("the run's part", () => {
       months,
       keys,
       values: Float64Array.from({ length: keys.length * months.length }, (_, i) => ((i * 7 + r * 13) % 11) / 3),
-      flows: { years: ['2010'], districts: [...world.ids], values: new Float64Array(MARKET_ECHELONS.length * world.size * world.size) },
+      // Moves between some districts, in thirds: flows.csv holds them rounded to 6 digits.
+      flows: { years: ['2010'], districts: [...world.ids], values: Float64Array.from({ length: MARKET_ECHELONS.length * world.size * world.size }, (_, i) => (i % 7 === 0 ? ((i + r) % 5) / 3 : 0)) },
     });
     const replicates = [0, 1, 2].map(replicate);
     const windows: AnalysisWindows = { before: ['2010-01-01', '2010-01-31'], after: ['2010-03-01', '2010-03-31'] };
@@ -78,11 +80,15 @@ describe("the run's part", () => {
     const dir = path.join(tmp, 'handed');
     fs.mkdirSync(dir);
     const manifest = buildManifest({ scenario, seed: 1, reps: 3, workers: 1, startedAt: '', finishedAt: '' });
-    const series = await writeRunResults(dir, { manifest, replicates, summary: summarise(replicates, scenario.analysis) });
+    const { series, flows } = await writeRunResults(dir, { manifest, replicates, summary: summarise(replicates, scenario.analysis) });
     const ctx = { dataDir: projectPath('sim', 'world', 'data'), generatedAt: new Date(0) };
     const fromFile = await RUN_PART.build(dir, ctx);
-    const handed = await RUN_PART.build(dir, { ...ctx, series });
+    const handed = await RUN_PART.build(dir, { ...ctx, series, flows });
     expect(handed).toEqual(fromFile);
     expect(JSON.stringify(fromFile.data)).toContain('cannabis/production');
+    // The flows handed over are the rows of flows.csv, numbers and all (a third is written 0.333333).
+    expect(flows.length).toBeGreaterThan(100);
+    expect(flows).toEqual(readFlowsCsv(path.join(dir, 'flows.csv')));
+    expect(flows.some((f) => f.value === 0.333333)).toBe(true);
   });
 });
