@@ -31,6 +31,9 @@ export class Raids {
   private readonly idDismantled: Int32Array;
   private readonly idSeized: Int32Array;
   private readonly idArrests: Int32Array;
+  /** the slots of the actors raided this week that carry on (the first `sidelinedCount`): alive, but not operating this week */
+  sidelined = new Int32Array(0);
+  sidelinedCount = 0;
 
   constructor(
     private readonly site: Site,
@@ -71,6 +74,8 @@ export class Raids {
     const takedowns = orgs.takedownsNow > 0;
     const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
     const quiet = !takedowns && !aboveBound;
+    if (this.sidelined.length < pop.capacity) this.sidelined = new Int32Array(pop.capacity);
+    this.sidelinedCount = 0;
     let n = 0;
     for (let i = 0; i < high; i++) {
       if (!isAlive[i]) continue;
@@ -95,6 +100,7 @@ export class Raids {
           }
           if (u < anyRaid[cell]) {
             this.raid(ctx, i, u < regular[cell]);
+            if (isAlive[i]) this.sidelined[this.sidelinedCount++] = i;
             continue;
           }
         }

@@ -1,17 +1,15 @@
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
-import { LINK_DUTCH_ORGANISER, LINK_SUPPLY_FROM_NL } from './population';
+import { LINK_DUTCH_ORGANISER, LINK_STATES, LINK_SUPPLY_FROM_NL } from './population';
 import type { Site } from './site';
 
 // The week's tally of a kind's active agents: the active-site stock per district (and per origin),
 // the sites with a Dutch link, those run by a Dutch actor or organisation, and (producers) those
 // whose supplies came from NL and the Belgians' know-how where they are; each agent's share of next
 // week's police workload and of the denominator of the public news, and for producers the Dutch
-// sites that spread know-how. An agent only adds one to its cell (district × class × origin × its
-// link flags); the cells become those figures once a week, in `flush`.
-
-/** the Dutch-link flags (LINK_*) take 3 bits: a cell per combination */
-const FLAG_STATES = 8;
+// sites that spread know-how. The cells (district × class × origin × link flags) are the
+// population's standing tally of alive agents less those raided this week that carry on; they become
+// those figures once a week, in `flush`.
 
 export class SiteCounts {
   /** recorder ids per district (by origin: k * 2 + origin) */
@@ -24,7 +22,7 @@ export class SiteCounts {
   /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
   private readonly idKnowhow: Int32Array | null;
   private readonly classes: number;
-  /** this week's active agents at ((k * classes + cls) * 2 + origin) * FLAG_STATES + flags */
+  /** this week's active agents, laid out as the population's cells (Population.cellOf) */
   private readonly cells: Int32Array;
 
   constructor(private readonly site: Site, ctx: Context) {
@@ -41,35 +39,38 @@ export class SiteCounts {
     this.idSupplied = supplies === undefined ? null : r.table(market, echelon, 'supplied_from_nl_sites', undefined, (k) => ctx.world.country[k] === supplies);
     // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
     this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
-    this.cells = new Int32Array(ctx.world.size * this.classes * 2 * FLAG_STATES);
+    this.cells = new Int32Array(ctx.world.size * this.classes * 2 * LINK_STATES);
   }
 
-  /** Counts this week's active actors: the slots `active[0 … n)` that are still alive. */
-  countAll(active: Int32Array, n: number): void {
-    const { isAlive, district, kind, origin, flags } = this.site.pop;
+  /**
+   * Counts this week's active actors: every alive actor (the population's tally) but the slots
+   * `sidelined[0 … n)` that are still alive (raided this week, they carry on from next week).
+   */
+  countOperating(sidelined: Int32Array, n: number): void {
+    const pop = this.site.pop;
     const cells = this.cells;
-    const classes = this.classes;
+    cells.set(pop.cells);
     for (let j = 0; j < n; j++) {
-      const i = active[j];
-      if (isAlive[i]) cells[((district[i] * classes + kind[i]) * 2 + origin[i]) * FLAG_STATES + (flags[i] & (FLAG_STATES - 1))]++;
+      const i = sidelined[j];
+      if (pop.isAlive[i]) cells[pop.cellOf(i)]--;
     }
   }
 
   /** Actors of class cls counted in district k this week (until flush). */
   ofClass(k: number, cls: number): number {
-    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
+    const at = (k * this.classes + cls) * 2 * LINK_STATES;
     let n = 0;
-    for (let c = 0; c < 2 * FLAG_STATES; c++) n += this.cells[at + c];
+    for (let c = 0; c < 2 * LINK_STATES; c++) n += this.cells[at + c];
     return n;
   }
 
   /** Actors of class cls counted in district k this week that are Dutch-run: a Dutch actor, or one in a Dutch organisation. */
   dutchRunOfClass(k: number, cls: number): number {
-    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
+    const at = (k * this.classes + cls) * 2 * LINK_STATES;
     let n = 0;
-    for (let f = 0; f < FLAG_STATES; f++) {
-      n += this.cells[at + NL * FLAG_STATES + f];
-      if (f & LINK_DUTCH_ORGANISER) n += this.cells[at + BE * FLAG_STATES + f];
+    for (let f = 0; f < LINK_STATES; f++) {
+      n += this.cells[at + NL * LINK_STATES + f];
+      if (f & LINK_DUTCH_ORGANISER) n += this.cells[at + BE * LINK_STATES + f];
     }
     return n;
   }
@@ -89,12 +90,12 @@ export class SiteCounts {
       let dutchRun = 0;
       let supplied = 0;
       for (let cls = 0; cls < this.classes; cls++) {
-        const at = (k * this.classes + cls) * 2 * FLAG_STATES;
+        const at = (k * this.classes + cls) * 2 * LINK_STATES;
         let beHere = 0;
         let nlHere = 0;
-        for (let f = 0; f < FLAG_STATES; f++) {
-          const b = cells[at + BE * FLAG_STATES + f];
-          const d = cells[at + NL * FLAG_STATES + f];
+        for (let f = 0; f < LINK_STATES; f++) {
+          const b = cells[at + BE * LINK_STATES + f];
+          const d = cells[at + NL * LINK_STATES + f];
           if (b + d === 0) continue;
           beHere += b;
           nlHere += d;
@@ -123,6 +124,5 @@ export class SiteCounts {
       if (this.idSupplied && ctx.world.country[k] === this.site.config.suppliesRecordedIn) ctx.recorder.stock(this.idSupplied[k], supplied * w);
       if (this.idKnowhow && ctx.world.country[k] === BE) ctx.recorder.stock(this.idKnowhow[k], ctx.knowhow.level[mk]);
     }
-    cells.fill(0);
   }
 }

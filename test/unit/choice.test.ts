@@ -198,7 +198,7 @@ describe('chooseLocation', () => {
   function setup() {
     const orgs = new Organisations(4, K, 0.95);
     const o = orgs.create(0, BE, 0);
-    const pop = new Population(4, K, 0.95);
+    const pop = new Population(4, K, 0.95, 1);
     const i = pop.add(0, 0, 0, BE, o, 0, 0.5);
     orgs.join(o);
     const terms: LocationTerms = {
