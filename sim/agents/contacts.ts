@@ -9,15 +9,17 @@
 //
 // An actor's chance of being the contact is the gap before its rank, so some actors recruit more than
 // others (gaps are spread as in a Poisson process: a few actors recruit two or three times the mean).
-// Ranks are kept in buckets of the circle, so adding, removing and finding are a scan of a bucket.
+// Ranks are kept in buckets of the circle, so finding is a scan of a bucket; each actor's place in
+// its bucket is kept too, so removing is a swap with the bucket's last.
 // A kind keeps one book per district and origin (Population.contactsAt): newcomers are recruited by
 // people near them, most often of their own origin (Turnover.enter).
 
 const BUCKETS = 32;
 
-/** Where the actors' ranks are kept (Population.contactRank): one array for all the books of a kind. */
+/** Where the actors' ranks and places in their buckets are kept (Population): one array each for all the books of a kind. */
 export interface Ranks {
   contactRank: Float64Array;
+  contactPlace: Int32Array;
 }
 
 export class ContactBook {
@@ -29,15 +31,21 @@ export class ContactBook {
 
   /** Adds the actor in `slot`, at its rank (ranks.contactRank[slot], set before). */
   add(slot: number): void {
-    this.buckets[Math.floor(this.ranks.contactRank[slot] * BUCKETS)].push(slot);
+    const bucket = this.buckets[Math.floor(this.ranks.contactRank[slot] * BUCKETS)];
+    this.ranks.contactPlace[slot] = bucket.length;
+    bucket.push(slot);
     this.size++;
   }
 
+  /** Removes the actor in `slot` (in the book): the bucket's last actor takes its place. */
   remove(slot: number): void {
     const bucket = this.buckets[Math.floor(this.ranks.contactRank[slot] * BUCKETS)];
-    const at = bucket.indexOf(slot);
-    bucket[at] = bucket[bucket.length - 1];
-    bucket.pop();
+    const last = bucket.pop()!;
+    if (last !== slot) {
+      const at = this.ranks.contactPlace[slot];
+      bucket[at] = last;
+      this.ranks.contactPlace[last] = at;
+    }
     this.size--;
   }
 

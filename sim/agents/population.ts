@@ -51,6 +51,8 @@ export class Population {
   readonly contactsAt: ContactBook[];
   /** each actor's place on the contact circle, drawn when it starts */
   contactRank: Float64Array;
+  /** each actor's place in its contact book's bucket (see ContactBook) */
+  contactPlace: Int32Array;
   /** alive actors per cell, at ((district * classes + kind) * 2 + origin) * LINK_STATES + flags (see cellOf) */
   readonly cells: Int32Array;
   private free: Int32Array;
@@ -76,6 +78,7 @@ export class Population {
     this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
     this.free = new Int32Array(this.capacity);
     this.contactRank = new Float64Array(this.capacity);
+    this.contactPlace = new Int32Array(this.capacity);
     this.contactsAt = Array.from({ length: districts * 2 }, () => new ContactBook(this));
   }
 
@@ -142,7 +145,7 @@ export class Population {
   }
 
   bytesPerSlot(): number {
-    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -166,6 +169,7 @@ export class Population {
     this.nextRaidCheck = widen(this.nextRaidCheck);
     this.wakeTick = widen(this.wakeTick);
     this.contactRank = widen(this.contactRank);
+    this.contactPlace = widen(this.contactPlace);
     this.free = widen(this.free);
     this.risk = this.risk.widen(n);
     this.capacity = n;

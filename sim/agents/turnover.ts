@@ -136,7 +136,7 @@ export class Turnover {
     pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
     pop.wakeTick[i] = Math.min(pop.retireTick[i], pop.nextRaidCheck[i]);
     if (district < 0) district = this.relocation.settle(ctx, i);
-    pop.moveTo(i, district);
+    if (district !== home) pop.moveTo(i, district);
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
     return i;
   }
