@@ -110,6 +110,8 @@ export class Population {
   remove(i: number): void {
     if (!this.isAlive[i]) return;
     this.isAlive[i] = 0;
+    // so that the raid sweep's test of a quiet week fails for a free slot, before it looks at isAlive
+    this.wakeTick[i] = 0;
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
     this.cells[this.cellOf(i)]--;
     this.free[this.freeCount++] = i;

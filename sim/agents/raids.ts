@@ -78,11 +78,12 @@ export class Raids {
     this.sidelinedCount = 0;
     let n = 0;
     for (let i = 0; i < high; i++) {
-      if (!isAlive[i]) continue;
+      // (a free slot's wakeTick is 0, Population.remove: it never passes the quiet test)
       if (quiet && tick < wakeTick[i]) {
         active[n++] = i;
         continue;
       }
+      if (!isAlive[i]) continue;
       if (takedowns && orgs.takedown[organisation[i]] && !this.takenDown(ctx, i)) continue;
       const check = tick >= nextRaidCheck[i];
       if (check || aboveBound) {
