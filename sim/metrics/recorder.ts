@@ -8,8 +8,10 @@ import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from '.
 // loop only adds numbers into a Float64Array: no strings, maps or objects per event. The buckets are
 // key-major (one key's months side by side), the layout of the result, so the result is the buckets
 // themselves and no second copy is made: a replicate's series is 8 MB, and in a virtual machine
-// touching that much fresh memory costs more than recording it. The ids `table` hands out are key
-// offsets (key × months) and `current` starts at this month, so `current[id]` is this month's bucket.
+// touching that much fresh memory costs more than recording it. But a month's buckets are then one
+// per key's row, thousands of cache lines and memory pages apart, and a week writes to most of them:
+// so the month being recorded is summed in a buffer of its own (`current`, `current[id]` its bucket
+// for key id), a few dozen kB, and copied into the keys' rows when the month ends.
 //
 // Only keys that can be non-zero are registered: a table's cells that the model can never record
 // (`possible` says which) point to one spare slot after the keys, the sink, which is not output and
@@ -31,9 +33,9 @@ export class Recorder {
   private readonly stockWeight: Float64Array;
   private month = 0;
   /**
-   * This month's buckets, by id (see `table`). Hot loops add flows here directly: a call to `flow` with a
-   * fractional number that V8 does not inline boxes the number on the heap, and at one call per
-   * consumer cohort per week that was most of a run's garbage.
+   * This month's buckets, by id (see `table`), the sink last. Hot loops add flows here directly: a call
+   * to `flow` with a fractional number that V8 does not inline boxes the number on the heap, and at one
+   * call per consumer cohort per week that was most of a run's garbage.
    */
   current: Float64Array = new Float64Array(0);
   private year = 0;
@@ -94,17 +96,17 @@ export class Recorder {
     return ids;
   }
 
-  /** Called once all tables are registered: from here on a table's ids are key offsets into the buckets. */
+  /** Called once all tables are registered: from here on a table's impossible cells are the sink's id. */
   open(): void {
     const sink = this.keys.length;
-    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) ids[i] = (ids[i] < 0 ? sink : ids[i]) * this.months;
+    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = sink;
     this.values = new Float64Array((sink + 1) * this.months);
-    this.current = this.values.subarray(0);
+    this.current = new Float64Array(sink + 1);
   }
 
   startTick(tick: number): void {
     const month = this.calendar.monthOfTick[tick];
-    if (month !== this.month) this.current = this.values.subarray(month);
+    if (month !== this.month) this.closeMonth();
     this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
@@ -126,7 +128,18 @@ export class Recorder {
     this.flows[((row * K + from) * K + to) * this.years.length + this.year] += actors;
   }
 
+  /** Copies this month's buckets into the keys' rows, and empties them for the next month. */
+  private closeMonth(): void {
+    const current = this.current;
+    const months = this.months;
+    for (let key = 0; key < current.length; key++) {
+      if (current[key] !== 0) this.values[key * months + this.month] = current[key];
+    }
+    current.fill(0);
+  }
+
   result(): ReplicateSeries {
+    this.closeMonth();
     const n = this.keys.length;
     const M = this.months;
     const sinkRow = this.values.subarray(n * M);
