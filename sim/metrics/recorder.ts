@@ -10,12 +10,16 @@ import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from '.
 // themselves and no second copy is made: a replicate's series is 8 MB, and in a virtual machine
 // touching that much fresh memory costs more than recording it. But a month's buckets are then one
 // per key's row, thousands of cache lines and memory pages apart, and a week writes to most of them:
-// so the month being recorded is summed in a buffer of its own (`current`, `current[id]` its bucket
-// for key id), a few dozen kB, and copied into the keys' rows when the month ends.
+// so the months being recorded are summed in a buffer of their own, month-major (`current` is this
+// month's part, `current[id]` its bucket for key id), and copied into the keys' rows every
+// MONTHS_BUFFERED months, a cache line of months per key at a time.
 //
 // Only keys that can be non-zero are registered: a table's cells that the model can never record
 // (`possible` says which) point to one spare slot after the keys, the sink, which is not output and
 // must stay 0; `result` fails if it did not, because then a `possible` rule is wrong.
+
+/** months summed in the buffer before they go to the keys' rows: 8 doubles, one cache line per key */
+const MONTHS_BUFFERED = 8;
 
 export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
 
@@ -38,6 +42,10 @@ export class Recorder {
    * call per consumer cohort per week that was most of a run's garbage.
    */
   current: Float64Array = new Float64Array(0);
+  /** the buffered months' buckets, month-major: buffer[(month % MONTHS_BUFFERED) * (keys + 1) + id] */
+  private buffer = new Float64Array(0);
+  /** whether `result` has emptied the buffer for the last time */
+  private finished = false;
   private year = 0;
   private readonly years: string[];
   private readonly yearOfMonth: Int32Array;
@@ -101,12 +109,17 @@ export class Recorder {
     const sink = this.keys.length;
     for (const ids of this.tables) for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = sink;
     this.values = new Float64Array((sink + 1) * this.months);
-    this.current = new Float64Array(sink + 1);
+    this.buffer = new Float64Array(MONTHS_BUFFERED * (sink + 1));
+    this.current = this.buffer.subarray(0, sink + 1);
   }
 
   startTick(tick: number): void {
     const month = this.calendar.monthOfTick[tick];
-    if (month !== this.month) this.closeMonth();
+    if (month !== this.month) {
+      if (Math.floor(month / MONTHS_BUFFERED) !== Math.floor(this.month / MONTHS_BUFFERED)) this.emptyBuffer();
+      const width = this.keys.length + 1;
+      this.current = this.buffer.subarray((month % MONTHS_BUFFERED) * width, (month % MONTHS_BUFFERED + 1) * width);
+    }
     this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
@@ -128,18 +141,21 @@ export class Recorder {
     this.flows[((row * K + from) * K + to) * this.years.length + this.year] += actors;
   }
 
-  /** Copies this month's buckets into the keys' rows, and empties them for the next month. */
-  private closeMonth(): void {
-    const current = this.current;
-    const months = this.months;
-    for (let key = 0; key < current.length; key++) {
-      if (current[key] !== 0) this.values[key * months + this.month] = current[key];
+  /** Copies the buffered months (those up to this month since the last multiple of MONTHS_BUFFERED) into the keys' rows, and empties the buffer. */
+  private emptyBuffer(): void {
+    const { buffer, values, months } = this;
+    const width = this.keys.length + 1;
+    const first = this.month - (this.month % MONTHS_BUFFERED);
+    const count = this.month - first + 1;
+    for (let key = 0; key < width; key++) {
+      for (let j = 0; j < count; j++) values[key * months + first + j] = buffer[j * width + key];
     }
-    current.fill(0);
+    buffer.fill(0);
   }
 
   result(): ReplicateSeries {
-    this.closeMonth();
+    if (!this.finished) this.emptyBuffer();
+    this.finished = true;
     const n = this.keys.length;
     const M = this.months;
     const sinkRow = this.values.subarray(n * M);
