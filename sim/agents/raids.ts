@@ -69,17 +69,18 @@ export class Raids {
     const random = this.site.random;
     const tick = ctx.tick;
     const high = pop.highWater;
-    // Most weeks no organisation of the kind is taken down and no chance is above the bound: then an
-    // actor is left alone until its wakeTick.
+    // An actor is left alone until its wakeTick, unless its organisation is taken down this week or a
+    // chance of its district and class is above the bound (most weeks neither happens to any actor).
     const takedowns = orgs.takedownsNow > 0;
     const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
+    const withinBound = this.hazards.withinBound;
     const quiet = !takedowns && !aboveBound;
     if (this.sidelined.length < pop.capacity) this.sidelined = new Int32Array(pop.capacity);
     this.sidelinedCount = 0;
     let n = 0;
     for (let i = 0; i < high; i++) {
-      // (a free slot's wakeTick is 0, Population.remove: it never passes the quiet test)
-      if (quiet && tick < wakeTick[i]) {
+      // (a free slot's wakeTick is 0, Population.remove: it never passes this test)
+      if (tick < wakeTick[i] && (quiet || (!(takedowns && orgs.takedown[organisation[i]]) && (!aboveBound || withinBound[district[i] * classes + kind[i]])))) {
         active[n++] = i;
         continue;
       }
