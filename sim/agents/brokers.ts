@@ -139,7 +139,7 @@ export class Brokers implements ActorKind {
       month[this.idRevenue[k]] += kg * this.eurPerKg[ctx.world.country[k]];
       if (pop.flags[i] & LINK_DUTCH_ORGANISER) month[this.idDutchRunKg[k]] += kg;
     }
-    site.countActive(n);
+    site.countActive();
     site.counts.flush(ctx);
   }
 

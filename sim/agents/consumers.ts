@@ -104,9 +104,24 @@ export class Consumers implements ActorKind {
   private readonly bestShop: Int32Array;
   private readonly bestShopUtility: Float64Array;
   private readonly usersInDistrict: Float64Array;
-  /** this week's buyers per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those of them who left a shop abroad */
+  /** cohorts per market and district: those of district k and market m are cohortsPerCell from (k * M + m) * cohortsPerCell on */
+  private readonly cohortsPerCell: number;
+  /** users per cohort, per market × district (every cohort of a district and market has the same) */
+  private readonly cohortUsers: Float64Array;
+  /**
+   * this week's cohorts per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those
+   * of them who left a shop abroad: counted, and multiplied by the cohort's users once per cell
+   */
+  private readonly cohortsByChannel: Int32Array;
+  private readonly formerShopCohorts: Int32Array;
+  /** this week's buyers per market × district × channel (as cohortsByChannel), and those of them who left a shop abroad */
   private readonly usersByChannel: Float64Array;
   private readonly formerShopUsers: Float64Array;
+  /**
+   * this week's utilities of the channels (without habit) per market × district (as cohortsByChannel):
+   * the same for every cohort there, so worked out once a week for the district's use and its cohorts' reviews
+   */
+  private readonly channelUtility: Float64Array;
   /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
@@ -126,8 +141,6 @@ export class Consumers implements ActorKind {
   private readonly tables: RetailTables[];
   /** per market: who carries retail bought in person, the cohorts of buyers (their country is their origin) */
   private readonly carriers: CarrierLedger[];
-  /** per market: 1 when this week counts for its carriers */
-  private readonly measured = new Uint8Array(MARKETS.length);
 
   /** `sellers`: the sellers of each market, in market order, whom cohorts buy from through dealers and couriers */
   constructor(ctx: Context, p: ParameterReader, private readonly sellers: readonly Sellers[]) {
@@ -176,8 +189,13 @@ export class Consumers implements ActorKind {
     this.bestShop = new Int32Array(M * K);
     this.bestShopUtility = new Float64Array(M * K);
     this.usersInDistrict = new Float64Array(M * K);
+    this.cohortsPerCell = cohorts;
+    this.cohortUsers = new Float64Array(M * K);
+    this.cohortsByChannel = new Int32Array(M * K * CHANNELS.length);
+    this.formerShopCohorts = new Int32Array(M * K * CHANNELS.length);
     this.usersByChannel = new Float64Array(M * K * CHANNELS.length);
     this.formerShopUsers = new Float64Array(M * K * CHANNELS.length);
+    this.channelUtility = new Float64Array(M * K * CHANNELS.length);
     this.logOpenToResidents = new Float64Array(M * K);
     this.logOpenToVisitors = new Float64Array(M * K);
 
@@ -187,10 +205,12 @@ export class Consumers implements ActorKind {
       for (let m = 0; m < M; m++) {
         const users = (usersPer100k[m][world.country[k]] * world.population[k]) / 100_000;
         this.usersInDistrict[m * K + k] = users;
+        // (single precision, as `users` keeps it)
+        this.cohortUsers[m * K + k] = Math.fround(users / cohorts);
         for (let j = 0; j < cohorts; j++, c++) {
           this.district[c] = k;
           this.market[c] = m;
-          this.users[c] = users / cohorts;
+          this.users[c] = this.cohortUsers[m * K + k];
           if (m === CANNABIS) this.cannabisUsers[k] += this.users[c];
         }
       }
@@ -225,6 +245,7 @@ export class Consumers implements ActorKind {
 
     // Each cohort's first channel: the choice it would make with no habit yet.
     this.updateShops(ctx);
+    this.updateChannelUtilities(ctx);
     for (let c = 0; c < this.count; c++) this.drawKey[c] = this.streams[this.market[c]].keyOf(c);
     for (let c = 0; c < this.count; c++) {
       this.channel[c] = this.choose(ctx, c, false, INITIAL_WEEK);
@@ -280,35 +301,62 @@ export class Consumers implements ActorKind {
 
   private step(ctx: Context): void {
     const K = ctx.world.size;
-    const usersBy = this.usersByChannel;
-    const formerBy = this.formerShopUsers;
+    const M = MARKETS.length;
+    const tick = ctx.tick;
+    const country = ctx.world.country;
+    const perCell = this.cohortsPerCell;
+    const byChannel = this.cohortsByChannel;
+    const formerBy = this.formerShopCohorts;
     this.updateShops(ctx);
-    usersBy.fill(0);
+    this.updateChannelUtilities(ctx);
+    byChannel.fill(0);
     formerBy.fill(0);
     this.updateUse(ctx);
-    const carriers = this.carriers;
-    const measured = this.measured;
-    for (let m = 0; m < MARKETS.length; m++) measured[m] = carriers[m].measures(ctx.tick) ? 1 : 0;
-    for (let c = 0; c < this.count; c++) {
-      const m = this.market[c];
-      const k = this.district[c];
-      let ch = this.channel[c];
-      const shopGone = ch === SHOP && this.bestShop[m * K + k] < 0;
-      if (shopGone || ctx.tick >= this.nextReview[c]) {
-        const was = ch;
-        ch = this.channel[c] = this.choose(ctx, c, !shopGone);
-        // Reviews come at random, whatever the last one was for: the wait starts afresh.
-        this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review));
-        // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
-        if (ch === SHOP) this.formerShopAbroad[c] = 0;
-        else if (was === SHOP && ctx.world.country[k] !== NL) this.formerShopAbroad[c] = 1;
+    for (let k = 0; k < K; k++) {
+      for (let m = 0; m < M; m++) {
+        const mk = m * K + k;
+        const noShop = this.bestShop[mk] < 0;
+        const carriers = this.carriers[m].measures(tick) ? this.carriers[m] : null;
+        // what one cohort buys this week, for its carriers
+        const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
+        const first = (k * M + m) * perCell;
+        for (let c = first; c < first + perCell; c++) {
+          let ch = this.channel[c];
+          const shopGone = ch === SHOP && noShop;
+          if (shopGone || tick >= this.nextReview[c]) ch = this.review(ctx, c, !shopGone);
+          const cell = mk * CHANNELS.length + ch;
+          byChannel[cell]++;
+          if (this.formerShopAbroad[c]) formerBy[cell]++;
+          if (carriers) carriers.add(c, country[ch === SHOP ? this.bestShop[mk] : k], kg, tick);
+        }
       }
-      const cell = (m * K + k) * CHANNELS.length + ch;
-      usersBy[cell] += this.users[c];
-      if (measured[m]) carriers[m].add(c, ctx.world.country[ch === SHOP ? this.bestShop[m * K + k] : k], (this.users[c] * this.useScale[m * K + k] * this.gramsPerUserWeek[m]) / 1000, ctx.tick);
-      if (this.formerShopAbroad[c]) formerBy[cell] += this.users[c];
+    }
+    // Every cohort of a cell has the same users: the cell's buyers are their number times that (exact
+    // in floating point: a cohort's users are single precision, so n times them needs no rounding).
+    for (let mk = 0; mk < M * K; mk++) {
+      for (let ch = 0; ch < CHANNELS.length; ch++) {
+        const cell = mk * CHANNELS.length + ch;
+        this.usersByChannel[cell] = byChannel[cell] * this.cohortUsers[mk];
+        this.formerShopUsers[cell] = formerBy[cell] * this.cohortUsers[mk];
+      }
     }
     this.buy(ctx);
+  }
+
+  /**
+   * Cohort c reviews its channel (`withHabit`: unless its shop has closed to it); returns the channel
+   * it now buys through.
+   */
+  private review(ctx: Context, c: number, withHabit: boolean): number {
+    const m = this.market[c];
+    const was = this.channel[c];
+    const ch = (this.channel[c] = this.choose(ctx, c, withHabit));
+    // Reviews come at random, whatever the last one was for: the wait starts afresh.
+    this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review));
+    // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
+    if (ch === SHOP) this.formerShopAbroad[c] = 0;
+    else if (was === SHOP && ctx.world.country[this.district[c]] !== NL) this.formerShopAbroad[c] = 1;
+    return ch;
   }
 
   /**
@@ -366,9 +414,11 @@ export class Consumers implements ActorKind {
     return this.cannabisUsers[k] > 0 ? this.coffeeShopUsers[k] / this.cannabisUsers[k] : 0;
   }
 
+  /** Cohort c's channel by the logit over this week's channel utilities (updateChannelUtilities). */
   private choose(ctx: Context, c: number, withHabit: boolean, week = ctx.tick): number {
     const u = this.utility;
-    this.channelUtilities(ctx, this.market[c], this.district[c], u);
+    const at = (this.market[c] * ctx.world.size + this.district[c]) * CHANNELS.length;
+    for (let ch = 0; ch < CHANNELS.length; ch++) u[ch] = this.channelUtility[at + ch];
     if (withHabit) u[this.channel[c]] += this.habit;
     const draw = this.draw;
     draw.key = this.drawKey[c];
@@ -388,9 +438,9 @@ export class Consumers implements ActorKind {
     const first = ctx.tick < REFERENCE_WEEKS;
     for (let m = 0; m < MARKETS.length; m++) {
       for (let k = 0; k < K; k++) {
-        this.channelUtilities(ctx, m, k, u);
-        const access = logSum(u);
         const mk = m * K + k;
+        for (let ch = 0; ch < CHANNELS.length; ch++) u[ch] = this.channelUtility[mk * CHANNELS.length + ch];
+        const access = logSum(u);
         if (first) {
           this.referenceAccess[mk] += access / REFERENCE_WEEKS;
           continue;
@@ -399,6 +449,16 @@ export class Consumers implements ActorKind {
         const target = pow(fullPrice, this.priceElasticity[m]);
         this.useScale[mk] += this.useAdjustPerWeek * (target - this.useScale[mk]);
       }
+    }
+  }
+
+  /** This week's channelUtility: the channels' utilities in every market and district. */
+  private updateChannelUtilities(ctx: Context): void {
+    const K = ctx.world.size;
+    const u = this.utility;
+    for (let mk = 0; mk < MARKETS.length * K; mk++) {
+      this.channelUtilities(ctx, Math.floor(mk / K), mk % K, u);
+      this.channelUtility.set(u, mk * CHANNELS.length);
     }
   }
 

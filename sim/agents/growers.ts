@@ -138,7 +138,7 @@ export class Growers implements ActorKind {
       if (t === 1) this.buyGrowthMaterial(ctx, i);
       if (t >= this.cycleWeeks) this.harvest(ctx, i);
     }
-    site.countActive(n);
+    site.countActive();
     for (let k = 0; k < K; k++) {
       for (let cls = 0; cls < nSizes; cls++) ctx.recorder.stock(this.idActiveBySize[k * nSizes + cls], site.counts.ofClass(k, cls) * w);
     }
@@ -161,8 +161,7 @@ export class Growers implements ActorKind {
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
-    if (this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
-    else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]);
   }
 
   /** Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport. */
@@ -209,8 +208,7 @@ export class Growers implements ActorKind {
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
     if (this.saleWeek !== ctx.tick) this.updateSale(ctx);
     const soldInNL = site.draw(ctx, i, DRAW.soldInNL) < this.soldInNL[k * 2 + dutchOrganiser];
-    if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
-    else pop.flags[i] &= ~LINK_SOLD_IN_NL;
+    pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
     const market = priceCell(CANNABIS, soldInNL ? NL : BE);
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[market];
     const month = ctx.recorder.current;
@@ -221,7 +219,7 @@ export class Growers implements ActorKind {
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[market] += volume;
     pop.timer[i] = 0;
-    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.kind[i]++;
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.setKind(i, pop.kind[i] + 1);
     if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
   }
 }

@@ -1,6 +1,7 @@
 import { chanceOfRate, detectionRate } from '../behaviour/risk';
 import type { ParameterReader } from '../params/read';
 import type { Context } from './context';
+import { CHECK_BOUND } from './draws';
 import type { Site } from './site';
 
 // This week's chance that police find an actor of a kind: the same for every actor of a district and
@@ -15,6 +16,8 @@ export class SiteHazards {
   readonly anyRaid: Float64Array;
   /** this week's largest `anyRaid` */
   maxAnyRaid = 0;
+  /** per district × class (k * classes + cls): 1 when this week's `anyRaid` is at most CHECK_BOUND with and without a link across the border */
+  readonly withinBound: Uint8Array;
   private tick = -1;
 
   constructor(private readonly site: Site, ctx: Context, p: ParameterReader) {
@@ -23,6 +26,7 @@ export class SiteHazards {
     this.care = p.num(`${site.config.prefix}.care`);
     this.regular = new Float64Array(K * this.classes * 2);
     this.anyRaid = new Float64Array(K * this.classes * 2);
+    this.withinBound = new Uint8Array(K * this.classes);
   }
 
   /** This week's `anyRaid`, by cell (k * classes + cls) * 2 + cross-border link (0/1); `regular` is then this week's too. */
@@ -51,6 +55,8 @@ export class SiteHazards {
           this.anyRaid[at] = p + quick - p * quick;
           if (this.anyRaid[at] > max) max = this.anyRaid[at];
         }
+        const at = (k * C + cls) * 2;
+        this.withinBound[k * C + cls] = this.anyRaid[at] > CHECK_BOUND || this.anyRaid[at + 1] > CHECK_BOUND ? 0 : 1;
       }
     }
     this.maxAnyRaid = max;

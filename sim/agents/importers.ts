@@ -133,7 +133,7 @@ export class Importers implements ActorKind {
     for (let j = 0; j < n; j++) {
       if (site.draw(ctx, active[j], DRAW.ship) < this.shipPerWeek) this.ship(ctx, active[j]);
     }
-    site.countActive(n);
+    site.countActive();
     site.counts.flush(ctx);
   }
 

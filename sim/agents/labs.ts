@@ -137,7 +137,7 @@ export class Labs implements ActorKind {
       if (t === 1) this.buyPrecursors(ctx, i);
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
     }
-    site.countActive(n);
+    site.countActive();
     site.counts.flush(ctx);
   }
 
@@ -154,8 +154,7 @@ export class Labs implements ActorKind {
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
-    if (this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]) pop.flags[i] |= LINK_SUPPLY_FROM_NL;
-    else pop.flags[i] &= ~LINK_SUPPLY_FROM_NL;
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]);
   }
 
   /** Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and transport. */
@@ -180,8 +179,7 @@ export class Labs implements ActorKind {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
       const soldInNL = dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL;
-      if (soldInNL) pop.flags[i] |= LINK_SOLD_IN_NL;
-      else pop.flags[i] &= ~LINK_SOLD_IN_NL;
+      pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
       const market = priceCell(SYNTHETIC, soldInNL ? NL : BE);
       const month = ctx.recorder.current;
       month[this.idVolume[k]] += volume;

@@ -4,11 +4,18 @@ import { ContactBook } from './contacts';
 // One kind of actor as a struct of arrays, indexed by slot. Exits free a slot, entries reuse the
 // most recently freed one (a free list), and the arrays double when full, so no per-agent objects
 // exist and the tick loop walks plain typed arrays.
+//
+// The population also keeps how many actors are alive in each cell (district × class × origin ×
+// Dutch-link flags), changed as actors enter, leave, move and change class or links: the weekly
+// counts (SiteCounts) then need no pass over the actors. So district, kind and flags are written
+// through moveTo, setKind and setLink, never directly.
 
 /** `flags` bits: why an actor counts as having a Dutch link */
 export const LINK_DUTCH_ORGANISER = 1;
 export const LINK_SUPPLY_FROM_NL = 2;
 export const LINK_SOLD_IN_NL = 4;
+/** the Dutch-link flags take 3 bits: a cell per combination */
+export const LINK_STATES = 8;
 
 export class Population {
   capacity: number;
@@ -44,11 +51,17 @@ export class Population {
   readonly contactsAt: ContactBook[];
   /** each actor's place on the contact circle, drawn when it starts */
   contactRank: Float64Array;
+  /** each actor's place in its contact book's bucket (see ContactBook) */
+  contactPlace: Int32Array;
+  /** alive actors per cell, at ((district * classes + kind) * 2 + origin) * LINK_STATES + flags (see cellOf) */
+  readonly cells: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
 
-  constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number) {
+  /** `classes`: how many values `kind` takes */
+  constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number, readonly classes: number) {
     this.capacity = Math.max(16, initialCapacity);
+    this.cells = new Int32Array(districts * classes * 2 * LINK_STATES);
     this.isAlive = new Uint8Array(this.capacity);
     this.id = new Float64Array(this.capacity);
     this.drawKey = new Int32Array(this.capacity);
@@ -65,6 +78,7 @@ export class Population {
     this.risk = new RiskMemory(this.capacity, districts, 0, riskKeepPerTick);
     this.free = new Int32Array(this.capacity);
     this.contactRank = new Float64Array(this.capacity);
+    this.contactPlace = new Int32Array(this.capacity);
     this.contactsAt = Array.from({ length: districts * 2 }, () => new ContactBook(this));
   }
 
@@ -88,6 +102,7 @@ export class Population {
     this.risk.clear(i);
     this.contactRank[i] = contactRank;
     this.contactsAt[district * 2 + origin].add(i);
+    this.cells[this.cellOf(i)]++;
     this.alive++;
     return i;
   }
@@ -95,7 +110,10 @@ export class Population {
   remove(i: number): void {
     if (!this.isAlive[i]) return;
     this.isAlive[i] = 0;
+    // so that the raid sweep's test of a quiet week fails for a free slot, before it looks at isAlive
+    this.wakeTick[i] = 0;
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
+    this.cells[this.cellOf(i)]--;
     this.free[this.freeCount++] = i;
     this.alive--;
   }
@@ -103,12 +121,33 @@ export class Population {
   /** Actor i now operates in district k (it keeps its place on the contact circle). */
   moveTo(i: number, k: number): void {
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
+    this.cells[this.cellOf(i)]--;
     this.district[i] = k;
+    this.cells[this.cellOf(i)]++;
     this.contactsAt[k * 2 + this.origin[i]].add(i);
   }
 
+  /** Actor i is now of class `cls`. */
+  setKind(i: number, cls: number): void {
+    this.cells[this.cellOf(i)]--;
+    this.kind[i] = cls;
+    this.cells[this.cellOf(i)]++;
+  }
+
+  /** Sets (`on`) or clears the Dutch-link bit `link` (LINK_*) of actor i. */
+  setLink(i: number, link: number, on: boolean): void {
+    this.cells[this.cellOf(i)]--;
+    this.flags[i] = on ? this.flags[i] | link : this.flags[i] & ~link;
+    this.cells[this.cellOf(i)]++;
+  }
+
+  /** Actor i's cell in `cells`. */
+  cellOf(i: number): number {
+    return ((this.district[i] * this.classes + this.kind[i]) * 2 + this.origin[i]) * LINK_STATES + (this.flags[i] & (LINK_STATES - 1));
+  }
+
   bytesPerSlot(): number {
-    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + this.risk.bytesPerAgent();
+    return 1 + 8 + 4 + 1 + 1 + 4 + 1 + 2 + 1 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + this.risk.bytesPerAgent();
   }
 
   private grow(): void {
@@ -132,6 +171,7 @@ export class Population {
     this.nextRaidCheck = widen(this.nextRaidCheck);
     this.wakeTick = widen(this.wakeTick);
     this.contactRank = widen(this.contactRank);
+    this.contactPlace = widen(this.contactPlace);
     this.free = widen(this.free);
     this.risk = this.risk.widen(n);
     this.capacity = n;

@@ -31,6 +31,9 @@ export class Raids {
   private readonly idDismantled: Int32Array;
   private readonly idSeized: Int32Array;
   private readonly idArrests: Int32Array;
+  /** the slots of the actors raided this week that carry on (the first `sidelinedCount`): alive, but not operating this week */
+  sidelined = new Int32Array(0);
+  sidelinedCount = 0;
 
   constructor(
     private readonly site: Site,
@@ -66,18 +69,22 @@ export class Raids {
     const random = this.site.random;
     const tick = ctx.tick;
     const high = pop.highWater;
-    // Most weeks no organisation of the kind is taken down and no chance is above the bound: then an
-    // actor is left alone until its wakeTick.
+    // An actor is left alone until its wakeTick, unless its organisation is taken down this week or a
+    // chance of its district and class is above the bound (most weeks neither happens to any actor).
     const takedowns = orgs.takedownsNow > 0;
     const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
+    const withinBound = this.hazards.withinBound;
     const quiet = !takedowns && !aboveBound;
+    if (this.sidelined.length < pop.capacity) this.sidelined = new Int32Array(pop.capacity);
+    this.sidelinedCount = 0;
     let n = 0;
     for (let i = 0; i < high; i++) {
-      if (!isAlive[i]) continue;
-      if (quiet && tick < wakeTick[i]) {
+      // (a free slot's wakeTick is 0, Population.remove: it never passes this test)
+      if (tick < wakeTick[i] && (quiet || (!(takedowns && orgs.takedown[organisation[i]]) && (!aboveBound || withinBound[district[i] * classes + kind[i]])))) {
         active[n++] = i;
         continue;
       }
+      if (!isAlive[i]) continue;
       if (takedowns && orgs.takedown[organisation[i]] && !this.takenDown(ctx, i)) continue;
       const check = tick >= nextRaidCheck[i];
       if (check || aboveBound) {
@@ -95,6 +102,7 @@ export class Raids {
           }
           if (u < anyRaid[cell]) {
             this.raid(ctx, i, u < regular[cell]);
+            if (isAlive[i]) this.sidelined[this.sidelinedCount++] = i;
             continue;
           }
         }

@@ -194,7 +194,7 @@ export class Sellers implements ActorKind {
         continue;
       }
     }
-    site.countActive(n);
+    site.countActive();
     const classes = site.config.classes.length;
     for (let cls = 0; cls < classes; cls++) {
       for (let k = 0; k < K; k++) {

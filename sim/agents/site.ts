@@ -89,7 +89,7 @@ export class Site {
     const keep = p.num('risk.memoryKeepPerWeek');
     this.world = world;
     this.market = MARKETS.indexOf(config.market);
-    this.pop = new Population(initialAgents, K, keep);
+    this.pop = new Population(initialAgents, K, keep, config.classes.length);
     this.orgs = sharedOrganisations ?? new Organisations(Math.ceil(initialAgents / 2), K, keep);
     this.weight = 1 / (p.num(`${pre}.agentsPerActor`) * p.num('population.scale'));
     this.visibility = p.list(`${pre}.visibility`, config.classes);

@@ -1,17 +1,15 @@
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
-import { LINK_DUTCH_ORGANISER, LINK_SUPPLY_FROM_NL } from './population';
+import { LINK_DUTCH_ORGANISER, LINK_STATES, LINK_SUPPLY_FROM_NL } from './population';
 import type { Site } from './site';
 
 // The week's tally of a kind's active agents: the active-site stock per district (and per origin),
 // the sites with a Dutch link, those run by a Dutch actor or organisation, and (producers) those
 // whose supplies came from NL and the Belgians' know-how where they are; each agent's share of next
 // week's police workload and of the denominator of the public news, and for producers the Dutch
-// sites that spread know-how. An agent only adds one to its cell (district × class × origin × its
-// link flags); the cells become those figures once a week, in `flush`.
-
-/** the Dutch-link flags (LINK_*) take 3 bits: a cell per combination */
-const FLAG_STATES = 8;
+// sites that spread know-how. The cells (district × class × origin × link flags) are the
+// population's standing tally of alive agents less those raided this week that carry on; summed per
+// district and class as they are counted, they become those figures once a week, in `flush`.
 
 export class SiteCounts {
   /** recorder ids per district (by origin: k * 2 + origin) */
@@ -24,12 +22,22 @@ export class SiteCounts {
   /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
   private readonly idKnowhow: Int32Array | null;
   private readonly classes: number;
-  /** this week's active agents at ((k * classes + cls) * 2 + origin) * FLAG_STATES + flags */
+  /** this week's active agents, laid out as the population's cells (Population.cellOf) */
   private readonly cells: Int32Array;
+  /** this week's active agents per district × class (k * classes + cls), and those of them that are Dutch-run */
+  private readonly perClass: Int32Array;
+  private readonly dutchRunPerClass: Int32Array;
+  /** this week's active agents per district: Belgian, Dutch, with a Dutch link, Dutch-run, supplied from NL */
+  private readonly belgian: Int32Array;
+  private readonly dutch: Int32Array;
+  private readonly linked: Int32Array;
+  private readonly dutchRun: Int32Array;
+  private readonly supplied: Int32Array;
 
   constructor(private readonly site: Site, ctx: Context) {
     const { market, echelon } = site.config;
     const r = ctx.recorder;
+    const K = ctx.world.size;
     this.classes = site.config.classes.length;
     this.idActive = r.table(market, echelon, 'active_sites');
     this.idActiveByOrigin = r.table(market, echelon, 'active_sites', { by: 'origin', labels: COUNTRIES }, site.config.possibleOrigin);
@@ -41,37 +49,78 @@ export class SiteCounts {
     this.idSupplied = supplies === undefined ? null : r.table(market, echelon, 'supplied_from_nl_sites', undefined, (k) => ctx.world.country[k] === supplies);
     // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
     this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
-    this.cells = new Int32Array(ctx.world.size * this.classes * 2 * FLAG_STATES);
+    this.cells = new Int32Array(K * this.classes * 2 * LINK_STATES);
+    this.perClass = new Int32Array(K * this.classes);
+    this.dutchRunPerClass = new Int32Array(K * this.classes);
+    this.belgian = new Int32Array(K);
+    this.dutch = new Int32Array(K);
+    this.linked = new Int32Array(K);
+    this.dutchRun = new Int32Array(K);
+    this.supplied = new Int32Array(K);
   }
 
-  /** Counts this week's active actors: the slots `active[0 … n)` that are still alive. */
-  countAll(active: Int32Array, n: number): void {
-    const { isAlive, district, kind, origin, flags } = this.site.pop;
+  /**
+   * Counts this week's active actors: every alive actor (the population's tally) but the slots
+   * `sidelined[0 … n)` that are still alive (raided this week, they carry on from next week).
+   */
+  countOperating(sidelined: Int32Array, n: number): void {
+    const pop = this.site.pop;
     const cells = this.cells;
-    const classes = this.classes;
+    cells.set(pop.cells);
     for (let j = 0; j < n; j++) {
-      const i = active[j];
-      if (isAlive[i]) cells[((district[i] * classes + kind[i]) * 2 + origin[i]) * FLAG_STATES + (flags[i] & (FLAG_STATES - 1))]++;
+      const i = sidelined[j];
+      if (pop.isAlive[i]) cells[pop.cellOf(i)]--;
+    }
+    this.sumCells();
+  }
+
+  /** The week's figures per district and class from the cells. */
+  private sumCells(): void {
+    const cells = this.cells;
+    const C = this.classes;
+    for (let k = 0; k < this.belgian.length; k++) {
+      let be = 0;
+      let nl = 0;
+      let linked = 0;
+      let dutchRun = 0;
+      let supplied = 0;
+      for (let cls = 0; cls < C; cls++) {
+        const at = (k * C + cls) * 2 * LINK_STATES;
+        const atBE = at + BE * LINK_STATES;
+        const atNL = at + NL * LINK_STATES;
+        let beHere = 0;
+        let nlHere = 0;
+        let beDutchOrganised = 0;
+        for (let f = 0; f < LINK_STATES; f++) {
+          beHere += cells[atBE + f];
+          nlHere += cells[atNL + f];
+          if (f & LINK_DUTCH_ORGANISER) beDutchOrganised += cells[atBE + f];
+          if (f & LINK_SUPPLY_FROM_NL) supplied += cells[atBE + f] + cells[atNL + f];
+        }
+        // Dutch actors count as linked and Dutch-run whatever their flags; Belgian ones by their flags (f 0: none).
+        linked += beHere - cells[atBE] + nlHere;
+        dutchRun += beDutchOrganised + nlHere;
+        this.perClass[k * C + cls] = beHere + nlHere;
+        this.dutchRunPerClass[k * C + cls] = beDutchOrganised + nlHere;
+        be += beHere;
+        nl += nlHere;
+      }
+      this.belgian[k] = be;
+      this.dutch[k] = nl;
+      this.linked[k] = linked;
+      this.dutchRun[k] = dutchRun;
+      this.supplied[k] = supplied;
     }
   }
 
-  /** Actors of class cls counted in district k this week (until flush). */
+  /** Actors of class cls counted in district k this week. */
   ofClass(k: number, cls: number): number {
-    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
-    let n = 0;
-    for (let c = 0; c < 2 * FLAG_STATES; c++) n += this.cells[at + c];
-    return n;
+    return this.perClass[k * this.classes + cls];
   }
 
   /** Actors of class cls counted in district k this week that are Dutch-run: a Dutch actor, or one in a Dutch organisation. */
   dutchRunOfClass(k: number, cls: number): number {
-    const at = (k * this.classes + cls) * 2 * FLAG_STATES;
-    let n = 0;
-    for (let f = 0; f < FLAG_STATES; f++) {
-      n += this.cells[at + NL * FLAG_STATES + f];
-      if (f & LINK_DUTCH_ORGANISER) n += this.cells[at + BE * FLAG_STATES + f];
-    }
-    return n;
+    return this.dutchRunPerClass[k * this.classes + cls];
   }
 
   /** Writes this week's counts to the recorder, and adds the kind's share of police workload and news. */
@@ -80,49 +129,27 @@ export class SiteCounts {
     const { loadNext, bottomLoadNext } = ctx.enforcement;
     const active = ctx.signal.activeThisTick;
     const K = ctx.world.size;
-    const cells = this.cells;
+    const C = this.classes;
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
-      let be = 0;
-      let nl = 0;
-      let linked = 0;
-      let dutchRun = 0;
-      let supplied = 0;
-      for (let cls = 0; cls < this.classes; cls++) {
-        const at = (k * this.classes + cls) * 2 * FLAG_STATES;
-        let beHere = 0;
-        let nlHere = 0;
-        for (let f = 0; f < FLAG_STATES; f++) {
-          const b = cells[at + BE * FLAG_STATES + f];
-          const d = cells[at + NL * FLAG_STATES + f];
-          if (b + d === 0) continue;
-          beHere += b;
-          nlHere += d;
-          // Dutch actors count as linked and Dutch-run whatever their flags.
-          if (f !== 0) linked += b;
-          if (f & LINK_DUTCH_ORGANISER) dutchRun += b;
-          if (f & LINK_SUPPLY_FROM_NL) supplied += b + d;
-        }
-        const n = beHere + nlHere;
+      for (let cls = 0; cls < C; cls++) {
+        const n = this.perClass[k * C + cls];
         if (n === 0) continue;
-        be += beHere;
-        nl += nlHere;
-        linked += nlHere;
-        dutchRun += nlHere;
         loadNext[mk] += visibility[cls] * w * n;
         bottomLoadNext[mk] += bottomOfChain[cls] * w * n;
       }
+      const be = this.belgian[k];
+      const nl = this.dutch[k];
       active[mk] += (be + nl) * w;
       if (this.site.config.spreadsKnowhow) ctx.knowhow.dutchSites[mk] += nl * w;
       ctx.recorder.stock(this.idActive[k], (be + nl) * w);
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + BE], be * w);
       ctx.recorder.stock(this.idActiveByOrigin[k * 2 + NL], nl * w);
-      ctx.recorder.stock(this.idLink[k], linked * w);
+      ctx.recorder.stock(this.idLink[k], this.linked[k] * w);
       // (only where the table has the district: the study asks about Belgian sites, and supplies in one country)
-      if (this.idDutchRun && ctx.world.country[k] === BE) ctx.recorder.stock(this.idDutchRun[k], dutchRun * w);
-      if (this.idSupplied && ctx.world.country[k] === this.site.config.suppliesRecordedIn) ctx.recorder.stock(this.idSupplied[k], supplied * w);
+      if (this.idDutchRun && ctx.world.country[k] === BE) ctx.recorder.stock(this.idDutchRun[k], this.dutchRun[k] * w);
+      if (this.idSupplied && ctx.world.country[k] === this.site.config.suppliesRecordedIn) ctx.recorder.stock(this.idSupplied[k], this.supplied[k] * w);
       if (this.idKnowhow && ctx.world.country[k] === BE) ctx.recorder.stock(this.idKnowhow[k], ctx.knowhow.level[mk]);
     }
-    cells.fill(0);
   }
 }

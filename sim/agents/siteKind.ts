@@ -45,7 +45,7 @@ export class SiteKind extends Site {
   }
 
   /** Counts the operating actors still alive (see SiteCounts), after the kind's week has changed their district, class and links. */
-  countActive(n: number): void {
-    this.counts.countAll(this.active, n);
+  countActive(): void {
+    this.counts.countOperating(this.raids.sidelined, this.raids.sidelinedCount);
   }
 }

@@ -129,14 +129,14 @@ export class Turnover {
     if (org < 0) org = orgs.create(id, origin, home);
     orgs.join(org);
     const i = pop.add(id, key, home, origin, org, cls, random.at(key, tick, DRAW.contactRank));
-    if (origin === NL || orgs.origin[org] === NL) pop.flags[i] |= LINK_DUTCH_ORGANISER;
+    if (origin === NL || orgs.origin[org] === NL) pop.setLink(i, LINK_DUTCH_ORGANISER, true);
     // Its time to quit is its own draw, made once as it starts (the chance is the same every week), and
     // so is its first check week for raids (Raids.sweep).
     pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, key, tick, DRAW.retire));
     pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
     pop.wakeTick[i] = Math.min(pop.retireTick[i], pop.nextRaidCheck[i]);
     if (district < 0) district = this.relocation.settle(ctx, i);
-    pop.moveTo(i, district);
+    if (district !== home) pop.moveTo(i, district);
     ctx.recorder.flow(this.idEntries[district], this.site.weight);
     return i;
   }

@@ -56,8 +56,16 @@ export interface ChoiceDraw {
  */
 export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw): number {
   const inv = 1 / temperature;
-  for (let k = 0; k < n; k++) scratchCost[k] = Math.exp(-utilities[k] * inv);
-  return race(scratchCost, n, draw);
+  // The race below with costs e^(−u_k / T). An exponential per option would be most of a location
+  // choice's time, so each cost is first bracketed without one (expBracket) and the race's bound
+  // taken from the brackets' tops; only the options whose lower bound, from the bracket's bottom, is
+  // within it are costed exactly. The others' times come after that bound: the same option wins.
+  for (let k = 0; k < n; k++) scratchCost[k] = expBracket(-utilities[k] * inv) * EXP_BRACKET_TOP;
+  const bound = drawUniforms(scratchCost, n, draw);
+  for (let k = 0; k < n; k++) {
+    scratchCost[k] = scratchUniform[k] * scratchCost[k] * EXP_BRACKET_BOTTOM_OF_TOP > bound ? Infinity : Math.exp(-utilities[k] * inv);
+  }
+  return firstTime(scratchCost, n, bound);
 }
 
 /**
@@ -80,6 +88,11 @@ const scratchUniform = new Float64Array(256);
  * two per choice.
  */
 function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
+  return firstTime(cost, n, drawUniforms(cost, n, draw));
+}
+
+/** Each option's keyed uniform (into scratchUniform); returns the least upper bound U / (1 − U) × cost of the options' times. */
+function drawUniforms(cost: Float64Array, n: number, draw: ChoiceDraw): number {
   const week = weekKey(draw.key, draw.tick);
   const base = draw.purpose * 256;
   let bound = Infinity;
@@ -89,6 +102,11 @@ function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
     const upper = (u / (1 - u)) * cost[k];
     if (upper < bound) bound = upper;
   }
+  return bound;
+}
+
+/** The race's winner among the options whose lower bound U × cost is within `bound` (at least the first time), by exact times. */
+function firstTime(cost: Float64Array, n: number, bound: number): number {
   let best = -1;
   let first = Infinity;
   for (let k = 0; k < n; k++) {
@@ -101,6 +119,32 @@ function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
     }
   }
   return best;
+}
+
+/** 2^j for |j| ≤ 1000 (exact: products of 2), at j + 1000 */
+const POWERS_OF_TWO = Float64Array.from({ length: 2001 }, (_, at) => {
+  let p = 1;
+  for (let j = 0; j < Math.abs(at - 1000); j++) p *= 2;
+  return at < 1000 ? 1 / p : p;
+});
+/**
+ * Math.exp(x) lies between EXP_BRACKET_BOTTOM and EXP_BRACKET_TOP times expBracket(x): 2^f is at least
+ * 0.94213 of its chord 1 + f on [0, 1], and the margins are far wider than the roundings of x log2 e
+ * (at most 2^−43 relative for |x log2 e| < 1000), of the bracket and of Math.exp (under one ulp).
+ */
+export const EXP_BRACKET_BOTTOM = 0.942;
+export const EXP_BRACKET_TOP = 1 + 1e-12;
+const EXP_BRACKET_BOTTOM_OF_TOP = EXP_BRACKET_BOTTOM / EXP_BRACKET_TOP;
+
+/**
+ * Within a few per cent of e^x (see EXP_BRACKET_BOTTOM), without Math.exp where |x| < 693: e^x =
+ * 2^(x log2 e) = 2^j × 2^f with j whole and f in [0, 1), and 2^f ≈ 1 + f, the chord above it.
+ */
+export function expBracket(x: number): number {
+  const y = x * Math.LOG2E;
+  if (!(y > -1000 && y < 1000)) return Math.exp(x);
+  const j = Math.floor(y);
+  return (1 + (y - j)) * POWERS_OF_TWO[j + 1000];
 }
 
 /** Index drawn with probability proportional to non-negative weights (-1 when all are zero). */

@@ -8,12 +8,18 @@ import { keyString, METRIC_INDEX, type ReplicateSeries, type SeriesKey } from '.
 // loop only adds numbers into a Float64Array: no strings, maps or objects per event. The buckets are
 // key-major (one key's months side by side), the layout of the result, so the result is the buckets
 // themselves and no second copy is made: a replicate's series is 8 MB, and in a virtual machine
-// touching that much fresh memory costs more than recording it. The ids `table` hands out are key
-// offsets (key × months) and `current` starts at this month, so `current[id]` is this month's bucket.
+// touching that much fresh memory costs more than recording it. But a month's buckets are then one
+// per key's row, thousands of cache lines and memory pages apart, and a week writes to most of them:
+// so the months being recorded are summed in a buffer of their own, month-major (`current` is this
+// month's part, `current[id]` its bucket for key id), and copied into the keys' rows every
+// MONTHS_BUFFERED months, a cache line of months per key at a time.
 //
 // Only keys that can be non-zero are registered: a table's cells that the model can never record
 // (`possible` says which) point to one spare slot after the keys, the sink, which is not output and
 // must stay 0; `result` fails if it did not, because then a `possible` rule is wrong.
+
+/** months summed in the buffer before they go to the keys' rows: 8 doubles, one cache line per key */
+const MONTHS_BUFFERED = 8;
 
 export type Breakdown = 'channel' | 'buyer' | 'origin' | 'size';
 
@@ -31,11 +37,15 @@ export class Recorder {
   private readonly stockWeight: Float64Array;
   private month = 0;
   /**
-   * This month's buckets, by id (see `table`). Hot loops add flows here directly: a call to `flow` with a
-   * fractional number that V8 does not inline boxes the number on the heap, and at one call per
-   * consumer cohort per week that was most of a run's garbage.
+   * This month's buckets, by id (see `table`), the sink last. Hot loops add flows here directly: a call
+   * to `flow` with a fractional number that V8 does not inline boxes the number on the heap, and at one
+   * call per consumer cohort per week that was most of a run's garbage.
    */
   current: Float64Array = new Float64Array(0);
+  /** the buffered months' buckets, month-major: buffer[(month % MONTHS_BUFFERED) * (keys + 1) + id] */
+  private buffer = new Float64Array(0);
+  /** whether `result` has emptied the buffer for the last time */
+  private finished = false;
   private year = 0;
   private readonly years: string[];
   private readonly yearOfMonth: Int32Array;
@@ -94,17 +104,22 @@ export class Recorder {
     return ids;
   }
 
-  /** Called once all tables are registered: from here on a table's ids are key offsets into the buckets. */
+  /** Called once all tables are registered: from here on a table's impossible cells are the sink's id. */
   open(): void {
     const sink = this.keys.length;
-    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) ids[i] = (ids[i] < 0 ? sink : ids[i]) * this.months;
+    for (const ids of this.tables) for (let i = 0; i < ids.length; i++) if (ids[i] < 0) ids[i] = sink;
     this.values = new Float64Array((sink + 1) * this.months);
-    this.current = this.values.subarray(0);
+    this.buffer = new Float64Array(MONTHS_BUFFERED * (sink + 1));
+    this.current = this.buffer.subarray(0, sink + 1);
   }
 
   startTick(tick: number): void {
     const month = this.calendar.monthOfTick[tick];
-    if (month !== this.month) this.current = this.values.subarray(month);
+    if (month !== this.month) {
+      if (Math.floor(month / MONTHS_BUFFERED) !== Math.floor(this.month / MONTHS_BUFFERED)) this.emptyBuffer();
+      const width = this.keys.length + 1;
+      this.current = this.buffer.subarray((month % MONTHS_BUFFERED) * width, (month % MONTHS_BUFFERED + 1) * width);
+    }
     this.month = month;
     this.year = this.yearOfMonth[this.month];
     this.stockWeightNow = this.stockWeight[this.month];
@@ -126,7 +141,21 @@ export class Recorder {
     this.flows[((row * K + from) * K + to) * this.years.length + this.year] += actors;
   }
 
+  /** Copies the buffered months (those up to this month since the last multiple of MONTHS_BUFFERED) into the keys' rows, and empties the buffer. */
+  private emptyBuffer(): void {
+    const { buffer, values, months } = this;
+    const width = this.keys.length + 1;
+    const first = this.month - (this.month % MONTHS_BUFFERED);
+    const count = this.month - first + 1;
+    for (let key = 0; key < width; key++) {
+      for (let j = 0; j < count; j++) values[key * months + first + j] = buffer[j * width + key];
+    }
+    buffer.fill(0);
+  }
+
   result(): ReplicateSeries {
+    if (!this.finished) this.emptyBuffer();
+    this.finished = true;
     const n = this.keys.length;
     const M = this.months;
     const sinkRow = this.values.subarray(n * M);

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { Organisations } from '../../sim/agents/organisations';
 import { Population } from '../../sim/agents/population';
-import { chooseFirstOfTwo, chooseLogit, chooseLogitKeyed, logitProbabilities, pickWeighted, pickWeightedKeyed, type ChoiceDraw } from '../../sim/behaviour/choice';
+import {
+  chooseFirstOfTwo,
+  chooseLogit,
+  chooseLogitKeyed,
+  EXP_BRACKET_BOTTOM,
+  EXP_BRACKET_TOP,
+  expBracket,
+  logitProbabilities,
+  pickWeighted,
+  pickWeightedKeyed,
+  type ChoiceDraw,
+} from '../../sim/behaviour/choice';
 import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
 import { KeyedStream, RandomStream } from '../../sim/core';
+import { weekKey, weekUniform } from '../../sim/core/keyed';
 import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
 
 // Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
@@ -142,6 +154,63 @@ describe('chooseLogitKeyed and pickWeightedKeyed (a keyed random number per opti
   });
 });
 
+describe('chooseLogitKeyed without an exponential per option', () => {
+  /** The race as defined: every option's time −ln(1 − U_k) × e^(−u_k / T), the first (lowest index on a tie) wins. */
+  function plainRace(utilities: number[], T: number, draw: ChoiceDraw): number {
+    const week = weekKey(draw.key, draw.tick);
+    let best = -1;
+    let first = Infinity;
+    utilities.forEach((u, k) => {
+      const time = -Math.log(1 - weekUniform(week, draw.purpose * 256 + k)) * Math.exp(-u * (1 / T));
+      if (time < first) {
+        first = time;
+        best = k;
+      }
+    });
+    return best;
+  }
+
+  it('brackets Math.exp(x) within a few per cent, over the whole range, at powers of two and beyond it', () => {
+    const rng = new RandomStream('exp-bracket');
+    const xs = [0, -0, 1e-300, -1e-300, Math.LN2, -Math.LN2, 700, -700, 710, -745, 800, -800, Infinity, -Infinity];
+    for (let j = -1000; j <= 1000; j++) xs.push(j * Math.LN2, j * Math.LN2 * (1 + 1e-15), j * Math.LN2 * (1 - 1e-15), (j + 0.4427) * Math.LN2);
+    for (let d = 0; d < 200_000; d++) xs.push((rng.next() - 0.5) * (d % 2 ? 40 : 1400));
+    let outside = 0;
+    let spread = 0;
+    for (const x of xs) {
+      const b = expBracket(x);
+      const e = Math.exp(x);
+      if (!(b * EXP_BRACKET_BOTTOM <= e && e <= b * EXP_BRACKET_TOP)) outside++;
+      if (e > 0 && Number.isFinite(e)) spread = Math.max(spread, b / e);
+    }
+    expect(outside).toBe(0);
+    expect(spread).toBeGreaterThan(1.05);
+    expect(spread).toBeLessThan(1 / EXP_BRACKET_BOTTOM);
+  });
+
+  it('picks the option whose exact time comes first, for utilities near and far apart, tied, impossible or beyond the bracket', () => {
+    const random = new KeyedStream('keyed-choice-exact');
+    const rng = new RandomStream('utilities');
+    const spreads = [0.01, 0.3, 2, 20, 300, 1500];
+    let disagree = 0;
+    let draws = 0;
+    for (let d = 0; d < 60_000; d++) {
+      const n = 2 + (d % 23);
+      const spread = spreads[d % spreads.length];
+      const u = Array.from({ length: n }, () => (rng.next() - 0.5) * spread);
+      if (d % 7 === 0) u[1] = u[0]; // a tie
+      if (d % 11 === 0) u[n - 1] = -Infinity;
+      const T = d % 5 === 0 ? 0.37 : 1;
+      const draw: ChoiceDraw = { key: random.keyOf(d), tick: d % 97, purpose: 12 };
+      if (chooseLogitKeyed(u, n, T, draw) !== plainRace(u, T, draw)) disagree++;
+      draws++;
+    }
+    expect(disagree).toBe(0);
+    expect(draws).toBe(60_000);
+    expect(chooseLogitKeyed([-Infinity, -Infinity], 2, 1, { key: 1, tick: 0, purpose: 1 })).toBe(-1);
+  });
+});
+
 describe('pickWeighted', () => {
   it('returns −1 when every weight is zero', () => {
     expect(pickWeighted([0, 0, 0], 3, 0.5)).toBe(-1);
@@ -198,7 +267,7 @@ describe('chooseLocation', () => {
   function setup() {
     const orgs = new Organisations(4, K, 0.95);
     const o = orgs.create(0, BE, 0);
-    const pop = new Population(4, K, 0.95);
+    const pop = new Population(4, K, 0.95, 1);
     const i = pop.add(0, 0, 0, BE, o, 0, 0.5);
     orgs.join(o);
     const terms: LocationTerms = {

@@ -7,7 +7,7 @@ import { RandomStream } from '../../sim/core';
 
 /** A book over its own rank array (a population keeps one for all its books). */
 function newBook(): { book: ContactBook; add: (slot: number, rank: number) => void } {
-  const ranks = { contactRank: new Float64Array(4096) };
+  const ranks = { contactRank: new Float64Array(4096), contactPlace: new Int32Array(4096) };
   const book = new ContactBook(ranks);
   return {
     book,
