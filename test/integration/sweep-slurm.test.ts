@@ -16,7 +16,10 @@ import { sweepCommand, sweepSlurmCommand } from '../../sim/cli/sweep';
 const ROOT = path.resolve(__dirname, '../..');
 const LHS = path.join(ROOT, 'test/fixtures/sweeps/lhs.yaml');
 const ONE_WAVE = path.join(ROOT, 'test/fixtures/calibrations/one-wave.yaml');
-const TIMEOUT_MS = 240_000;
+// The jobs' own deadline, and the test's, a minute longer, so that a chain that stalls fails with its
+// logs and queue rather than with vitest's bare timeout (a loaded CI machine once took over 120 s).
+const TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = TIMEOUT_MS + 60_000;
 
 function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
@@ -61,12 +64,15 @@ describe('a sweep on a Slurm cluster', () => {
     for (const f of ['table.csv', 'table.parquet']) {
       expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
     }
-  });
+  }, TEST_TIMEOUT_MS);
 
   it.skipIf(Boolean(skipReason))(`runs a calibration as a chain of array jobs, one a stage, and gives the one-machine files${skipReason ? ` (${skipReason})` : ''}`, async () => {
     const quiet = () => {};
     const local = path.join(tmp, 'calibration-local');
+    const started = Date.now();
     expect(await calibrateCommand({ progress: false, file: ONE_WAVE, workers: 2, out: local }, quiet, quiet)).toBe(0);
+    // where the time went, should this test ever be slow again
+    process.stderr.write(`sweep-slurm.test.ts: the one-machine calibration took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
     const out = path.join(tmp, 'calibration-cluster');
     expect(await calibrateSlurmCommand({ file: ONE_WAVE, shards: 2, time: '00:10:00', cpus: 1, out }, quiet)).toBe(0);
@@ -78,17 +84,19 @@ describe('a sweep on a Slurm cluster', () => {
     // The chain submits its own jobs: wait until the summary is written and none of them is queued.
     while (!fs.existsSync(path.join(out, 'calibration.json')) || ours() !== '') {
       if (Date.now() > deadline) {
+        const queue = sh('squeue', ['-h', '-o', '%i %j %T %r']);
         const queued = ours().split('\n').filter(Boolean);
         if (queued.length) sh('scancel', queued);
-        throw new Error(`the calibration's Slurm chain did not finish within ${TIMEOUT_MS / 1000} s\n${logs()}`);
+        throw new Error(`the calibration's Slurm chain did not finish within ${TIMEOUT_MS / 1000} s\nqueue (id name state reason):\n${queue}\n${logs()}`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+    process.stderr.write(`sweep-slurm.test.ts: the Slurm chain took ${((Date.now() - deadline + TIMEOUT_MS) / 1000).toFixed(1)} s\n`);
     // two stages (a wave and the ABC stage), each an array of 2 tasks and an advance job
     expect(fs.readdirSync(path.join(out, 'slurm/logs')).filter((f) => f.startsWith('advance-') && f.endsWith('.out')), logs()).toHaveLength(2);
     expect(fs.readdirSync(path.join(out, 'abc/store')).sort()).toEqual(['runs-shard-0-of-2.jsonl', 'runs-shard-1-of-2.jsonl']);
     for (const f of ['calibration.json', 'implausibility.csv', 'posterior.csv', 'posterior.parquet', 'report.html', 'waves/wave-1/table.csv', 'abc/table.parquet']) {
       expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(local, f))), f).toBe(true);
     }
-  });
+  }, TEST_TIMEOUT_MS);
 });
