@@ -5,6 +5,8 @@
 // of the time spent on series.parquet. The bytes are exactly hyparquet-writer's (a unit test holds
 // them equal); parquet.ts wraps them in page headers and column chunks.
 
+import { ByteWriter } from './byteWriter';
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The numbers a BYTE_STREAM_SPLIT page of a required FLOAT or DOUBLE column holds. */
@@ -52,13 +54,13 @@ export function rleDictionaryCodes(codes: ArrayLike<number>): Uint8Array {
   let max = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] > max) max = codes[i];
   const bitWidth = Math.ceil(Math.log2(max + 1));
-  const out = new Bytes(16 + Math.ceil((codes.length * bitWidth) / 8) + codes.length / 4);
+  const out = new ByteWriter(16 + Math.ceil((codes.length * bitWidth) / 8) + codes.length / 4);
   out.byte(bitWidth);
   hybrid(out, codes, bitWidth);
   return out.bytes();
 }
 
-function hybrid(out: Bytes, values: ArrayLike<number>, bitWidth: number): void {
+function hybrid(out: ByteWriter, values: ArrayLike<number>, bitWidth: number): void {
   const n = values.length;
   let pendingGroups = 0;
   let packedStart = 0;
@@ -85,7 +87,7 @@ function hybrid(out: Bytes, values: ArrayLike<number>, bitWidth: number): void {
   if (pendingGroups > 0) bitPackedGroups(out, values, packedStart, pendingGroups, bitWidth);
 }
 
-function bitPackedGroups(out: Bytes, values: ArrayLike<number>, start: number, groups: number, bitWidth: number): void {
+function bitPackedGroups(out: ByteWriter, values: ArrayLike<number>, start: number, groups: number, bitWidth: number): void {
   out.varInt((groups << 1) | 1);
   if (bitWidth === 0) return;
   const mask = (1 << bitWidth) - 1;
@@ -104,35 +106,4 @@ function bitPackedGroups(out: Bytes, values: ArrayLike<number>, start: number, g
     }
   }
   if (bits > 0) out.byte(buffer & 0xff);
-}
-
-/** Bytes appended to an array that doubles when full (sized by the caller so that it rarely does). */
-class Bytes {
-  private data: Uint8Array;
-  private length = 0;
-
-  constructor(capacity: number) {
-    this.data = new Uint8Array(Math.max(16, Math.ceil(capacity)));
-  }
-
-  byte(b: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint8Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = b;
-  }
-
-  varInt(value: number): void {
-    while ((value & ~0x7f) !== 0) {
-      this.byte((value & 0x7f) | 0x80);
-      value >>>= 7;
-    }
-    this.byte(value);
-  }
-
-  bytes(): Uint8Array {
-    return this.data.subarray(0, this.length);
-  }
 }

@@ -3,6 +3,8 @@
 // array sized for the worst case instead of a growing buffer a byte at a time. The series' three
 // number columns are 5 MB each and mostly literal bytes, which that buffer copied piece by piece.
 
+import { ByteWriter } from './byteWriter';
+
 const MAX_HASH_TABLE_BITS = 14;
 const MAX_OFFSET = 0xffff;
 /** Bytes at the input's end that are never searched for a match (the reference implementation's margin). */
@@ -12,45 +14,10 @@ const hashTables: Uint32Array[] = [];
 /** `input` Snappy-compressed (a raw block: its length as a varint, then literals and copies). */
 export function snappyCompress(input: Uint8Array): Uint8Array {
   // Snappy's bound on the compressed size: 32 + n + n / 6, and 5 bytes for the length.
-  const out = new Output(37 + input.length + Math.ceil(input.length / 6));
+  const out = new ByteWriter(37 + input.length + Math.ceil(input.length / 6));
   out.varInt(input.length);
   compressInput(out, input);
   return out.bytes();
-}
-
-/** The compressed bytes, in an array sized for Snappy's worst case (it grows should that bound ever be wrong). */
-class Output {
-  data: Uint8Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.data = new Uint8Array(capacity);
-  }
-
-  /** Room for `n` more bytes. */
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const grown = new Uint8Array(Math.max(2 * this.data.length, this.length + n));
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
-  }
-
-  byte(b: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = b;
-  }
-
-  varInt(value: number): void {
-    while ((value & ~0x7f) !== 0) {
-      this.byte((value & 0x7f) | 0x80);
-      value >>>= 7;
-    }
-    this.byte(value);
-  }
-
-  bytes(): Uint8Array {
-    return this.data.subarray(0, this.length);
-  }
 }
 
 function hashFunc(key: number, shift: number): number {
@@ -65,7 +32,7 @@ function equals32(a: Uint8Array, p1: number, p2: number): boolean {
   return a[p1] === a[p2] && a[p1 + 1] === a[p2 + 1] && a[p1 + 2] === a[p2 + 2] && a[p1 + 3] === a[p2 + 3];
 }
 
-function emitLiteral(out: Output, input: Uint8Array, ip: number, len: number): void {
+function emitLiteral(out: ByteWriter, input: Uint8Array, ip: number, len: number): void {
   if (len <= 60) {
     out.byte((len - 1) << 2);
   } else {
@@ -79,7 +46,7 @@ function emitLiteral(out: Output, input: Uint8Array, ip: number, len: number): v
   out.length += len;
 }
 
-function emitCopyLessThan64(out: Output, offset: number, len: number): void {
+function emitCopyLessThan64(out: ByteWriter, offset: number, len: number): void {
   if (len < 12 && offset < 2048) {
     out.byte((1 + ((len - 4) << 2) + ((offset >>> 8) << 5)) & 0xff);
     out.byte(offset & 0xff);
@@ -90,7 +57,7 @@ function emitCopyLessThan64(out: Output, offset: number, len: number): void {
   }
 }
 
-function emitCopy(out: Output, offset: number, len: number): void {
+function emitCopy(out: ByteWriter, offset: number, len: number): void {
   while (len >= 68) {
     emitCopyLessThan64(out, offset, 64);
     len -= 64;
@@ -102,7 +69,7 @@ function emitCopy(out: Output, offset: number, len: number): void {
   emitCopyLessThan64(out, offset, len);
 }
 
-function compressInput(out: Output, input: Uint8Array): void {
+function compressInput(out: ByteWriter, input: Uint8Array): void {
   const inputSize = input.length;
   let hashTableBits = 1;
   while (1 << hashTableBits <= inputSize && hashTableBits <= MAX_HASH_TABLE_BITS) hashTableBits++;
@@ -159,6 +126,6 @@ function compressInput(out: Output, input: Uint8Array): void {
 }
 
 /** The input from `nextEmit` on as the last literal. */
-function emitRest(out: Output, input: Uint8Array, nextEmit: number): void {
+function emitRest(out: ByteWriter, input: Uint8Array, nextEmit: number): void {
   if (nextEmit < input.length) emitLiteral(out, input, nextEmit, input.length - nextEmit);
 }

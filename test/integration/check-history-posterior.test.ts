@@ -8,22 +8,12 @@ import { loadCatalog } from '../../sim/io/parameters';
 import { uncertainParameters } from '../../sim/metrics/robustness';
 import { REFERENCE_TABLES } from '../../sim/metrics/study';
 import { expectStatus, type Run, waterbedAsync } from './cliRun';
+import { indicatorRows, SHORT_HISTORY, verdictRows } from './checkHistoryTables';
 
 // `waterbed check-history --robustness K --posterior DIR` through the command line: the points are
 // drawn from a real calibration folder's posterior (the tiny calibration of the short history) and
 // run at its values; bad input exits 2 before any run. The point selection and the setting of
 // parameters are unit-tested in test/unit/posterior-points.test.ts.
-
-const SHORT_HISTORY = 'test/fixtures/scenarios/short-history.yaml';
-
-/** The body of the table whose header line `isHeader` picks: from below its rule to the blank line after it. */
-function tableBody(lines: string[], isHeader: (line: string) => boolean): string[] {
-  const head = lines.findIndex(isHeader);
-  expect(head, 'table header').toBeGreaterThanOrEqual(0);
-  return lines.slice(head + 2, lines.indexOf('', head));
-}
-const verdictRows = (lines: string[]) => tableBody(lines, (line) => /^market\s+echelon\s+study\s/.test(line));
-const indicatorRows = (lines: string[]) => tableBody(lines, (line) => /^row\s+indicator\s/.test(line));
 
 describe('waterbed check-history --posterior', () => {
   // The tiny calibration (two parameters of the short history, ~15 s) gives a real posterior folder.

@@ -6,20 +6,11 @@ import { REFERENCE_TABLES } from '../../sim/metrics/study';
 import { VERDICTS } from '../../sim/metrics/verdict';
 import { loadScenario } from '../../sim/scenario';
 import { waterbed } from './cliRun';
+import { indicatorRows, SHORT_HISTORY, verdictRows } from './checkHistoryTables';
 
 // `waterbed check-history` through the command line, on the historical scenario cut to four years
 // at half the agents (the real check, 1995-2025 with 20 replicates and 30 points, is in the README).
 
-const SHORT_HISTORY = 'test/fixtures/scenarios/short-history.yaml';
-
-/** The body of the table whose header line `isHeader` picks: from below its rule to the blank line after it. */
-function tableBody(lines: string[], isHeader: (line: string) => boolean): string[] {
-  const head = lines.findIndex(isHeader);
-  expect(head, 'table header').toBeGreaterThanOrEqual(0);
-  return lines.slice(head + 2, lines.indexOf('', head));
-}
-const verdictRows = (lines: string[]) => tableBody(lines, (line) => /^market\s+echelon\s+study\s/.test(line));
-const indicatorRows = (lines: string[]) => tableBody(lines, (line) => /^row\s+indicator\s/.test(line));
 /** two replicates or points: each share is 0%, 50% or 100%, with its 95% Wilson interval */
 const WILSON_2: Record<string, string> = { '0%': '0% (0–66%)', '50%': '50% (9–91%)', '100%': '100% (34–100%)' };
 const share = (cell: string) => cell.split(' ')[0];
