@@ -10,7 +10,8 @@ import { LINK_DUTCH_ORGANISER } from './population';
 import { SiteKind } from './siteKind';
 
 // Cocaine middle-market brokers: they hold stock and sell it on in wholesale deals to buyers who
-// come to them. Stock arrives two ways: importers deliver to brokers of their own country, and
+// come to them. Stock arrives two ways: importers deliver to the brokers of the country whose
+// wholesale demand buys each shipment (Importers.shareBuyers), and
 // extraction crews' pay in kind in a seaport is sold through brokers in that port district. Where
 // stock waits for a broker, new brokers appear (local groups that accumulated stock and capital).
 
@@ -108,8 +109,8 @@ export class Brokers implements ActorKind {
       this.countByCountry[pop.origin[i]] += 1;
       this.countByDistrict[pop.district[i]] += 1;
     }
-    // Deliveries are shared by the brokers of the importer's country; crews' stock by those in the
-    // port. Where there is no broker, the stock waits.
+    // Deliveries are shared by the brokers of the country whose demand bought them; crews' stock by
+    // those in the port. Where there is no broker, the stock waits.
     const perBroker = this.perBroker;
     for (const c of [BE, NL]) {
       const stock = importers.deliveredKg[c] + this.waitingKg[c];

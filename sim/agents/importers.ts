@@ -1,6 +1,7 @@
 import { chooseLogitKeyed, logitProbabilities } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
 import { COCAINE } from '../core/types';
+import { priceCell } from '../behaviour/market';
 import type { ParameterReader } from '../params/read';
 import { mainSeaport, nearestPort } from '../world/queries';
 import { BE, COUNTRIES, NL, type World } from '../world/world';
@@ -47,6 +48,11 @@ export class Importers implements ActorKind {
   /** per route: the part of its utility that is the same for every shipment (base, size, known interception rate) */
   private readonly routeUtility: Float64Array;
   private readonly perceivedRiskWeight: number;
+  /** the location choice's costs of distance from base and of operating in the other country, for the entry */
+  private readonly kmWeight: number;
+  private readonly foreignPenalty: number;
+  /** this week's share of the wholesale demand for cocaine per country: who buys a shipment */
+  private readonly buyerShare = new Float64Array(COUNTRIES.length);
   /** nearest district with a seaport or minor port, for the marina route */
   private readonly nearestPort: Int32Array;
   private readonly entryPerWeek: number;
@@ -93,6 +99,8 @@ export class Importers implements ActorKind {
     this.routeUtility = routeBase.map((base, r) => base + Math.log(this.shipmentKg[r]) - routeRiskWeight * this.interceptionRate[r]);
     this.shipPerWeek = p.num('importers.shipmentsPerYear') / 52;
     this.perceivedRiskWeight = p.num('importers.location.riskWeight') * this.site.stake[IMPORTER];
+    this.kmWeight = p.num('importers.location.kmWeightPer100');
+    this.foreignPenalty = p.num('importers.location.foreignPenalty');
     this.nearestPort = nearestPort(world);
     this.entryPerWeek = p.num('importers.entryPerYear') / 52;
     this.supplyGrowthPerYear = p.num('importers.supplyGrowthPerYear');
@@ -128,6 +136,7 @@ export class Importers implements ActorKind {
   private step(ctx: Context): void {
     const site = this.site;
     for (let k = 0; k < this.portVolumeKgPerYear.length; k++) this.portVolumeKgPerYear[k] *= 1 - 1 / 52;
+    this.shareBuyers(ctx);
     const n = site.startWeek(ctx);
     const { active } = site;
     for (let j = 0; j < n; j++) {
@@ -135,6 +144,17 @@ export class Importers implements ActorKind {
     }
     site.countActive();
     site.counts.flush(ctx);
+  }
+
+  /**
+   * Who buys this week's shipments: the middle markets of the two countries in proportion to the
+   * wholesale demand for cocaine each sees (retail bought there this week, and the demand from abroad
+   * its wholesalers serve: sim/agents/consumers.ts), whoever imported it and wherever it entered.
+   */
+  private shareBuyers(ctx: Context): void {
+    const demand = ctx.prices.demandThisTick;
+    const total = demand[priceCell(COCAINE, BE)] + demand[priceCell(COCAINE, NL)];
+    for (const c of [BE, NL]) this.buyerShare[c] = total > 0 ? demand[priceCell(COCAINE, c)] / total : 0;
   }
 
   private enter(ctx: Context): void {
@@ -163,9 +183,13 @@ export class Importers implements ActorKind {
   private routeUtilities(world: World, i: number, utility: Float64Array): void {
     const site = this.site;
     const base = site.pop.district[i];
+    const origin = site.pop.origin[i];
     for (let r = 0; r < ROUTES.length; r++) {
-      const perceived = perceivedRisk(site.pop, site.orgs, site.view, world, i, this.entryOf(r, base));
-      utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived;
+      const entry = this.entryOf(r, base);
+      const perceived = perceivedRisk(site.pop, site.orgs, site.view, world, i, entry);
+      // a route far from the base, or through the other country (its port crews, its networks), costs as a location there would
+      const reach = this.kmWeight * world.distanceKm[base * world.size + entry] * 0.01 + (world.country[entry] !== origin ? this.foreignPenalty : 0);
+      utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived - reach;
     }
   }
 
@@ -207,8 +231,12 @@ export class Importers implements ActorKind {
       // the crews' pay stays in the port, for its brokers
       ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + ctx.world.country[d]], share * kg);
     }
-    const buyers = site.orgs.origin[org];
-    this.deliveredKg[buyers] += toBrokers;
-    ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + buyers], toBrokers);
+    for (const c of [BE, NL]) {
+      // with no demand anywhere (no consumers in the scenario) the importer's own country takes it
+      const share = this.buyerShare[BE] + this.buyerShare[NL] > 0 ? this.buyerShare[c] : c === site.orgs.origin[org] ? 1 : 0;
+      if (share === 0) continue;
+      this.deliveredKg[c] += share * toBrokers;
+      ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + c], share * toBrokers);
+    }
   }
 }
