@@ -38,6 +38,7 @@ export class SiteHazards {
   private update(ctx: Context): void {
     const { enforcement, levers } = ctx;
     const { visibility, bottomOfChain } = this.site;
+    const lever = this.site.config.detectionLever;
     const K = ctx.world.size;
     const C = this.classes;
     let max = 0;
@@ -47,7 +48,7 @@ export class SiteHazards {
         const quick = chanceOfRate(detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0));
         for (let link = 0; link < 2; link++) {
           const at = (k * C + cls) * 2 + link;
-          const boost = 1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link;
+          const boost = (1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link) * (lever ? lever(levers, cls, k) : 1);
           const regular = detectionRate(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
           // Short blows and regular police work are independent ways of being found.
           const p = chanceOfRate(regular);

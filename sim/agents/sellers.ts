@@ -97,6 +97,8 @@ export class Sellers implements ActorKind {
         // mail vendors post from homes and post offices: places go with the people
         places: world.population,
         possibleOrigin: hasMail ? undefined : (k, origin) => origin === world.country[k] || origin === NL,
+        // customs checks of the post they send abroad from the district
+        detectionLever: hasMail ? (levers, cls, k) => (cls === MAIL ? levers.postInspection[k] : 1) : undefined,
       },
       ctx,
       p,

@@ -3,6 +3,7 @@ import type { ChoiceDraw } from '../behaviour/choice';
 import type { KeyedStream } from '../core/keyed';
 import { MARKETS, type Echelon, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
+import type { Levers } from '../policies/levers';
 import type { World } from '../world/world';
 import type { Context } from './context';
 import { Organisations } from './organisations';
@@ -41,6 +42,11 @@ export interface SiteKindConfig {
    * about (Belgian plantations' growth material, Dutch labs' precursors)
    */
   suppliesRecordedIn?: number;
+  /**
+   * A policy lever on how often police find actors of class `cls` in district k, besides the
+   * market's detection (mail vendors: customs checks of outgoing post); 1 everywhere if absent
+   */
+  detectionLever?: (levers: Levers, cls: number, k: number) => number;
   /** whether actors of an origin can ever be active in district k (both anywhere, if absent): keys that cannot are not recorded */
   possibleOrigin?: (k: number, origin: number) => boolean;
 }

@@ -21,6 +21,8 @@ export class Levers {
   readonly coffeeShopAccess: Float64Array;
   /** multiplier on inspections of incoming cocaine at the district's ports */
   readonly portInspection: Float64Array;
+  /** multiplier on how often police find mail vendors posting from the district (customs checks of outgoing post) */
+  readonly postInspection: Float64Array;
   /** how easily growth material is bought in a country (1 = freely), per country BE, NL */
   readonly growShopAccess: Float64Array;
   /** multiplier on the risk of acquiring (pre-)precursors in a country, per country */
@@ -38,6 +40,7 @@ export class Levers {
     this.administrative = new Float64Array(mk);
     this.coffeeShopAccess = new Float64Array(districts);
     this.portInspection = new Float64Array(districts);
+    this.postInspection = new Float64Array(districts);
     this.growShopAccess = new Float64Array(COUNTRIES.length);
     this.precursorRisk = new Float64Array(COUNTRIES.length);
     this.reset();
@@ -51,6 +54,7 @@ export class Levers {
     this.administrative.fill(0);
     this.coffeeShopAccess.fill(1);
     this.portInspection.fill(1);
+    this.postInspection.fill(1);
     this.growShopAccess.fill(1);
     this.precursorRisk.fill(1);
     this.crossBorderCooperation = 0;

@@ -6,6 +6,7 @@ import { growShopRules } from './growShopRules';
 import { iCriterion } from './iCriterion';
 import { investigationPriority } from './investigationPriority';
 import type { PolicyModule } from './policy';
+import { postChecks } from './postChecks';
 import { precursorMonitoring } from './precursorMonitoring';
 import { shortBlows } from './shortBlows';
 import { stroomplan } from './stroomplan';
@@ -24,6 +25,7 @@ const modules: PolicyModule[] = [
   administrativeEnforcement,
   capacity,
   detectionPriority,
+  postChecks,
 ];
 
 export const policyRegistry: ReadonlyMap<string, PolicyModule> = new Map(modules.map((m) => [m.type, m]));

@@ -53,7 +53,7 @@ const where = (market: string, echelon: string, metric: string, districts: strin
 
 describe('policy effects in a short run', () => {
   it('covers every registered policy type', () => {
-    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity', 'detection-priority'];
+    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity', 'detection-priority', 'post-checks'];
     expect([...policyRegistry.keys()].sort()).toEqual(tested.sort());
   });
 
@@ -170,6 +170,13 @@ describe('policy effects in a short run', () => {
     const linkShare = (s: ResolvedScenario) =>
       total(s, where('synthetic', 'production', 'dutch_link_sites', ids('BE'))) / total(s, where('synthetic', 'production', 'active_sites', ids('BE')));
     expect(linkShare(on)).toBeGreaterThan(linkShare(base));
+  });
+
+  it('post-checks in NL: mail vendors post less from NL and more from Belgium', () => {
+    const on = withPolicies({ type: 'post-checks', districts: ids('NL'), parameters: { factor: 10 } });
+    const posted = (s: ResolvedScenario, country: 'BE' | 'NL') => total(s, where('synthetic', 'retail', 'volume_kg', ids(country), (k) => k.channel === 'mail'));
+    expect(posted(on, 'NL')).toBeLessThan(posted(base, 'NL'));
+    expect(posted(on, 'BE')).toBeGreaterThan(posted(base, 'BE'));
   });
 
   it('cross-border-cooperation: Belgian sites with Dutch links are found more often', () => {

@@ -3,6 +3,7 @@ import { Calendar, ECHELONS, MARKETS, type PolicyEvent } from '../../sim/core';
 import { loadWorld } from '../../sim/io/worldData';
 import { capacity } from '../../sim/policies/capacity';
 import { detectionPriority } from '../../sim/policies/detectionPriority';
+import { postChecks } from '../../sim/policies/postChecks';
 import { iCriterion } from '../../sim/policies/iCriterion';
 import { Levers } from '../../sim/policies/levers';
 import { rowsActedOn } from '../../sim/policies/reach';
@@ -30,6 +31,7 @@ function snapshot(l: Levers): Record<string, number[]> {
     administrative: Array.from(l.administrative),
     coffeeShopAccess: Array.from(l.coffeeShopAccess),
     portInspection: Array.from(l.portInspection),
+    postInspection: Array.from(l.postInspection),
     growShopAccess: Array.from(l.growShopAccess),
     precursorRisk: Array.from(l.precursorRisk),
     crossBorderCooperation: [l.crossBorderCooperation],
@@ -121,6 +123,16 @@ describe('policy modules move their levers for their districts only', () => {
     expect(at(2.5)).toBeCloseTo(0.8 ** 2.5, 12);
   });
 
+  it('post-checks multiplies the checks of outgoing post in the targeted districts only, growing by changePerYear', () => {
+    expect(policyRegistry.get('post-checks')).toBe(postChecks);
+    const targets = indices(['nl-limburg', 'nl-amsterdam']);
+    const l = new Levers(K);
+    const before = snapshot(l);
+    postChecks.apply(l, { districts: targets, parameters: { factor: 2.6, changePerYear: 0.2 }, yearsActive: 2 }, world);
+    expect(changed(before, snapshot(l)).sort()).toEqual(Array.from(targets, (k) => `postInspection[${k}]`).sort());
+    for (const k of targets) expect(l.postInspection[k]).toBeCloseTo(2.6 * 1.2 ** 2, 12);
+  });
+
   it('i-criterion closes a share of the coffee shops of the targeted districts to non-residents', () => {
     const l = new Levers(K);
     const before = snapshot(l);
@@ -147,6 +159,7 @@ const LEVER_REACH: Record<string, (index: number) => string[]> = {
   administrative: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
   coffeeShopAccess: () => ['cannabis/retail'],
   portInspection: () => ['cocaine/import'],
+  postInspection: () => ['synthetic/retail'],
   growShopAccess: () => ['cannabis/production'],
   precursorRisk: () => ['synthetic/production'],
 };
