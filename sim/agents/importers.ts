@@ -1,7 +1,7 @@
 import { chooseLogitKeyed, logitProbabilities } from '../behaviour/choice';
 import { perceivedRisk } from '../behaviour/location';
-import { COCAINE } from '../core/types';
 import { priceCell } from '../behaviour/market';
+import { COCAINE } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { mainSeaport, nearestPort } from '../world/queries';
 import { BE, COUNTRIES, NL, type World } from '../world/world';
@@ -53,6 +53,8 @@ export class Importers implements ActorKind {
   private readonly foreignPenalty: number;
   /** this week's share of the wholesale demand for cocaine per country: who buys a shipment */
   private readonly buyerShare = new Float64Array(COUNTRIES.length);
+  /** whether there is any demand this week (a scenario without consumers has none) */
+  private anyDemand = false;
   /** nearest district with a seaport or minor port, for the marina route */
   private readonly nearestPort: Int32Array;
   private readonly entryPerWeek: number;
@@ -154,6 +156,7 @@ export class Importers implements ActorKind {
   private shareBuyers(ctx: Context): void {
     const demand = ctx.prices.demandThisTick;
     const total = demand[priceCell(COCAINE, BE)] + demand[priceCell(COCAINE, NL)];
+    this.anyDemand = total > 0;
     for (const c of [BE, NL]) this.buyerShare[c] = total > 0 ? demand[priceCell(COCAINE, c)] / total : 0;
   }
 
@@ -231,9 +234,10 @@ export class Importers implements ActorKind {
       // the crews' pay stays in the port, for its brokers
       ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + ctx.world.country[d]], share * kg);
     }
+    const owner = site.orgs.origin[org];
     for (const c of [BE, NL]) {
-      // with no demand anywhere (no consumers in the scenario) the importer's own country takes it
-      const share = this.buyerShare[BE] + this.buyerShare[NL] > 0 ? this.buyerShare[c] : c === site.orgs.origin[org] ? 1 : 0;
+      // with no demand anywhere the importer's own country takes it
+      const share = this.anyDemand ? this.buyerShare[c] : c === owner ? 1 : 0;
       if (share === 0) continue;
       this.deliveredKg[c] += share * toBrokers;
       ctx.recorder.flow(this.idVolumeByBuyer[d * 2 + c], share * toBrokers);
