@@ -11,6 +11,7 @@ import { INITIAL_WEEK } from './site';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
 import { pow } from '../core/math';
+import { WeekBuckets } from '../core/weekBuckets';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a
 // cohort buys through its channel; now and then (or when its channel closes) it reconsiders by a
@@ -67,13 +68,18 @@ export class Consumers implements ActorKind {
   readonly steps = { retail: (ctx: Context) => this.step(ctx) };
   readonly count: number;
   readonly district: Uint8Array;
+  /** districts in the world */
+  private readonly districts: number;
   readonly market: Uint8Array;
   readonly users: Float32Array;
   readonly channel: Uint8Array;
   /** 1 while a cohort that has left a shop across the border buys from local sellers: it knows sellers there */
   private readonly formerShopAbroad: Uint8Array;
-  /** the week each cohort next reviews its channel (a geometric wait at reviewPerWeek, drawn at each review) */
-  private readonly nextReview: Int32Array;
+  /**
+   * the cohorts by the week each next reviews its channel (a geometric wait at reviewPerWeek, drawn at
+   * each review): a week's reviews without a look at every cohort
+   */
+  private readonly reviews: WeekBuckets;
   /** each cohort's draw key in its market's stream (cohorts are never added or removed: the index is the id) */
   private readonly drawKey: Int32Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
@@ -109,8 +115,9 @@ export class Consumers implements ActorKind {
   /** users per cohort, per market × district (every cohort of a district and market has the same) */
   private readonly cohortUsers: Float64Array;
   /**
-   * this week's cohorts per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those
-   * of them who left a shop abroad: counted, and multiplied by the cohort's users once per cell
+   * cohorts per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those of them
+   * who left a shop abroad: kept as cohorts change channel (setChannel), and multiplied by the cohort's
+   * users once per cell each week
    */
   private readonly cohortsByChannel: Int32Array;
   private readonly formerShopCohorts: Int32Array;
@@ -149,12 +156,13 @@ export class Consumers implements ActorKind {
     const M = MARKETS.length;
     const cohorts = p.num('consumers.cohortsPerDistrict');
     this.count = K * M * cohorts;
+    this.districts = K;
     this.district = new Uint8Array(this.count);
     this.market = new Uint8Array(this.count);
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
     this.formerShopAbroad = new Uint8Array(this.count);
-    this.nextReview = new Int32Array(this.count);
+    this.reviews = new WeekBuckets(this.count, ctx.calendar.ticks);
     this.drawKey = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.draw = { key: 0, tick: 0, purpose: 0 };
@@ -249,8 +257,9 @@ export class Consumers implements ActorKind {
     for (let c = 0; c < this.count; c++) this.drawKey[c] = this.streams[this.market[c]].keyOf(c);
     for (let c = 0; c < this.count; c++) {
       this.channel[c] = this.choose(ctx, c, false, INITIAL_WEEK);
+      this.cohortsByChannel[this.cellOf(c)]++;
       // the first review may come in the first week (trialsUntil counts from 1)
-      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, this.drawKey[c], INITIAL_WEEK, DRAW.review) - 1;
+      this.reviews.set(c, this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, this.drawKey[c], INITIAL_WEEK, DRAW.review) - 1);
     }
   }
 
@@ -302,45 +311,67 @@ export class Consumers implements ActorKind {
   private step(ctx: Context): void {
     const K = ctx.world.size;
     const M = MARKETS.length;
-    const tick = ctx.tick;
-    const country = ctx.world.country;
-    const perCell = this.cohortsPerCell;
-    const byChannel = this.cohortsByChannel;
-    const formerBy = this.formerShopCohorts;
     this.updateShops(ctx);
     this.updateChannelUtilities(ctx);
-    byChannel.fill(0);
-    formerBy.fill(0);
     this.updateUse(ctx);
-    for (let k = 0; k < K; k++) {
-      for (let m = 0; m < M; m++) {
-        const mk = m * K + k;
-        const noShop = this.bestShop[mk] < 0;
-        const carriers = this.carriers[m].measures(tick) ? this.carriers[m] : null;
-        // what one cohort buys this week, for its carriers
-        const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
-        const first = (k * M + m) * perCell;
-        for (let c = first; c < first + perCell; c++) {
-          let ch = this.channel[c];
-          const shopGone = ch === SHOP && noShop;
-          if (shopGone || tick >= this.nextReview[c]) ch = this.review(ctx, c, !shopGone);
-          const cell = mk * CHANNELS.length + ch;
-          byChannel[cell]++;
-          if (this.formerShopAbroad[c]) formerBy[cell]++;
-          if (carriers) carriers.add(c, country[ch === SHOP ? this.bestShop[mk] : k], kg, tick);
-        }
-      }
+    this.reviewClosedShops(ctx);
+    // The week's reviews: each cohort's depends on nothing but itself and the week's utilities, so
+    // they come in any order.
+    for (let c = this.reviews.take(ctx.tick), next = -1; c >= 0; c = next) {
+      next = this.reviews.next(c);
+      this.review(ctx, c, true);
     }
+    this.addToCarriers(ctx);
     // Every cohort of a cell has the same users: the cell's buyers are their number times that (exact
     // in floating point: a cohort's users are single precision, so n times them needs no rounding).
     for (let mk = 0; mk < M * K; mk++) {
       for (let ch = 0; ch < CHANNELS.length; ch++) {
         const cell = mk * CHANNELS.length + ch;
-        this.usersByChannel[cell] = byChannel[cell] * this.cohortUsers[mk];
-        this.formerShopUsers[cell] = formerBy[cell] * this.cohortUsers[mk];
+        this.usersByChannel[cell] = this.cohortsByChannel[cell] * this.cohortUsers[mk];
+        this.formerShopUsers[cell] = this.formerShopCohorts[cell] * this.cohortUsers[mk];
       }
     }
     this.buy(ctx);
+  }
+
+  /** Cohorts whose shop no longer serves them (none is reachable this week) review now, without habit. */
+  private reviewClosedShops(ctx: Context): void {
+    const K = ctx.world.size;
+    const M = MARKETS.length;
+    const perCell = this.cohortsPerCell;
+    for (let k = 0; k < K; k++) {
+      for (let m = 0; m < M; m++) {
+        const mk = m * K + k;
+        if (this.bestShop[mk] >= 0 || this.cohortsByChannel[mk * CHANNELS.length + SHOP] === 0) continue;
+        const first = (k * M + m) * perCell;
+        for (let c = first; c < first + perCell; c++) if (this.channel[c] === SHOP) this.review(ctx, c, false);
+      }
+    }
+  }
+
+  /** In the weeks the carriers measure, what each cohort bought, in the country where it bought it. */
+  private addToCarriers(ctx: Context): void {
+    const K = ctx.world.size;
+    const M = MARKETS.length;
+    const tick = ctx.tick;
+    const country = ctx.world.country;
+    const perCell = this.cohortsPerCell;
+    for (let m = 0; m < M; m++) {
+      const carriers = this.carriers[m];
+      if (!carriers.measures(tick)) continue;
+      for (let k = 0; k < K; k++) {
+        const mk = m * K + k;
+        // what one cohort buys this week
+        const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
+        const first = (k * M + m) * perCell;
+        for (let c = first; c < first + perCell; c++) carriers.add(c, country[this.channel[c] === SHOP ? this.bestShop[mk] : k], kg, tick);
+      }
+    }
+  }
+
+  /** Cohort c's cell in cohortsByChannel: its market, district and channel. */
+  private cellOf(c: number): number {
+    return (this.market[c] * this.districts + this.district[c]) * CHANNELS.length + this.channel[c];
   }
 
   /**
@@ -350,13 +381,25 @@ export class Consumers implements ActorKind {
   private review(ctx: Context, c: number, withHabit: boolean): number {
     const m = this.market[c];
     const was = this.channel[c];
-    const ch = (this.channel[c] = this.choose(ctx, c, withHabit));
-    // Reviews come at random, whatever the last one was for: the wait starts afresh.
-    this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review));
+    const ch = this.choose(ctx, c, withHabit);
     // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
-    if (ch === SHOP) this.formerShopAbroad[c] = 0;
-    else if (was === SHOP && ctx.world.country[this.district[c]] !== NL) this.formerShopAbroad[c] = 1;
+    const formerShopAbroad = ch === SHOP ? 0 : was === SHOP && ctx.world.country[this.district[c]] !== NL ? 1 : this.formerShopAbroad[c];
+    this.setChannel(c, ch, formerShopAbroad);
+    // Reviews come at random, whatever the last one was for: the wait starts afresh.
+    this.reviews.set(c, Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review)));
     return ch;
+  }
+
+  /** Cohort c now buys through channel ch, and has (1) or has not left a shop abroad: the counts follow. */
+  private setChannel(c: number, ch: number, formerShopAbroad: number): void {
+    const before = this.cellOf(c);
+    this.cohortsByChannel[before]--;
+    this.formerShopCohorts[before] -= this.formerShopAbroad[c];
+    this.channel[c] = ch;
+    this.formerShopAbroad[c] = formerShopAbroad;
+    const after = this.cellOf(c);
+    this.cohortsByChannel[after]++;
+    this.formerShopCohorts[after] += formerShopAbroad;
   }
 
   /**
