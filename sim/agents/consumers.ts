@@ -10,7 +10,7 @@ import { DRAW } from './draws';
 import { INITIAL_WEEK } from './site';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
-import { pow } from '../core/math';
+import { LogPerCell, pow } from '../core/math';
 import { WeekBuckets } from '../core/weekBuckets';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a
@@ -132,6 +132,10 @@ export class Consumers implements ActorKind {
   /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
+  /** ln of the shops open to residents and to visitors, and of the sellers' availability, per market × district (× channel) */
+  private readonly lnOpenToResidents: LogPerCell;
+  private readonly lnOpenToVisitors: LogPerCell;
+  private readonly lnAvailability: LogPerCell;
   private readonly utility = new Float64Array(CHANNELS.length);
   /** per market: price elasticity of demand (< 0) */
   private readonly priceElasticity: Float64Array;
@@ -206,6 +210,9 @@ export class Consumers implements ActorKind {
     this.channelUtility = new Float64Array(M * K * CHANNELS.length);
     this.logOpenToResidents = new Float64Array(M * K);
     this.logOpenToVisitors = new Float64Array(M * K);
+    this.lnOpenToResidents = new LogPerCell(M * K);
+    this.lnOpenToVisitors = new LogPerCell(M * K);
+    this.lnAvailability = new LogPerCell(M * K * CHANNELS.length);
 
     const usersPer100k = MARKETS.map((m) => p.list(`consumers.usersPer100k.${m}`, COUNTRIES));
     let c = 0;
@@ -279,8 +286,8 @@ export class Consumers implements ActorKind {
         const access = m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
         const openToResidents = this.shopDensity[mj] / (1 + levers.administrative[mj]);
         const openToVisitors = (this.shopDensity[mj] * access) / (1 + levers.administrative[mj]);
-        this.logOpenToResidents[mj] = openToResidents > 0 ? Math.log(openToResidents) : NaN;
-        this.logOpenToVisitors[mj] = openToVisitors > 0 ? Math.log(openToVisitors) : NaN;
+        this.logOpenToResidents[mj] = openToResidents > 0 ? this.lnOpenToResidents.of(mj, openToResidents) : NaN;
+        this.logOpenToVisitors[mj] = openToVisitors > 0 ? this.lnOpenToVisitors.of(mj, openToVisitors) : NaN;
       }
     }
     for (let m = 0; m < MARKETS.length; m++) {
@@ -523,7 +530,7 @@ export class Consumers implements ActorKind {
       }
       const per1000 = (1000 * sellersHere) / Math.max(1, this.usersInDistrict[m * K + k]);
       const availability = this.availabilityFloor + per1000 / (per1000 + this.availabilityHalf);
-      u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
+      u[ch] = this.channelBase[m * CHANNELS.length + ch] + this.lnAvailability.of((m * K + k) * CHANNELS.length + ch, availability) - this.sellerRiskWeight * risk;
     }
   }
 }
@@ -534,7 +541,11 @@ function logSum(u: ArrayLike<number>): number {
   for (let j = 0; j < u.length; j++) if (u[j] > max) max = u[j];
   if (max === -Infinity) return max;
   let total = 0;
-  for (let j = 0; j < u.length; j++) total += Math.exp(u[j] - max);
+  for (let j = 0; j < u.length; j++) {
+    // (e^0 is 1 and e^−∞ is 0 exactly: the best option and the impossible ones need no exponential)
+    const d = u[j] - max;
+    total += d === 0 ? 1 : d === -Infinity ? 0 : Math.exp(d);
+  }
   return max + Math.log(total);
 }
 

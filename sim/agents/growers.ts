@@ -48,9 +48,12 @@ export class Growers implements ActorKind {
   private readonly idVolumeByBuyer: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
-  /** per district: the chance that growth material comes from NL this week (worked out on first use) */
+  /** per district: the chance that growth material comes from NL (looked at once a week, worked out again when the levers it depends on change) */
   private readonly supplyFromNL: Float64Array;
   private supplyWeek = -1;
+  /** the grow-shop access in NL and BE that supplyFromNL was worked out for */
+  private supplyAccessNL = NaN;
+  private supplyAccessBE = NaN;
   /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL this week (worked out on first use) */
   private readonly soldInNL: Float64Array;
   private saleWeek = -1;
@@ -164,9 +167,16 @@ export class Growers implements ActorKind {
     pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]);
   }
 
-  /** Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport. */
+  /**
+   * Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport:
+   * the chances, when the levers differ from those they were worked out for (seldom: a policy's start or end).
+   */
   private updateSupply(ctx: Context): void {
     const access = ctx.levers.growShopAccess;
+    this.supplyWeek = ctx.tick;
+    if (access[NL] === this.supplyAccessNL && access[BE] === this.supplyAccessBE) return;
+    this.supplyAccessNL = access[NL];
+    this.supplyAccessBE = access[BE];
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const km = ctx.world.kmToOtherCountry[k] / 100;
@@ -174,7 +184,6 @@ export class Growers implements ActorKind {
       const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
       this.supplyFromNL[k] = firstOfTwoChance(uNL, uBE);
     }
-    this.supplyWeek = ctx.tick;
   }
 
   /**

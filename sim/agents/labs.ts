@@ -53,9 +53,12 @@ export class Labs implements ActorKind {
   private readonly idDumpsFound: Int32Array;
   /** the districts bordering each district, where waste may be dumped */
   private readonly neighbours: number[][];
-  /** per district: the chance that a batch's precursors come from NL this week (worked out on first use) */
+  /** per district: the chance that a batch's precursors come from NL (looked at once a week, worked out again when the levers it depends on change) */
   private readonly precursorsFromNL: Float64Array;
   private precursorsWeek = -1;
+  /** the risk of acquiring precursors in NL and BE that precursorsFromNL was worked out for */
+  private precursorRiskNL = NaN;
+  private precursorRiskBE = NaN;
 
   constructor(ctx: Context, p: ParameterReader) {
     const initial = p.list('labs.initialSites', COUNTRIES);
@@ -157,9 +160,16 @@ export class Labs implements ActorKind {
     pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]);
   }
 
-  /** Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and transport. */
+  /**
+   * Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and
+   * transport: the chances, when the levers differ from those they were worked out for.
+   */
   private updatePrecursors(ctx: Context): void {
     const risk = ctx.levers.precursorRisk;
+    this.precursorsWeek = ctx.tick;
+    if (risk[NL] === this.precursorRiskNL && risk[BE] === this.precursorRiskBE) return;
+    this.precursorRiskNL = risk[NL];
+    this.precursorRiskBE = risk[BE];
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const km = ctx.world.kmToOtherCountry[k] / 100;
@@ -167,7 +177,6 @@ export class Labs implements ActorKind {
       const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
       this.precursorsFromNL[k] = firstOfTwoChance(uNL, uBE);
     }
-    this.precursorsWeek = ctx.tick;
   }
 
   private finishBatch(ctx: Context, i: number): void {

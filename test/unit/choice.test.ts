@@ -5,9 +5,6 @@ import {
   chooseFirstOfTwo,
   chooseLogit,
   chooseLogitKeyed,
-  EXP_BRACKET_BOTTOM,
-  EXP_BRACKET_TOP,
-  expBracket,
   logitProbabilities,
   pickWeighted,
   pickWeightedKeyed,
@@ -16,6 +13,7 @@ import {
 import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
 import { KeyedStream, RandomStream } from '../../sim/core';
 import { weekKey, weekUniform } from '../../sim/core/keyed';
+import { EXP_BRACKET_BOTTOM, EXP_BRACKET_TOP, expBracket } from '../../sim/core/math';
 import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
 
 // Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
