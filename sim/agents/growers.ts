@@ -164,7 +164,7 @@ export class Growers implements ActorKind {
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
-    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]);
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.happens(ctx, i, DRAW.supplyFromNL, this.supplyFromNL[pop.district[i]]));
   }
 
   /**
@@ -216,7 +216,7 @@ export class Growers implements ActorKind {
     const volume = this.yieldKg[pop.kind[i]] * w;
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
     if (this.saleWeek !== ctx.tick) this.updateSale(ctx);
-    const soldInNL = site.draw(ctx, i, DRAW.soldInNL) < this.soldInNL[k * 2 + dutchOrganiser];
+    const soldInNL = site.happens(ctx, i, DRAW.soldInNL, this.soldInNL[k * 2 + dutchOrganiser]);
     pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
     const market = priceCell(CANNABIS, soldInNL ? NL : BE);
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[market];
@@ -228,7 +228,7 @@ export class Growers implements ActorKind {
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[market] += volume;
     pop.timer[i] = 0;
-    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.setKind(i, pop.kind[i] + 1);
-    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.happens(ctx, i, DRAW.scaleUp, this.scaleUpPerHarvest)) pop.setKind(i, pop.kind[i] + 1);
+    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerHarvest)) site.relocation.relocate(ctx, i);
   }
 }

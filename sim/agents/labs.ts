@@ -157,7 +157,7 @@ export class Labs implements ActorKind {
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
-    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]);
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.happens(ctx, i, DRAW.supplyFromNL, this.precursorsFromNL[pop.district[i]]));
   }
 
   /**
@@ -187,7 +187,7 @@ export class Labs implements ActorKind {
     if (pop.kind[i] === PRODUCTION) {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
-      const soldInNL = dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL;
+      const soldInNL = dutchOrganised || site.happens(ctx, i, DRAW.soldInNL, this.beOrganisedSellsInNL);
       pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
       const market = priceCell(SYNTHETIC, soldInNL ? NL : BE);
       const month = ctx.recorder.current;
@@ -197,15 +197,15 @@ export class Labs implements ActorKind {
       month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[market];
       ctx.prices.supplyThisTick[market] += volume;
     }
-    if (site.draw(ctx, i, DRAW.dump) < this.dumpPerBatch) {
+    if (site.happens(ctx, i, DRAW.dump, this.dumpPerBatch)) {
       const near = this.neighbours[k];
-      const away = near.length > 0 && site.draw(ctx, i, DRAW.dumpAway) < this.dumpAway;
+      const away = near.length > 0 && site.happens(ctx, i, DRAW.dumpAway, this.dumpAway);
       const where = away ? near[Math.floor(site.draw(ctx, i, DRAW.dumpWhere) * near.length)] : k;
       const mk = SYNTHETIC * ctx.world.size + where;
       const found = this.dumpFound * ctx.enforcement.relativeEffort[mk];
-      if (site.draw(ctx, i, DRAW.dumpFound) < found) ctx.recorder.flow(this.idDumpsFound[where], w);
+      if (site.happens(ctx, i, DRAW.dumpFound, found)) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;
-    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
+    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerBatch)) site.relocation.relocate(ctx, i);
   }
 }

@@ -189,12 +189,12 @@ export class Sellers implements ActorKind {
       const i = active[j];
       const cls = kind[i];
       if (cls === MAIL) {
-        if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
+        if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerWeek)) site.relocation.relocate(ctx, i);
         continue;
       }
       const cell = cls * K + district[i];
       // No draw where no seller is in excess: most cells, most weeks.
-      if (this.excessQuit[cell] > 0 && site.draw(ctx, i, DRAW.excessQuit) < this.excessQuit[cell]) {
+      if (this.excessQuit[cell] > 0 && site.happens(ctx, i, DRAW.excessQuit, this.excessQuit[cell])) {
         site.turnover.leave(ctx, i);
         continue;
       }

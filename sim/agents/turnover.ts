@@ -122,7 +122,7 @@ export class Turnover {
     const tick = ctx.tick;
     const key = random.keyOf(id);
     let org = -1;
-    if (recruitedFrom.alive > 0 && random.at(key, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
+    if (recruitedFrom.alive > 0 && random.happens(this.joinOrganisation, key, tick, DRAW.joinOrganisation)) {
       const book = this.contactBook(ctx, recruitedFrom, home, origin, key);
       if (book) org = recruitedFrom.organisation[book.next(random.at(key, tick, DRAW.contact))];
     }

@@ -71,6 +71,15 @@ export class KeyedStream {
     return weekUniform(weekKey(key, tick), purpose);
   }
 
+  /**
+   * Whether an event of `chance` happens: the uniform of (key, tick, purpose) is below it. (A yes or no
+   * rather than the uniform: where V8 does not inline the call, a number returned is a new heap object,
+   * and at a few per actor and week those were most of a run's garbage.)
+   */
+  happens(chance: number, key: number, tick: number, purpose: number): boolean {
+    return this.at(key, tick, purpose) < chance;
+  }
+
   /** Integer in [0, n). */
   below(n: number, key: number, tick: number, purpose: number): number {
     return Math.floor(this.at(key, tick, purpose) * n);
