@@ -136,6 +136,10 @@ export class Consumers implements ActorKind {
   private readonly lnOpenToResidents: LogPerCell;
   private readonly lnOpenToVisitors: LogPerCell;
   private readonly lnAvailability: LogPerCell;
+  /** per market: whether bestShop is worked out, whether its shops' openness changed this week, and whether any shop is open */
+  private readonly shopsWorkedOut = new Uint8Array(MARKETS.length);
+  private readonly opennessChanged = new Uint8Array(MARKETS.length);
+  private readonly anyShopOpen = new Uint8Array(MARKETS.length);
   private readonly utility = new Float64Array(CHANNELS.length);
   /** per market: price elasticity of demand (< 0) */
   private readonly priceElasticity: Float64Array;
@@ -278,6 +282,8 @@ export class Consumers implements ActorKind {
   private updateShops(ctx: Context): void {
     const { world, levers } = ctx;
     const K = world.size;
+    this.opennessChanged.fill(0);
+    this.anyShopOpen.fill(0);
     for (let m = 0; m < MARKETS.length; m++) {
       for (let j = 0; j < K; j++) {
         const mj = m * K + j;
@@ -286,11 +292,20 @@ export class Consumers implements ActorKind {
         const access = m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
         const openToResidents = this.shopDensity[mj] / (1 + levers.administrative[mj]);
         const openToVisitors = (this.shopDensity[mj] * access) / (1 + levers.administrative[mj]);
-        this.logOpenToResidents[mj] = openToResidents > 0 ? this.lnOpenToResidents.of(mj, openToResidents) : NaN;
-        this.logOpenToVisitors[mj] = openToVisitors > 0 ? this.lnOpenToVisitors.of(mj, openToVisitors) : NaN;
+        const toResidents = openToResidents > 0 ? this.lnOpenToResidents.of(mj, openToResidents) : NaN;
+        const toVisitors = openToVisitors > 0 ? this.lnOpenToVisitors.of(mj, openToVisitors) : NaN;
+        if (!Object.is(toResidents, this.logOpenToResidents[mj]) || !Object.is(toVisitors, this.logOpenToVisitors[mj])) this.opennessChanged[m] = 1;
+        if (openToResidents > 0 || openToVisitors > 0) this.anyShopOpen[m] = 1;
+        this.logOpenToResidents[mj] = toResidents;
+        this.logOpenToVisitors[mj] = toVisitors;
       }
     }
     for (let m = 0; m < MARKETS.length; m++) {
+      // A market's best shops follow its shops' openness, and for drugs other than cannabis also how
+      // many cannabis users travel to coffee shops (trip sharing), which moves every week: a market
+      // with no shop open, or cannabis, keeps them while the openness stays as it was.
+      if (this.shopsWorkedOut[m] && !this.opennessChanged[m] && (m === CANNABIS || !this.anyShopOpen[m])) continue;
+      this.shopsWorkedOut[m] = 1;
       for (let k = 0; k < K; k++) {
         let best = -1;
         let bestU = -Infinity;

@@ -55,6 +55,11 @@ export class Population {
   contactPlace: Int32Array;
   /** alive actors per cell, at ((district * classes + kind) * 2 + origin) * LINK_STATES + flags (see cellOf) */
   readonly cells: Int32Array;
+  /**
+   * alive actors per district × class × origin, at (district * classes + kind) * 2 + origin: `cells` summed
+   * over the Dutch-link flags, so that the weekly counts pass over the empty ones (a third of them)
+   */
+  readonly groups: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
 
@@ -62,6 +67,7 @@ export class Population {
   constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number, readonly classes: number) {
     this.capacity = Math.max(16, initialCapacity);
     this.cells = new Int32Array(districts * classes * 2 * LINK_STATES);
+    this.groups = new Int32Array(districts * classes * 2);
     this.isAlive = new Uint8Array(this.capacity);
     this.id = new Float64Array(this.capacity);
     this.drawKey = new Int32Array(this.capacity);
@@ -103,6 +109,7 @@ export class Population {
     this.contactRank[i] = contactRank;
     this.contactsAt[district * 2 + origin].add(i);
     this.cells[this.cellOf(i)]++;
+    this.groups[this.groupOf(i)]++;
     this.alive++;
     return i;
   }
@@ -114,6 +121,7 @@ export class Population {
     this.wakeTick[i] = 0;
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
     this.cells[this.cellOf(i)]--;
+    this.groups[this.groupOf(i)]--;
     this.free[this.freeCount++] = i;
     this.alive--;
   }
@@ -122,28 +130,40 @@ export class Population {
   moveTo(i: number, k: number): void {
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
     this.cells[this.cellOf(i)]--;
+    this.groups[this.groupOf(i)]--;
     this.district[i] = k;
     this.cells[this.cellOf(i)]++;
+    this.groups[this.groupOf(i)]++;
     this.contactsAt[k * 2 + this.origin[i]].add(i);
   }
 
   /** Actor i is now of class `cls`. */
   setKind(i: number, cls: number): void {
     this.cells[this.cellOf(i)]--;
+    this.groups[this.groupOf(i)]--;
     this.kind[i] = cls;
     this.cells[this.cellOf(i)]++;
+    this.groups[this.groupOf(i)]++;
   }
 
   /** Sets (`on`) or clears the Dutch-link bit `link` (LINK_*) of actor i. */
   setLink(i: number, link: number, on: boolean): void {
+    const flags = on ? this.flags[i] | link : this.flags[i] & ~link;
+    // (most harvests and purchases set the link as it was: the tally stays)
+    if (flags === this.flags[i]) return;
     this.cells[this.cellOf(i)]--;
-    this.flags[i] = on ? this.flags[i] | link : this.flags[i] & ~link;
+    this.flags[i] = flags;
     this.cells[this.cellOf(i)]++;
   }
 
   /** Actor i's cell in `cells`. */
   cellOf(i: number): number {
-    return ((this.district[i] * this.classes + this.kind[i]) * 2 + this.origin[i]) * LINK_STATES + (this.flags[i] & (LINK_STATES - 1));
+    return this.groupOf(i) * LINK_STATES + (this.flags[i] & (LINK_STATES - 1));
+  }
+
+  /** Actor i's district × class × origin in `groups`. */
+  groupOf(i: number): number {
+    return (this.district[i] * this.classes + this.kind[i]) * 2 + this.origin[i];
   }
 
   bytesPerSlot(): number {

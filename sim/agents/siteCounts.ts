@@ -74,9 +74,10 @@ export class SiteCounts {
     this.sumCells();
   }
 
-  /** The week's figures per district and class from the cells. */
+  /** The week's figures per district and class from the cells (integers: any order of sums is exact). */
   private sumCells(): void {
     const cells = this.cells;
+    const groups = this.site.pop.groups;
     const C = this.classes;
     for (let k = 0; k < this.belgian.length; k++) {
       let be = 0;
@@ -85,17 +86,25 @@ export class SiteCounts {
       let dutchRun = 0;
       let supplied = 0;
       for (let cls = 0; cls < C; cls++) {
-        const at = (k * C + cls) * 2 * LINK_STATES;
-        const atBE = at + BE * LINK_STATES;
-        const atNL = at + NL * LINK_STATES;
+        const group = (k * C + cls) * 2;
+        const atBE = (group + BE) * LINK_STATES;
+        const atNL = (group + NL) * LINK_STATES;
         let beHere = 0;
         let nlHere = 0;
         let beDutchOrganised = 0;
-        for (let f = 0; f < LINK_STATES; f++) {
-          beHere += cells[atBE + f];
-          nlHere += cells[atNL + f];
-          if (f & LINK_DUTCH_ORGANISER) beDutchOrganised += cells[atBE + f];
-          if (f & LINK_SUPPLY_FROM_NL) supplied += cells[atBE + f] + cells[atNL + f];
+        // (a group with no alive actor has none operating: its cells are all 0)
+        if (groups[group + BE] > 0) {
+          for (let f = 0; f < LINK_STATES; f++) {
+            beHere += cells[atBE + f];
+            if (f & LINK_DUTCH_ORGANISER) beDutchOrganised += cells[atBE + f];
+            if (f & LINK_SUPPLY_FROM_NL) supplied += cells[atBE + f];
+          }
+        }
+        if (groups[group + NL] > 0) {
+          for (let f = 0; f < LINK_STATES; f++) {
+            nlHere += cells[atNL + f];
+            if (f & LINK_SUPPLY_FROM_NL) supplied += cells[atNL + f];
+          }
         }
         // Dutch actors count as linked and Dutch-run whatever their flags; Belgian ones by their flags (f 0: none).
         linked += beHere - cells[atBE] + nlHere;
