@@ -49,6 +49,8 @@ export class Population {
   risk: RiskMemory;
   /** who recruits newcomers: one book per district and origin, at district * 2 + origin (see ContactBook) */
   readonly contactsAt: ContactBook[];
+  /** alive actors per district and origin (district * 2 + origin): the sizes of contactsAt's books side by side, for the weights of a recruitment */
+  readonly perPlace: Int32Array;
   /** each actor's place on the contact circle, drawn when it starts */
   contactRank: Float64Array;
   /** each actor's place in its contact book's bucket (see ContactBook) */
@@ -86,6 +88,7 @@ export class Population {
     this.contactRank = new Float64Array(this.capacity);
     this.contactPlace = new Int32Array(this.capacity);
     this.contactsAt = Array.from({ length: districts * 2 }, () => new ContactBook(this));
+    this.perPlace = new Int32Array(districts * 2);
   }
 
   /** A new actor; `contactRank` places it in the contact book (a uniform draw of its own). */
@@ -108,6 +111,7 @@ export class Population {
     this.risk.clear(i);
     this.contactRank[i] = contactRank;
     this.contactsAt[district * 2 + origin].add(i);
+    this.perPlace[district * 2 + origin]++;
     this.cells[this.cellOf(i)]++;
     this.groups[this.groupOf(i)]++;
     this.alive++;
@@ -120,6 +124,7 @@ export class Population {
     // so that the raid sweep's test of a quiet week fails for a free slot, before it looks at isAlive
     this.wakeTick[i] = 0;
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
+    this.perPlace[this.district[i] * 2 + this.origin[i]]--;
     this.cells[this.cellOf(i)]--;
     this.groups[this.groupOf(i)]--;
     this.free[this.freeCount++] = i;
@@ -129,12 +134,14 @@ export class Population {
   /** Actor i now operates in district k (it keeps its place on the contact circle). */
   moveTo(i: number, k: number): void {
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
+    this.perPlace[this.district[i] * 2 + this.origin[i]]--;
     this.cells[this.cellOf(i)]--;
     this.groups[this.groupOf(i)]--;
     this.district[i] = k;
     this.cells[this.cellOf(i)]++;
     this.groups[this.groupOf(i)]++;
     this.contactsAt[k * 2 + this.origin[i]].add(i);
+    this.perPlace[k * 2 + this.origin[i]]++;
   }
 
   /** Actor i is now of class `cls`. */

@@ -72,6 +72,56 @@ export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temper
   return firstTime(scratchCost, count, bound);
 }
 
+/** What chooseLogitKeyedBounded asks of the options: the utility of option k, worked out when asked for. */
+export interface DearUtilities {
+  utility(k: number): number;
+}
+
+/**
+ * chooseLogitKeyed over `options`' utilities, for options whose utilities are dear to work out: given
+ * a floor of each option's cost, floorCost[k] ≤ e^(−u_k / T) (from a ceiling of its utility, cheap to
+ * have), the same option wins, and only the utilities of the options whose floor leaves them a chance
+ * are worked out. The race's bound is the upper bound of the time of the option whose floor comes
+ * first (its utility worked out); the options whose lower bound U × floorCost is beyond it cannot win.
+ */
+export function chooseLogitKeyedBounded(floorCost: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw, options: DearUtilities): number {
+  const inv = 1 / temperature;
+  const week = weekKey(draw.key, draw.tick);
+  const base = draw.purpose * 256;
+  let first = -1;
+  let least = Infinity;
+  for (let k = 0; k < n; k++) {
+    const u = weekUniform(week, base + k);
+    scratchUniform[k] = u;
+    const lower = u * floorCost[k];
+    scratchCost[k] = lower;
+    if (lower < least) {
+      least = lower;
+      first = k;
+    }
+  }
+  let firstUtility = NaN;
+  let bound = NaN;
+  if (first >= 0) {
+    firstUtility = options.utility(first);
+    const u = scratchUniform[first];
+    bound = (u / (1 - u)) * expBracket(-firstUtility * inv) * EXP_BRACKET_TOP;
+  }
+  if (!(bound < Infinity)) {
+    // (no finite time to bound the race with: every option is worked out, as chooseLogitKeyed takes them)
+    for (let k = 0; k < n; k++) scratchUtility[k] = options.utility(k);
+    return chooseLogitKeyed(scratchUtility, n, temperature, draw);
+  }
+  let count = 0;
+  for (let k = 0; k < n; k++) if (!(scratchCost[k] > bound)) scratchCandidate[count++] = k;
+  if (count === 1) return scratchCandidate[0];
+  for (let j = 0; j < count; j++) {
+    const k = scratchCandidate[j];
+    scratchCost[k] = Math.exp(-(k === first ? firstUtility : options.utility(k)) * inv);
+  }
+  return firstTime(scratchCost, count, bound);
+}
+
 /**
  * Index drawn with probability proportional to non-negative weights by a keyed exponential race (the
  * option whose E_k / w_k comes first wins); -1 when all are zero. At most 256 options.
@@ -86,6 +136,7 @@ const scratchCost = new Float64Array(256);
 const scratchUniform = new Float64Array(256);
 /** the options that may win a race (see `candidates`), in increasing order */
 const scratchCandidate = new Int32Array(256);
+const scratchUtility = new Float64Array(256);
 
 /**
  * The option k whose time E_k × cost_k is least, E_k = −ln(1 − U_k) with U_k the option's keyed

@@ -86,7 +86,7 @@ describe('the weekly counts of a kind’s actors', () => {
   // The history has raids, takedowns, moves, scale-ups and Dutch links that change: all that changes a cell.
   const history = loadScenario('scenarios/dismark-history.yaml');
 
-  it('keep each population’s tallies of alive actors (per cell, and per district × class × origin) equal to a count of them, week after week', () => {
+  it('keep each population’s tallies of alive actors (per cell; per district × class × origin; per district × origin, the contact books’ sizes) equal to a count of them, week after week', () => {
     const model = buildModel(history, world, 1, 0);
     const sites = model.kinds.flatMap((k) => (k.site ? [{ name: k.name, pop: k.site.pop }] : []));
     const wrong: string[] = [];
@@ -101,6 +101,10 @@ describe('the weekly counts of a kind’s actors', () => {
         for (let i = 0; i < pop.highWater; i++) if (pop.isAlive[i]) groups[pop.groupOf(i)]++;
         const group = groups.findIndex((n, g) => n !== pop.groups[g]);
         if (group >= 0) wrong.push(`${name}, week ${t}, group ${group}: tally ${pop.groups[group]}, alive ${groups[group]}`);
+        const perPlace = new Int32Array(pop.perPlace.length);
+        for (let i = 0; i < pop.highWater; i++) if (pop.isAlive[i]) perPlace[pop.district[i] * 2 + pop.origin[i]]++;
+        const place = perPlace.findIndex((n, at) => n !== pop.perPlace[at] || n !== pop.contactsAt[at].size);
+        if (place >= 0) wrong.push(`${name}, week ${t}, district × origin ${place}: tally ${pop.perPlace[place]}, book ${pop.contactsAt[place].size}, alive ${perPlace[place]}`);
       }
     }
     expect(wrong).toEqual([]);
