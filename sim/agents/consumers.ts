@@ -10,7 +10,8 @@ import { DRAW } from './draws';
 import { INITIAL_WEEK } from './site';
 import type { ActorKind } from './kind';
 import { COURIER, DEALER, type Sellers } from './sellers';
-import { pow } from '../core/math';
+import { LogPerCell, pow } from '../core/math';
+import { WeekBuckets } from '../core/weekBuckets';
 
 // Consumers as cohorts: one agent stands for many users of one drug in one district. Each week a
 // cohort buys through its channel; now and then (or when its channel closes) it reconsiders by a
@@ -67,13 +68,18 @@ export class Consumers implements ActorKind {
   readonly steps = { retail: (ctx: Context) => this.step(ctx) };
   readonly count: number;
   readonly district: Uint8Array;
+  /** districts in the world */
+  private readonly districts: number;
   readonly market: Uint8Array;
   readonly users: Float32Array;
   readonly channel: Uint8Array;
   /** 1 while a cohort that has left a shop across the border buys from local sellers: it knows sellers there */
   private readonly formerShopAbroad: Uint8Array;
-  /** the week each cohort next reviews its channel (a geometric wait at reviewPerWeek, drawn at each review) */
-  private readonly nextReview: Int32Array;
+  /**
+   * the cohorts by the week each next reviews its channel (a geometric wait at reviewPerWeek, drawn at
+   * each review): a week's reviews without a look at every cohort
+   */
+  private readonly reviews: WeekBuckets;
   /** each cohort's draw key in its market's stream (cohorts are never added or removed: the index is the id) */
   private readonly drawKey: Int32Array;
   /** one stream per market, so a change in one market's purchases leaves the others' draws alone */
@@ -109,8 +115,9 @@ export class Consumers implements ActorKind {
   /** users per cohort, per market × district (every cohort of a district and market has the same) */
   private readonly cohortUsers: Float64Array;
   /**
-   * this week's cohorts per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those
-   * of them who left a shop abroad: counted, and multiplied by the cohort's users once per cell
+   * cohorts per market × district × channel, at (m * K + k) * CHANNELS.length + ch, and those of them
+   * who left a shop abroad: kept as cohorts change channel (setChannel), and multiplied by the cohort's
+   * users once per cell each week
    */
   private readonly cohortsByChannel: Int32Array;
   private readonly formerShopCohorts: Int32Array;
@@ -125,6 +132,14 @@ export class Consumers implements ActorKind {
   /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
+  /** ln of the shops open to residents and to visitors, and of the sellers' availability, per market × district (× channel) */
+  private readonly lnOpenToResidents: LogPerCell;
+  private readonly lnOpenToVisitors: LogPerCell;
+  private readonly lnAvailability: LogPerCell;
+  /** per market: whether bestShop is worked out, whether its shops' openness changed this week, and whether any shop is open */
+  private readonly shopsWorkedOut = new Uint8Array(MARKETS.length);
+  private readonly opennessChanged = new Uint8Array(MARKETS.length);
+  private readonly anyShopOpen = new Uint8Array(MARKETS.length);
   private readonly utility = new Float64Array(CHANNELS.length);
   /** per market: price elasticity of demand (< 0) */
   private readonly priceElasticity: Float64Array;
@@ -149,12 +164,13 @@ export class Consumers implements ActorKind {
     const M = MARKETS.length;
     const cohorts = p.num('consumers.cohortsPerDistrict');
     this.count = K * M * cohorts;
+    this.districts = K;
     this.district = new Uint8Array(this.count);
     this.market = new Uint8Array(this.count);
     this.users = new Float32Array(this.count);
     this.channel = new Uint8Array(this.count);
     this.formerShopAbroad = new Uint8Array(this.count);
-    this.nextReview = new Int32Array(this.count);
+    this.reviews = new WeekBuckets(this.count, ctx.calendar.ticks);
     this.drawKey = new Int32Array(this.count);
     this.streams = MARKETS.map((m) => ctx.streams.get(`consumers.${m}`));
     this.draw = { key: 0, tick: 0, purpose: 0 };
@@ -198,6 +214,9 @@ export class Consumers implements ActorKind {
     this.channelUtility = new Float64Array(M * K * CHANNELS.length);
     this.logOpenToResidents = new Float64Array(M * K);
     this.logOpenToVisitors = new Float64Array(M * K);
+    this.lnOpenToResidents = new LogPerCell(M * K);
+    this.lnOpenToVisitors = new LogPerCell(M * K);
+    this.lnAvailability = new LogPerCell(M * K * CHANNELS.length);
 
     const usersPer100k = MARKETS.map((m) => p.list(`consumers.usersPer100k.${m}`, COUNTRIES));
     let c = 0;
@@ -249,8 +268,9 @@ export class Consumers implements ActorKind {
     for (let c = 0; c < this.count; c++) this.drawKey[c] = this.streams[this.market[c]].keyOf(c);
     for (let c = 0; c < this.count; c++) {
       this.channel[c] = this.choose(ctx, c, false, INITIAL_WEEK);
+      this.cohortsByChannel[this.cellOf(c)]++;
       // the first review may come in the first week (trialsUntil counts from 1)
-      this.nextReview[c] = this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, this.drawKey[c], INITIAL_WEEK, DRAW.review) - 1;
+      this.reviews.set(c, this.streams[this.market[c]].trialsUntil(this.reviewPerWeek, this.drawKey[c], INITIAL_WEEK, DRAW.review) - 1);
     }
   }
 
@@ -262,6 +282,8 @@ export class Consumers implements ActorKind {
   private updateShops(ctx: Context): void {
     const { world, levers } = ctx;
     const K = world.size;
+    this.opennessChanged.fill(0);
+    this.anyShopOpen.fill(0);
     for (let m = 0; m < MARKETS.length; m++) {
       for (let j = 0; j < K; j++) {
         const mj = m * K + j;
@@ -270,11 +292,20 @@ export class Consumers implements ActorKind {
         const access = m === CANNABIS ? levers.coffeeShopAccess[j] : 1;
         const openToResidents = this.shopDensity[mj] / (1 + levers.administrative[mj]);
         const openToVisitors = (this.shopDensity[mj] * access) / (1 + levers.administrative[mj]);
-        this.logOpenToResidents[mj] = openToResidents > 0 ? Math.log(openToResidents) : NaN;
-        this.logOpenToVisitors[mj] = openToVisitors > 0 ? Math.log(openToVisitors) : NaN;
+        const toResidents = openToResidents > 0 ? this.lnOpenToResidents.of(mj, openToResidents) : NaN;
+        const toVisitors = openToVisitors > 0 ? this.lnOpenToVisitors.of(mj, openToVisitors) : NaN;
+        if (!Object.is(toResidents, this.logOpenToResidents[mj]) || !Object.is(toVisitors, this.logOpenToVisitors[mj])) this.opennessChanged[m] = 1;
+        if (openToResidents > 0 || openToVisitors > 0) this.anyShopOpen[m] = 1;
+        this.logOpenToResidents[mj] = toResidents;
+        this.logOpenToVisitors[mj] = toVisitors;
       }
     }
     for (let m = 0; m < MARKETS.length; m++) {
+      // A market's best shops follow its shops' openness, and for drugs other than cannabis also how
+      // many cannabis users travel to coffee shops (trip sharing), which moves every week: a market
+      // with no shop open, or cannabis, keeps them while the openness stays as it was.
+      if (this.shopsWorkedOut[m] && !this.opennessChanged[m] && (m === CANNABIS || !this.anyShopOpen[m])) continue;
+      this.shopsWorkedOut[m] = 1;
       for (let k = 0; k < K; k++) {
         let best = -1;
         let bestU = -Infinity;
@@ -302,45 +333,67 @@ export class Consumers implements ActorKind {
   private step(ctx: Context): void {
     const K = ctx.world.size;
     const M = MARKETS.length;
-    const tick = ctx.tick;
-    const country = ctx.world.country;
-    const perCell = this.cohortsPerCell;
-    const byChannel = this.cohortsByChannel;
-    const formerBy = this.formerShopCohorts;
     this.updateShops(ctx);
     this.updateChannelUtilities(ctx);
-    byChannel.fill(0);
-    formerBy.fill(0);
     this.updateUse(ctx);
-    for (let k = 0; k < K; k++) {
-      for (let m = 0; m < M; m++) {
-        const mk = m * K + k;
-        const noShop = this.bestShop[mk] < 0;
-        const carriers = this.carriers[m].measures(tick) ? this.carriers[m] : null;
-        // what one cohort buys this week, for its carriers
-        const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
-        const first = (k * M + m) * perCell;
-        for (let c = first; c < first + perCell; c++) {
-          let ch = this.channel[c];
-          const shopGone = ch === SHOP && noShop;
-          if (shopGone || tick >= this.nextReview[c]) ch = this.review(ctx, c, !shopGone);
-          const cell = mk * CHANNELS.length + ch;
-          byChannel[cell]++;
-          if (this.formerShopAbroad[c]) formerBy[cell]++;
-          if (carriers) carriers.add(c, country[ch === SHOP ? this.bestShop[mk] : k], kg, tick);
-        }
-      }
+    this.reviewClosedShops(ctx);
+    // The week's reviews: each cohort's depends on nothing but itself and the week's utilities, so
+    // they come in any order.
+    for (let c = this.reviews.take(ctx.tick), next = -1; c >= 0; c = next) {
+      next = this.reviews.next(c);
+      this.review(ctx, c, true);
     }
+    this.addToCarriers(ctx);
     // Every cohort of a cell has the same users: the cell's buyers are their number times that (exact
     // in floating point: a cohort's users are single precision, so n times them needs no rounding).
     for (let mk = 0; mk < M * K; mk++) {
       for (let ch = 0; ch < CHANNELS.length; ch++) {
         const cell = mk * CHANNELS.length + ch;
-        this.usersByChannel[cell] = byChannel[cell] * this.cohortUsers[mk];
-        this.formerShopUsers[cell] = formerBy[cell] * this.cohortUsers[mk];
+        this.usersByChannel[cell] = this.cohortsByChannel[cell] * this.cohortUsers[mk];
+        this.formerShopUsers[cell] = this.formerShopCohorts[cell] * this.cohortUsers[mk];
       }
     }
     this.buy(ctx);
+  }
+
+  /** Cohorts whose shop no longer serves them (none is reachable this week) review now, without habit. */
+  private reviewClosedShops(ctx: Context): void {
+    const K = ctx.world.size;
+    const M = MARKETS.length;
+    const perCell = this.cohortsPerCell;
+    for (let k = 0; k < K; k++) {
+      for (let m = 0; m < M; m++) {
+        const mk = m * K + k;
+        if (this.bestShop[mk] >= 0 || this.cohortsByChannel[mk * CHANNELS.length + SHOP] === 0) continue;
+        const first = (k * M + m) * perCell;
+        for (let c = first; c < first + perCell; c++) if (this.channel[c] === SHOP) this.review(ctx, c, false);
+      }
+    }
+  }
+
+  /** In the weeks the carriers measure, what each cohort bought, in the country where it bought it. */
+  private addToCarriers(ctx: Context): void {
+    const K = ctx.world.size;
+    const M = MARKETS.length;
+    const tick = ctx.tick;
+    const country = ctx.world.country;
+    const perCell = this.cohortsPerCell;
+    for (let m = 0; m < M; m++) {
+      const carriers = this.carriers[m];
+      if (!carriers.measures(tick)) continue;
+      for (let k = 0; k < K; k++) {
+        const mk = m * K + k;
+        // what one cohort buys this week
+        const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
+        const first = (k * M + m) * perCell;
+        for (let c = first; c < first + perCell; c++) carriers.add(c, country[this.channel[c] === SHOP ? this.bestShop[mk] : k], kg, tick);
+      }
+    }
+  }
+
+  /** Cohort c's cell in cohortsByChannel: its market, district and channel. */
+  private cellOf(c: number): number {
+    return (this.market[c] * this.districts + this.district[c]) * CHANNELS.length + this.channel[c];
   }
 
   /**
@@ -350,13 +403,25 @@ export class Consumers implements ActorKind {
   private review(ctx: Context, c: number, withHabit: boolean): number {
     const m = this.market[c];
     const was = this.channel[c];
-    const ch = (this.channel[c] = this.choose(ctx, c, withHabit));
-    // Reviews come at random, whatever the last one was for: the wait starts afresh.
-    this.nextReview[c] = Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review));
+    const ch = this.choose(ctx, c, withHabit);
     // Shops are Dutch: a cohort outside NL that leaves them was buying across the border.
-    if (ch === SHOP) this.formerShopAbroad[c] = 0;
-    else if (was === SHOP && ctx.world.country[this.district[c]] !== NL) this.formerShopAbroad[c] = 1;
+    const formerShopAbroad = ch === SHOP ? 0 : was === SHOP && ctx.world.country[this.district[c]] !== NL ? 1 : this.formerShopAbroad[c];
+    this.setChannel(c, ch, formerShopAbroad);
+    // Reviews come at random, whatever the last one was for: the wait starts afresh.
+    this.reviews.set(c, Math.min(0x7fffffff, ctx.tick + this.streams[m].trialsUntil(this.reviewPerWeek, this.drawKey[c], ctx.tick, DRAW.review)));
     return ch;
+  }
+
+  /** Cohort c now buys through channel ch, and has (1) or has not left a shop abroad: the counts follow. */
+  private setChannel(c: number, ch: number, formerShopAbroad: number): void {
+    const before = this.cellOf(c);
+    this.cohortsByChannel[before]--;
+    this.formerShopCohorts[before] -= this.formerShopAbroad[c];
+    this.channel[c] = ch;
+    this.formerShopAbroad[c] = formerShopAbroad;
+    const after = this.cellOf(c);
+    this.cohortsByChannel[after]++;
+    this.formerShopCohorts[after] += formerShopAbroad;
   }
 
   /**
@@ -480,7 +545,7 @@ export class Consumers implements ActorKind {
       }
       const per1000 = (1000 * sellersHere) / Math.max(1, this.usersInDistrict[m * K + k]);
       const availability = this.availabilityFloor + per1000 / (per1000 + this.availabilityHalf);
-      u[ch] = this.channelBase[m * CHANNELS.length + ch] + Math.log(availability) - this.sellerRiskWeight * risk;
+      u[ch] = this.channelBase[m * CHANNELS.length + ch] + this.lnAvailability.of((m * K + k) * CHANNELS.length + ch, availability) - this.sellerRiskWeight * risk;
     }
   }
 }
@@ -491,7 +556,11 @@ function logSum(u: ArrayLike<number>): number {
   for (let j = 0; j < u.length; j++) if (u[j] > max) max = u[j];
   if (max === -Infinity) return max;
   let total = 0;
-  for (let j = 0; j < u.length; j++) total += Math.exp(u[j] - max);
+  for (let j = 0; j < u.length; j++) {
+    // (e^0 is 1 and e^−∞ is 0 exactly: the best option and the impossible ones need no exponential)
+    const d = u[j] - max;
+    total += d === 0 ? 1 : d === -Infinity ? 0 : Math.exp(d);
+  }
   return max + Math.log(total);
 }
 

@@ -48,9 +48,12 @@ export class Growers implements ActorKind {
   private readonly idVolumeByBuyer: Int32Array;
   private readonly idRevenue: Int32Array;
   private readonly idActiveBySize: Int32Array;
-  /** per district: the chance that growth material comes from NL this week (worked out on first use) */
+  /** per district: the chance that growth material comes from NL (looked at once a week, worked out again when the levers it depends on change) */
   private readonly supplyFromNL: Float64Array;
   private supplyWeek = -1;
+  /** the grow-shop access in NL and BE that supplyFromNL was worked out for */
+  private supplyAccessNL = NaN;
+  private supplyAccessBE = NaN;
   /** per district × Dutch organiser (0/1): the chance that a harvest is sold in NL this week (worked out on first use) */
   private readonly soldInNL: Float64Array;
   private saleWeek = -1;
@@ -161,12 +164,19 @@ export class Growers implements ActorKind {
   private buyGrowthMaterial(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.supplyWeek !== ctx.tick) this.updateSupply(ctx);
-    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.supplyFromNL[pop.district[i]]);
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.happens(ctx, i, DRAW.supplyFromNL, this.supplyFromNL[pop.district[i]]));
   }
 
-  /** Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport. */
+  /**
+   * Growth material from NL or BE, by a logit on how easily it is bought there (levers) less transport:
+   * the chances, when the levers differ from those they were worked out for (seldom: a policy's start or end).
+   */
   private updateSupply(ctx: Context): void {
     const access = ctx.levers.growShopAccess;
+    this.supplyWeek = ctx.tick;
+    if (access[NL] === this.supplyAccessNL && access[BE] === this.supplyAccessBE) return;
+    this.supplyAccessNL = access[NL];
+    this.supplyAccessBE = access[BE];
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const km = ctx.world.kmToOtherCountry[k] / 100;
@@ -174,7 +184,6 @@ export class Growers implements ActorKind {
       const uBE = Math.log(1e-6 + access[BE] * this.growShopDensity[BE]) - (inNL ? this.kmWeight * km : 0);
       this.supplyFromNL[k] = firstOfTwoChance(uNL, uBE);
     }
-    this.supplyWeek = ctx.tick;
   }
 
   /**
@@ -207,7 +216,7 @@ export class Growers implements ActorKind {
     const volume = this.yieldKg[pop.kind[i]] * w;
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
     if (this.saleWeek !== ctx.tick) this.updateSale(ctx);
-    const soldInNL = site.draw(ctx, i, DRAW.soldInNL) < this.soldInNL[k * 2 + dutchOrganiser];
+    const soldInNL = site.happens(ctx, i, DRAW.soldInNL, this.soldInNL[k * 2 + dutchOrganiser]);
     pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
     const market = priceCell(CANNABIS, soldInNL ? NL : BE);
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[market];
@@ -219,7 +228,7 @@ export class Growers implements ActorKind {
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[market] += volume;
     pop.timer[i] = 0;
-    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.draw(ctx, i, DRAW.scaleUp) < this.scaleUpPerHarvest) pop.setKind(i, pop.kind[i] + 1);
-    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerHarvest) site.relocation.relocate(ctx, i);
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.happens(ctx, i, DRAW.scaleUp, this.scaleUpPerHarvest)) pop.setKind(i, pop.kind[i] + 1);
+    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerHarvest)) site.relocation.relocate(ctx, i);
   }
 }

@@ -38,26 +38,31 @@ export class SiteHazards {
   private update(ctx: Context): void {
     const { enforcement, levers } = ctx;
     const { visibility, bottomOfChain } = this.site;
+    const { regular, anyRaid, withinBound, care } = this;
     const lever = this.site.config.detectionLever;
     const K = ctx.world.size;
     const C = this.classes;
+    const crossBorder = levers.crossBorderCooperation * enforcement.crossBorderBoost;
     let max = 0;
     for (let k = 0; k < K; k++) {
       const mk = this.site.market * K + k;
+      const shortBlowRate = enforcement.shortBlowRate[mk];
+      const ratePerVisibility = enforcement.ratePerVisibility[mk];
       for (let cls = 0; cls < C; cls++) {
-        const quick = chanceOfRate(detectionRate(enforcement.shortBlowRate[mk], bottomOfChain[cls], 0));
+        const quick = chanceOfRate(detectionRate(shortBlowRate, bottomOfChain[cls], 0));
+        let within = 1;
         for (let link = 0; link < 2; link++) {
           const at = (k * C + cls) * 2 + link;
-          const boost = (1 + levers.crossBorderCooperation * enforcement.crossBorderBoost * link) * (lever ? lever(levers, cls, k) : 1);
-          const regular = detectionRate(enforcement.ratePerVisibility[mk] * boost, visibility[cls], this.care);
+          const boost = (1 + crossBorder * link) * (lever ? lever(levers, cls, k) : 1);
           // Short blows and regular police work are independent ways of being found.
-          const p = chanceOfRate(regular);
-          this.regular[at] = p;
-          this.anyRaid[at] = p + quick - p * quick;
-          if (this.anyRaid[at] > max) max = this.anyRaid[at];
+          const p = chanceOfRate(detectionRate(ratePerVisibility * boost, visibility[cls], care));
+          const any = p + quick - p * quick;
+          regular[at] = p;
+          anyRaid[at] = any;
+          if (any > max) max = any;
+          if (any > CHECK_BOUND) within = 0;
         }
-        const at = (k * C + cls) * 2;
-        this.withinBound[k * C + cls] = this.anyRaid[at] > CHECK_BOUND || this.anyRaid[at + 1] > CHECK_BOUND ? 0 : 1;
+        withinBound[k * C + cls] = within;
       }
     }
     this.maxAnyRaid = max;

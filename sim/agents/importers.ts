@@ -142,7 +142,7 @@ export class Importers implements ActorKind {
     const n = site.startWeek(ctx);
     const { active } = site;
     for (let j = 0; j < n; j++) {
-      if (site.draw(ctx, active[j], DRAW.ship) < this.shipPerWeek) this.ship(ctx, active[j]);
+      if (site.happens(ctx, active[j], DRAW.ship, this.shipPerWeek)) this.ship(ctx, active[j]);
     }
     site.countActive();
     site.counts.flush(ctx);
@@ -216,7 +216,7 @@ export class Importers implements ActorKind {
     const kg = this.shipmentKg[route] * site.weight;
     const inspection = route < MAJOR_PORTS ? ctx.levers.portInspection[d] : 1;
     const pIntercept = 1 - Math.exp(-this.interceptionRate[route] * inspection * ctx.enforcement.relativeEffort[COCAINE * K + d]);
-    if (site.draw(ctx, i, DRAW.intercept) < pIntercept) {
+    if (site.happens(ctx, i, DRAW.intercept, pIntercept)) {
       pop.stockKg[i] = this.shipmentKg[route];
       ctx.recorder.flow(this.idSeizedByRoute[d * ROUTES.length + route], kg);
       site.raids.seizure(ctx, i, d);

@@ -53,9 +53,12 @@ export class Labs implements ActorKind {
   private readonly idDumpsFound: Int32Array;
   /** the districts bordering each district, where waste may be dumped */
   private readonly neighbours: number[][];
-  /** per district: the chance that a batch's precursors come from NL this week (worked out on first use) */
+  /** per district: the chance that a batch's precursors come from NL (looked at once a week, worked out again when the levers it depends on change) */
   private readonly precursorsFromNL: Float64Array;
   private precursorsWeek = -1;
+  /** the risk of acquiring precursors in NL and BE that precursorsFromNL was worked out for */
+  private precursorRiskNL = NaN;
+  private precursorRiskBE = NaN;
 
   constructor(ctx: Context, p: ParameterReader) {
     const initial = p.list('labs.initialSites', COUNTRIES);
@@ -154,12 +157,19 @@ export class Labs implements ActorKind {
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
-    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.draw(ctx, i, DRAW.supplyFromNL) < this.precursorsFromNL[pop.district[i]]);
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.happens(ctx, i, DRAW.supplyFromNL, this.precursorsFromNL[pop.district[i]]));
   }
 
-  /** Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and transport. */
+  /**
+   * Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and
+   * transport: the chances, when the levers differ from those they were worked out for.
+   */
   private updatePrecursors(ctx: Context): void {
     const risk = ctx.levers.precursorRisk;
+    this.precursorsWeek = ctx.tick;
+    if (risk[NL] === this.precursorRiskNL && risk[BE] === this.precursorRiskBE) return;
+    this.precursorRiskNL = risk[NL];
+    this.precursorRiskBE = risk[BE];
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const km = ctx.world.kmToOtherCountry[k] / 100;
@@ -167,7 +177,6 @@ export class Labs implements ActorKind {
       const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
       this.precursorsFromNL[k] = firstOfTwoChance(uNL, uBE);
     }
-    this.precursorsWeek = ctx.tick;
   }
 
   private finishBatch(ctx: Context, i: number): void {
@@ -178,7 +187,7 @@ export class Labs implements ActorKind {
     if (pop.kind[i] === PRODUCTION) {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
-      const soldInNL = dutchOrganised || site.draw(ctx, i, DRAW.soldInNL) < this.beOrganisedSellsInNL;
+      const soldInNL = dutchOrganised || site.happens(ctx, i, DRAW.soldInNL, this.beOrganisedSellsInNL);
       pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
       const market = priceCell(SYNTHETIC, soldInNL ? NL : BE);
       const month = ctx.recorder.current;
@@ -188,15 +197,15 @@ export class Labs implements ActorKind {
       month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[market];
       ctx.prices.supplyThisTick[market] += volume;
     }
-    if (site.draw(ctx, i, DRAW.dump) < this.dumpPerBatch) {
+    if (site.happens(ctx, i, DRAW.dump, this.dumpPerBatch)) {
       const near = this.neighbours[k];
-      const away = near.length > 0 && site.draw(ctx, i, DRAW.dumpAway) < this.dumpAway;
+      const away = near.length > 0 && site.happens(ctx, i, DRAW.dumpAway, this.dumpAway);
       const where = away ? near[Math.floor(site.draw(ctx, i, DRAW.dumpWhere) * near.length)] : k;
       const mk = SYNTHETIC * ctx.world.size + where;
       const found = this.dumpFound * ctx.enforcement.relativeEffort[mk];
-      if (site.draw(ctx, i, DRAW.dumpFound) < found) ctx.recorder.flow(this.idDumpsFound[where], w);
+      if (site.happens(ctx, i, DRAW.dumpFound, found)) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;
-    if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerBatch) site.relocation.relocate(ctx, i);
+    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerBatch)) site.relocation.relocate(ctx, i);
   }
 }

@@ -5,17 +5,25 @@ import { ContactBook } from './contacts';
 // most recently freed one (a free list), and the arrays double when full, so no per-agent objects
 // exist and the tick loop walks plain typed arrays.
 //
-// The population also keeps how many actors are alive in each cell (district × class × origin ×
-// Dutch-link flags), changed as actors enter, leave, move and change class or links: the weekly
-// counts (SiteCounts) then need no pass over the actors. So district, kind and flags are written
-// through moveTo, setKind and setLink, never directly.
+// The population also keeps a tally of its alive actors per group (district × class × origin): how
+// many, and of them how many have each kind of Dutch link the weekly counts report, changed as actors
+// enter, leave, move and change class or links, so that the weekly counts (SiteCounts) need no pass
+// over the actors. So district, kind and flags are written through moveTo, setKind and setLink,
+// never directly.
 
 /** `flags` bits: why an actor counts as having a Dutch link */
 export const LINK_DUTCH_ORGANISER = 1;
 export const LINK_SUPPLY_FROM_NL = 2;
 export const LINK_SOLD_IN_NL = 4;
-/** the Dutch-link flags take 3 bits: a cell per combination */
-export const LINK_STATES = 8;
+/**
+ * What `tallies` counts per group, at group * TALLIES + TALLY_*: alive actors, and of them those with
+ * a Dutch organiser, with supplies from NL, and with no Dutch link at all.
+ */
+export const TALLY_ALIVE = 0;
+export const TALLY_DUTCH_ORGANISER = 1;
+export const TALLY_SUPPLY_FROM_NL = 2;
+export const TALLY_NO_LINK = 3;
+export const TALLIES = 4;
 
 export class Population {
   capacity: number;
@@ -49,19 +57,21 @@ export class Population {
   risk: RiskMemory;
   /** who recruits newcomers: one book per district and origin, at district * 2 + origin (see ContactBook) */
   readonly contactsAt: ContactBook[];
+  /** alive actors per district and origin (district * 2 + origin): the sizes of contactsAt's books side by side, for the weights of a recruitment */
+  readonly perPlace: Int32Array;
   /** each actor's place on the contact circle, drawn when it starts */
   contactRank: Float64Array;
   /** each actor's place in its contact book's bucket (see ContactBook) */
   contactPlace: Int32Array;
-  /** alive actors per cell, at ((district * classes + kind) * 2 + origin) * LINK_STATES + flags (see cellOf) */
-  readonly cells: Int32Array;
+  /** per group (groupOf): its alive actors and their links, at group * TALLIES + TALLY_* (see countInto) */
+  readonly tallies: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
 
   /** `classes`: how many values `kind` takes */
   constructor(initialCapacity: number, readonly districts: number, readonly riskKeepPerTick: number, readonly classes: number) {
     this.capacity = Math.max(16, initialCapacity);
-    this.cells = new Int32Array(districts * classes * 2 * LINK_STATES);
+    this.tallies = new Int32Array(districts * classes * 2 * TALLIES);
     this.isAlive = new Uint8Array(this.capacity);
     this.id = new Float64Array(this.capacity);
     this.drawKey = new Int32Array(this.capacity);
@@ -80,6 +90,7 @@ export class Population {
     this.contactRank = new Float64Array(this.capacity);
     this.contactPlace = new Int32Array(this.capacity);
     this.contactsAt = Array.from({ length: districts * 2 }, () => new ContactBook(this));
+    this.perPlace = new Int32Array(districts * 2);
   }
 
   /** A new actor; `contactRank` places it in the contact book (a uniform draw of its own). */
@@ -102,7 +113,8 @@ export class Population {
     this.risk.clear(i);
     this.contactRank[i] = contactRank;
     this.contactsAt[district * 2 + origin].add(i);
-    this.cells[this.cellOf(i)]++;
+    this.perPlace[district * 2 + origin]++;
+    this.countInto(this.tallies, i, 1);
     this.alive++;
     return i;
   }
@@ -113,7 +125,8 @@ export class Population {
     // so that the raid sweep's test of a quiet week fails for a free slot, before it looks at isAlive
     this.wakeTick[i] = 0;
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
-    this.cells[this.cellOf(i)]--;
+    this.perPlace[this.district[i] * 2 + this.origin[i]]--;
+    this.countInto(this.tallies, i, -1);
     this.free[this.freeCount++] = i;
     this.alive--;
   }
@@ -121,29 +134,44 @@ export class Population {
   /** Actor i now operates in district k (it keeps its place on the contact circle). */
   moveTo(i: number, k: number): void {
     this.contactsAt[this.district[i] * 2 + this.origin[i]].remove(i);
-    this.cells[this.cellOf(i)]--;
+    this.perPlace[this.district[i] * 2 + this.origin[i]]--;
+    this.countInto(this.tallies, i, -1);
     this.district[i] = k;
-    this.cells[this.cellOf(i)]++;
+    this.countInto(this.tallies, i, 1);
     this.contactsAt[k * 2 + this.origin[i]].add(i);
+    this.perPlace[k * 2 + this.origin[i]]++;
   }
 
   /** Actor i is now of class `cls`. */
   setKind(i: number, cls: number): void {
-    this.cells[this.cellOf(i)]--;
+    this.countInto(this.tallies, i, -1);
     this.kind[i] = cls;
-    this.cells[this.cellOf(i)]++;
+    this.countInto(this.tallies, i, 1);
   }
 
   /** Sets (`on`) or clears the Dutch-link bit `link` (LINK_*) of actor i. */
   setLink(i: number, link: number, on: boolean): void {
-    this.cells[this.cellOf(i)]--;
-    this.flags[i] = on ? this.flags[i] | link : this.flags[i] & ~link;
-    this.cells[this.cellOf(i)]++;
+    const flags = on ? this.flags[i] | link : this.flags[i] & ~link;
+    // (most harvests and purchases set the link as it was: the tally stays)
+    if (flags === this.flags[i]) return;
+    this.countInto(this.tallies, i, -1);
+    this.flags[i] = flags;
+    this.countInto(this.tallies, i, 1);
   }
 
-  /** Actor i's cell in `cells`. */
-  cellOf(i: number): number {
-    return ((this.district[i] * this.classes + this.kind[i]) * 2 + this.origin[i]) * LINK_STATES + (this.flags[i] & (LINK_STATES - 1));
+  /** Adds `by` (±1) for actor i, as it is now, to a tally laid out as `tallies`. */
+  countInto(tallies: Int32Array, i: number, by: number): void {
+    const at = this.groupOf(i) * TALLIES;
+    const flags = this.flags[i];
+    tallies[at + TALLY_ALIVE] += by;
+    if (flags & LINK_DUTCH_ORGANISER) tallies[at + TALLY_DUTCH_ORGANISER] += by;
+    if (flags & LINK_SUPPLY_FROM_NL) tallies[at + TALLY_SUPPLY_FROM_NL] += by;
+    if (flags === 0) tallies[at + TALLY_NO_LINK] += by;
+  }
+
+  /** Actor i's group: its district × class × origin, at (district * classes + kind) * 2 + origin. */
+  groupOf(i: number): number {
+    return (this.district[i] * this.classes + this.kind[i]) * 2 + this.origin[i];
   }
 
   bytesPerSlot(): number {

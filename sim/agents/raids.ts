@@ -142,7 +142,7 @@ export class Raids {
     pop.risk.learn(i, where, this.ownRaidWeight);
     orgs.risk.learn(pop.organisation[i], where, this.contactRaidWeight);
     this.leads.follow(ctx, i, where);
-    if (this.site.draw(ctx, i, DRAW.exitAfterSeizure) < this.exitAfterArrest) this.turnover.leave(ctx, i);
+    if (this.site.happens(ctx, i, DRAW.exitAfterSeizure, this.exitAfterArrest)) this.turnover.leave(ctx, i);
   }
 
   /** A raid (a short blow unless `regular`): only a regular one follows up with a lead. */
@@ -153,7 +153,7 @@ export class Raids {
     pop.risk.learn(i, k, this.ownRaidWeight);
     orgs.risk.learn(pop.organisation[i], k, this.contactRaidWeight);
     if (regular) this.leads.follow(ctx, i, k);
-    if (this.site.draw(ctx, i, DRAW.exitAfterArrest) < this.exitAfterArrest) {
+    if (this.site.happens(ctx, i, DRAW.exitAfterArrest, this.exitAfterArrest)) {
       this.turnover.leave(ctx, i);
       return;
     }

@@ -1,4 +1,4 @@
-import { chooseLocation, type LocationTerms } from '../behaviour/location';
+import { LocationChooser, type LocationTerms } from '../behaviour/location';
 import { MARKET_ECHELONS } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import { BE, COUNTRIES, NL } from '../world/world';
@@ -12,6 +12,7 @@ import type { Site } from './site';
 
 export class Relocation {
   readonly terms: LocationTerms;
+  private readonly chooser: LocationChooser;
   /** index of the kind's market × echelon in MARKET_ECHELONS, for relocation flows */
   private readonly flowRow: number;
   private readonly idRelocIn: Int32Array;
@@ -34,6 +35,7 @@ export class Relocation {
       foreignPenalty: p.num(`${pre}.location.foreignPenalty`),
       stayBonus: p.num(`${pre}.location.stayBonus`),
     };
+    this.chooser = new LocationChooser(this.terms, ctx.world);
     this.flowRow = MARKET_ECHELONS.findIndex((r) => r.market === market && r.echelon === echelon);
     if (this.flowRow < 0) throw new Error(`actor kind ${site.config.name}: ${market}/${echelon} has no row in MARKET_ECHELONS (sim/core/types.ts) for its relocation flows`);
     // A kind whose classes all stay where their customers are never moves.
@@ -62,6 +64,6 @@ export class Relocation {
 
   private choose(ctx: Context, i: number, purpose: number): number {
     const site = this.site;
-    return chooseLocation(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], this.terms, site.view, site.world, site.choiceDraw(ctx, site.pop.drawKey[i], purpose));
+    return this.chooser.choose(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], site.view, site.choiceDraw(ctx, site.pop.drawKey[i], purpose));
   }
 }

@@ -24,6 +24,8 @@ export const COURIER = 1;
 export const MAIL = 2;
 /** the classes that serve the buyers of their own district (mail vendors serve buyers anywhere) */
 export const LOCAL_SELLERS = [DEALER, COURIER] as const;
+/** the classes whose buyers a Dutch dealing organisation sees (dutchOperations; a call centre sees LOCAL_SELLERS') */
+const DEALERS_ONLY = [DEALER] as const;
 
 export class Sellers implements ActorKind {
   readonly name: string;
@@ -49,6 +51,8 @@ export class Sellers implements ActorKind {
   private readonly operation: { perWeek: number; setupCost: number; followWeight: number; riskWeight: number; rangeKm: number };
   /** where a Dutch-run seller in a Belgian district is run from: the nearest Dutch district */
   private readonly nearestAcross: Int32Array;
+  /** per district: how far Dutch organisations reach it, e^(−km to NL / rangeKm) (see dutchOperations) */
+  private readonly operationReach: Float64Array;
   // mail (synthetic only)
   private readonly mailKgPerWeek: number;
   private readonly mailGrowthPerYear: number;
@@ -134,6 +138,7 @@ export class Sellers implements ActorKind {
     this.startYear = ctx.calendar.yearOfTick(0);
     this.organiserBase = p.perDistrict('labs.organiserBase');
     this.nearestAcross = nearestAcrossBorder(ctx.world);
+    this.operationReach = world.kmToOtherCountry.map((km) => Math.exp(-km / this.operation.rangeKm));
     const r = ctx.recorder;
     const mail = { by: 'channel' as const, labels: ['mail'] };
     const mailHere = () => hasMail;
@@ -186,12 +191,12 @@ export class Sellers implements ActorKind {
       const i = active[j];
       const cls = kind[i];
       if (cls === MAIL) {
-        if (site.draw(ctx, i, DRAW.reconsider) < this.reconsiderPerWeek) site.relocation.relocate(ctx, i);
+        if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerWeek)) site.relocation.relocate(ctx, i);
         continue;
       }
       const cell = cls * K + district[i];
       // No draw where no seller is in excess: most cells, most weeks.
-      if (this.excessQuit[cell] > 0 && site.draw(ctx, i, DRAW.excessQuit) < this.excessQuit[cell]) {
+      if (this.excessQuit[cell] > 0 && site.happens(ctx, i, DRAW.excessQuit, this.excessQuit[cell])) {
         site.turnover.leave(ctx, i);
         continue;
       }
@@ -334,7 +339,7 @@ export class Sellers implements ActorKind {
     let served = 0;
     let demand = 0;
     let known = 0;
-    for (const l of c === COURIER ? LOCAL_SELLERS : [c]) {
+    for (const l of c === COURIER ? LOCAL_SELLERS : DEALERS_ONLY) {
       const i = l * K + k;
       seen += this.demandTransactions[i] / this.salesPerWeek[l];
       served += this.count[i] * w;
@@ -346,8 +351,7 @@ export class Sellers implements ActorKind {
     const news = ctx.signal.perceived;
     const risk = news[this.market * K + k] - news[this.market * K + this.nearestAcross[k]];
     const u = -op.setupCost + Math.log((seen + 1) / (served + 1)) + (op.followWeight * known) / demand - op.riskWeight * risk;
-    const reach = Math.exp(-ctx.world.kmToOtherCountry[k] / op.rangeKm);
-    return (op.perWeek * seen * reach) / (1 + Math.exp(-u));
+    return (op.perWeek * seen * this.operationReach[k]) / (1 + Math.exp(-u));
   }
 
   private enterMailVendor(ctx: Context, id: number): void {

@@ -121,6 +121,11 @@ export class Site {
     return this.random.at(this.pop.drawKey[i], ctx.tick, purpose);
   }
 
+  /** Whether an event of `chance` happens to actor i this week: its uniform for `purpose` is below the chance. */
+  happens(ctx: Context, i: number, purpose: number, chance: number): boolean {
+    return this.random.happens(chance, this.pop.drawKey[i], ctx.tick, purpose);
+  }
+
   /**
    * The id of the `a`-th newcomer of week `tick` in entry cell `cell` (a kind's own numbering of where
    * newcomers come from: an origin, a class × district, …; kinds that share organisations number their

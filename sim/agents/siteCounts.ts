@@ -1,15 +1,15 @@
 import { BE, COUNTRIES, NL } from '../world/world';
 import type { Context } from './context';
-import { LINK_DUTCH_ORGANISER, LINK_STATES, LINK_SUPPLY_FROM_NL } from './population';
+import { TALLIES, TALLY_ALIVE, TALLY_DUTCH_ORGANISER, TALLY_NO_LINK, TALLY_SUPPLY_FROM_NL } from './population';
 import type { Site } from './site';
 
 // The week's tally of a kind's active agents: the active-site stock per district (and per origin),
 // the sites with a Dutch link, those run by a Dutch actor or organisation, and (producers) those
 // whose supplies came from NL and the Belgians' know-how where they are; each agent's share of next
 // week's police workload and of the denominator of the public news, and for producers the Dutch
-// sites that spread know-how. The cells (district × class × origin × link flags) are the
-// population's standing tally of alive agents less those raided this week that carry on; summed per
-// district and class as they are counted, they become those figures once a week, in `flush`.
+// sites that spread know-how. The population's standing tally of its alive agents per group
+// (district × class × origin, and their links), less those raided this week that carry on, summed per
+// district and class, becomes those figures once a week, in `flush`.
 
 export class SiteCounts {
   /** recorder ids per district (by origin: k * 2 + origin) */
@@ -22,8 +22,8 @@ export class SiteCounts {
   /** producers whose Dutch actors spread know-how only (config.spreadsKnowhow); Belgian districts only */
   private readonly idKnowhow: Int32Array | null;
   private readonly classes: number;
-  /** this week's active agents, laid out as the population's cells (Population.cellOf) */
-  private readonly cells: Int32Array;
+  /** this week's active agents, laid out as the population's tallies (Population.countInto) */
+  private readonly tallies: Int32Array;
   /** this week's active agents per district × class (k * classes + cls), and those of them that are Dutch-run */
   private readonly perClass: Int32Array;
   private readonly dutchRunPerClass: Int32Array;
@@ -49,7 +49,7 @@ export class SiteCounts {
     this.idSupplied = supplies === undefined ? null : r.table(market, echelon, 'supplied_from_nl_sites', undefined, (k) => ctx.world.country[k] === supplies);
     // Know-how is the Belgians' (Dutch actors have it), and Belgians start at home: Belgian districts only.
     this.idKnowhow = site.config.spreadsKnowhow ? r.table(market, echelon, 'knowhow', undefined, (k) => ctx.world.country[k] === BE) : null;
-    this.cells = new Int32Array(K * this.classes * 2 * LINK_STATES);
+    this.tallies = new Int32Array(K * this.classes * 2 * TALLIES);
     this.perClass = new Int32Array(K * this.classes);
     this.dutchRunPerClass = new Int32Array(K * this.classes);
     this.belgian = new Int32Array(K);
@@ -65,18 +65,18 @@ export class SiteCounts {
    */
   countOperating(sidelined: Int32Array, n: number): void {
     const pop = this.site.pop;
-    const cells = this.cells;
-    cells.set(pop.cells);
+    const tallies = this.tallies;
+    tallies.set(pop.tallies);
     for (let j = 0; j < n; j++) {
       const i = sidelined[j];
-      if (pop.isAlive[i]) cells[pop.cellOf(i)]--;
+      if (pop.isAlive[i]) pop.countInto(tallies, i, -1);
     }
-    this.sumCells();
+    this.sumTallies();
   }
 
-  /** The week's figures per district and class from the cells. */
-  private sumCells(): void {
-    const cells = this.cells;
+  /** The week's figures per district and class from the tallies. */
+  private sumTallies(): void {
+    const t = this.tallies;
     const C = this.classes;
     for (let k = 0; k < this.belgian.length; k++) {
       let be = 0;
@@ -85,20 +85,15 @@ export class SiteCounts {
       let dutchRun = 0;
       let supplied = 0;
       for (let cls = 0; cls < C; cls++) {
-        const at = (k * C + cls) * 2 * LINK_STATES;
-        const atBE = at + BE * LINK_STATES;
-        const atNL = at + NL * LINK_STATES;
-        let beHere = 0;
-        let nlHere = 0;
-        let beDutchOrganised = 0;
-        for (let f = 0; f < LINK_STATES; f++) {
-          beHere += cells[atBE + f];
-          nlHere += cells[atNL + f];
-          if (f & LINK_DUTCH_ORGANISER) beDutchOrganised += cells[atBE + f];
-          if (f & LINK_SUPPLY_FROM_NL) supplied += cells[atBE + f] + cells[atNL + f];
-        }
-        // Dutch actors count as linked and Dutch-run whatever their flags; Belgian ones by their flags (f 0: none).
-        linked += beHere - cells[atBE] + nlHere;
+        const group = (k * C + cls) * 2;
+        const atBE = (group + BE) * TALLIES;
+        const atNL = (group + NL) * TALLIES;
+        const beHere = t[atBE + TALLY_ALIVE];
+        const nlHere = t[atNL + TALLY_ALIVE];
+        const beDutchOrganised = t[atBE + TALLY_DUTCH_ORGANISER];
+        supplied += t[atBE + TALLY_SUPPLY_FROM_NL] + t[atNL + TALLY_SUPPLY_FROM_NL];
+        // Dutch actors count as linked and Dutch-run whatever their flags; Belgian ones by their flags.
+        linked += beHere - t[atBE + TALLY_NO_LINK] + nlHere;
         dutchRun += beDutchOrganised + nlHere;
         this.perClass[k * C + cls] = beHere + nlHere;
         this.dutchRunPerClass[k * C + cls] = beDutchOrganised + nlHere;

@@ -57,10 +57,11 @@ export class Turnover {
     const w = this.contactWeights;
     const ownBE = origin === BE ? 1 : this.otherOrigin;
     const ownNL = origin === NL ? 1 : this.otherOrigin;
+    const people = from.perPlace;
     for (let k = 0; k < K; k++) {
       const near = this.nearness[home * K + k];
-      w[k * 2 + BE] = from.contactsAt[k * 2 + BE].size * near * ownBE;
-      w[k * 2 + NL] = from.contactsAt[k * 2 + NL].size * near * ownNL;
+      w[k * 2 + BE] = people[k * 2 + BE] * near * ownBE;
+      w[k * 2 + NL] = people[k * 2 + NL] * near * ownNL;
     }
     const cell = pickWeightedKeyed(w, 2 * K, this.site.choiceDraw(ctx, key, DRAW.contactPlace));
     return cell < 0 ? null : from.contactsAt[cell];
@@ -122,7 +123,7 @@ export class Turnover {
     const tick = ctx.tick;
     const key = random.keyOf(id);
     let org = -1;
-    if (recruitedFrom.alive > 0 && random.at(key, tick, DRAW.joinOrganisation) < this.joinOrganisation) {
+    if (recruitedFrom.alive > 0 && random.happens(this.joinOrganisation, key, tick, DRAW.joinOrganisation)) {
       const book = this.contactBook(ctx, recruitedFrom, home, origin, key);
       if (book) org = recruitedFrom.organisation[book.next(random.at(key, tick, DRAW.contact))];
     }

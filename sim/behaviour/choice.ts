@@ -1,4 +1,5 @@
 import { weekKey, weekUniform } from '../core/keyed';
+import { EXP_BRACKET_BOTTOM, EXP_BRACKET_TOP, expBracket } from '../core/math';
 
 // Discrete (multinomial logit) choice: option k is picked with probability exp(u_k / T) / Σ exp(u_j / T).
 // The caller fills a utility vector. The model's choices give every option its own keyed random number
@@ -62,10 +63,63 @@ export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temper
   // within it are costed exactly. The others' times come after that bound: the same option wins.
   for (let k = 0; k < n; k++) scratchCost[k] = expBracket(-utilities[k] * inv) * EXP_BRACKET_TOP;
   const bound = drawUniforms(scratchCost, n, draw);
-  for (let k = 0; k < n; k++) {
-    scratchCost[k] = scratchUniform[k] * scratchCost[k] * EXP_BRACKET_BOTTOM_OF_TOP > bound ? Infinity : Math.exp(-utilities[k] * inv);
+  const count = candidates(scratchCost, n, bound, EXP_BRACKET_BOTTOM_OF_TOP);
+  if (count === 1 && bound < Infinity) return scratchCandidate[0];
+  for (let j = 0; j < count; j++) {
+    const k = scratchCandidate[j];
+    scratchCost[k] = Math.exp(-utilities[k] * inv);
   }
-  return firstTime(scratchCost, n, bound);
+  return firstTime(scratchCost, count, bound);
+}
+
+/** What chooseLogitKeyedBounded asks of the options: the utility of option k, worked out when asked for. */
+export interface DearUtilities {
+  utility(k: number): number;
+}
+
+/**
+ * chooseLogitKeyed over `options`' utilities, for options whose utilities are dear to work out: given
+ * a floor of each option's cost, floorCost[k] ≤ e^(−u_k / T) (from a ceiling of its utility, cheap to
+ * have), the same option wins, and only the utilities of the options whose floor leaves them a chance
+ * are worked out. The race's bound is the upper bound of the time of the option whose floor comes
+ * first (its utility worked out); the options whose lower bound U × floorCost is beyond it cannot win.
+ */
+export function chooseLogitKeyedBounded(floorCost: ArrayLike<number>, n: number, temperature: number, draw: ChoiceDraw, options: DearUtilities): number {
+  const inv = 1 / temperature;
+  const week = weekKey(draw.key, draw.tick);
+  const base = draw.purpose * 256;
+  let first = -1;
+  let least = Infinity;
+  for (let k = 0; k < n; k++) {
+    const u = weekUniform(week, base + k);
+    scratchUniform[k] = u;
+    const lower = u * floorCost[k];
+    scratchCost[k] = lower;
+    if (lower < least) {
+      least = lower;
+      first = k;
+    }
+  }
+  let firstUtility = NaN;
+  let bound = NaN;
+  if (first >= 0) {
+    firstUtility = options.utility(first);
+    const u = scratchUniform[first];
+    bound = (u / (1 - u)) * expBracket(-firstUtility * inv) * EXP_BRACKET_TOP;
+  }
+  if (!(bound < Infinity)) {
+    // (no finite time to bound the race with: every option is worked out, as chooseLogitKeyed takes them)
+    for (let k = 0; k < n; k++) scratchUtility[k] = options.utility(k);
+    return chooseLogitKeyed(scratchUtility, n, temperature, draw);
+  }
+  let count = 0;
+  for (let k = 0; k < n; k++) if (!(scratchCost[k] > bound)) scratchCandidate[count++] = k;
+  if (count === 1) return scratchCandidate[0];
+  for (let j = 0; j < count; j++) {
+    const k = scratchCandidate[j];
+    scratchCost[k] = Math.exp(-(k === first ? firstUtility : options.utility(k)) * inv);
+  }
+  return firstTime(scratchCost, count, bound);
 }
 
 /**
@@ -77,8 +131,12 @@ export function pickWeightedKeyed(weights: ArrayLike<number>, n: number, draw: C
   return race(scratchCost, n, draw);
 }
 
+const EXP_BRACKET_BOTTOM_OF_TOP = EXP_BRACKET_BOTTOM / EXP_BRACKET_TOP;
 const scratchCost = new Float64Array(256);
 const scratchUniform = new Float64Array(256);
+/** the options that may win a race (see `candidates`), in increasing order */
+const scratchCandidate = new Int32Array(256);
+const scratchUtility = new Float64Array(256);
 
 /**
  * The option k whose time E_k × cost_k is least, E_k = −ln(1 − U_k) with U_k the option's keyed
@@ -88,7 +146,10 @@ const scratchUniform = new Float64Array(256);
  * two per choice.
  */
 function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
-  return firstTime(cost, n, drawUniforms(cost, n, draw));
+  const bound = drawUniforms(cost, n, draw);
+  const count = candidates(cost, n, bound, 1);
+  if (count === 1 && bound < Infinity) return scratchCandidate[0];
+  return firstTime(cost, count, bound);
 }
 
 /** Each option's keyed uniform (into scratchUniform); returns the least upper bound U / (1 − U) × cost of the options' times. */
@@ -105,11 +166,23 @@ function drawUniforms(cost: Float64Array, n: number, draw: ChoiceDraw): number {
   return bound;
 }
 
-/** The race's winner among the options whose lower bound U × cost is within `bound` (at least the first time), by exact times. */
-function firstTime(cost: Float64Array, n: number, bound: number): number {
+/**
+ * The options whose lower bound U × cost × `bottom` is within `bound` (into scratchCandidate, in
+ * order); returns how many. The winner is among them: its time is at most the least upper bound. So
+ * when the bound is finite (some option's time is) and one option is left, it wins without a time.
+ */
+function candidates(cost: Float64Array, n: number, bound: number, bottom: number): number {
+  let count = 0;
+  for (let k = 0; k < n; k++) if (!(scratchUniform[k] * cost[k] * bottom > bound)) scratchCandidate[count++] = k;
+  return count;
+}
+
+/** The race's winner among the first `count` candidates whose lower bound U × cost is within `bound` (at least the first time), by exact times. */
+function firstTime(cost: Float64Array, count: number, bound: number): number {
   let best = -1;
   let first = Infinity;
-  for (let k = 0; k < n; k++) {
+  for (let j = 0; j < count; j++) {
+    const k = scratchCandidate[j];
     const u = scratchUniform[k];
     if (u * cost[k] > bound) continue;
     const time = -Math.log(1 - u) * cost[k];
@@ -119,32 +192,6 @@ function firstTime(cost: Float64Array, n: number, bound: number): number {
     }
   }
   return best;
-}
-
-/** 2^j for |j| ≤ 1000 (exact: products of 2), at j + 1000 */
-const POWERS_OF_TWO = Float64Array.from({ length: 2001 }, (_, at) => {
-  let p = 1;
-  for (let j = 0; j < Math.abs(at - 1000); j++) p *= 2;
-  return at < 1000 ? 1 / p : p;
-});
-/**
- * Math.exp(x) lies between EXP_BRACKET_BOTTOM and EXP_BRACKET_TOP times expBracket(x): 2^f is at least
- * 0.94213 of its chord 1 + f on [0, 1], and the margins are far wider than the roundings of x log2 e
- * (at most 2^−43 relative for |x log2 e| < 1000), of the bracket and of Math.exp (under one ulp).
- */
-export const EXP_BRACKET_BOTTOM = 0.942;
-export const EXP_BRACKET_TOP = 1 + 1e-12;
-const EXP_BRACKET_BOTTOM_OF_TOP = EXP_BRACKET_BOTTOM / EXP_BRACKET_TOP;
-
-/**
- * Within a few per cent of e^x (see EXP_BRACKET_BOTTOM), without Math.exp where |x| < 693: e^x =
- * 2^(x log2 e) = 2^j × 2^f with j whole and f in [0, 1), and 2^f ≈ 1 + f, the chord above it.
- */
-export function expBracket(x: number): number {
-  const y = x * Math.LOG2E;
-  if (!(y > -1000 && y < 1000)) return Math.exp(x);
-  const j = Math.floor(y);
-  return (1 + (y - j)) * POWERS_OF_TWO[j + 1000];
 }
 
 /** Index drawn with probability proportional to non-negative weights (-1 when all are zero). */

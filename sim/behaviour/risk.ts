@@ -10,6 +10,12 @@ const RENORMALISE_BELOW = 1e-6;
 export class RiskMemory {
   readonly districts: number;
   readonly excess: Float32Array;
+  /**
+   * per agent: 1 once it has learned anything since it was cleared. Most agents never have (four in
+   * five movers, half their organisations), and their rows are all 0: `get` answers for them without
+   * reading a row, which is seldom in the cache when an actor chooses where to go.
+   */
+  private learned: Uint8Array;
   private scale = 1;
 
   constructor(
@@ -22,9 +28,12 @@ export class RiskMemory {
   ) {
     this.districts = districts;
     this.excess = new Float32Array(capacity * districts);
+    this.learned = new Uint8Array(capacity);
   }
 
   get(agent: number, district: number): number {
+    // (an agent that has learned nothing has a row of zeros: floor + 0 × scale)
+    if (!this.learned[agent]) return this.floor + 0;
     return this.floor + this.excess[agent * this.districts + district] * this.scale;
   }
 
@@ -33,11 +42,14 @@ export class RiskMemory {
     const i = agent * this.districts + district;
     const r = this.floor + this.excess[i] * this.scale;
     this.excess[i] += (weight * (1 - r)) / this.scale;
+    this.learned[agent] = 1;
   }
 
   /** Forget everything (a new actor in a reused slot). */
   clear(agent: number): void {
+    if (!this.learned[agent]) return;
     this.excess.fill(0, agent * this.districts, (agent + 1) * this.districts);
+    this.learned[agent] = 0;
   }
 
   /** One tick passes without news. */
@@ -54,6 +66,7 @@ export class RiskMemory {
   widen(capacity: number): RiskMemory {
     const wider = new RiskMemory(capacity, this.districts, this.floor, this.keepPerTick);
     wider.excess.set(this.excess);
+    wider.learned.set(this.learned);
     wider.scale = this.scale;
     return wider;
   }

@@ -25,6 +25,8 @@ export class Calendar {
   readonly monthOfTick: Int32Array;
   /** `YYYY-MM` of each month index */
   readonly months: string[];
+  /** yearOfTick of each tick, as it is first asked for (NaN before) */
+  private readonly years: Float64Array;
 
   constructor(startIso: string, endIso: string) {
     const start = parseIsoDate(startIso);
@@ -34,6 +36,7 @@ export class Calendar {
     this.startDay = start;
     this.ticks = Math.max(1, Math.floor((end - start) / 7));
     this.monthOfTick = new Int32Array(this.ticks);
+    this.years = new Float64Array(this.ticks).fill(NaN);
     this.months = [];
     for (let t = 0; t < this.ticks; t++) {
       const key = isoDate(start + 7 * t).slice(0, 7);
@@ -55,6 +58,15 @@ export class Calendar {
 
   /** Fractional calendar year of a tick, e.g. 2012.33, for trends given per year. */
   yearOfTick(tick: number): number {
+    // (asked every week, and by policies for each event: a Date each time was a cost of its own)
+    if (tick >= 0 && tick < this.ticks) {
+      if (Number.isNaN(this.years[tick])) this.years[tick] = this.computeYear(tick);
+      return this.years[tick];
+    }
+    return this.computeYear(tick);
+  }
+
+  private computeYear(tick: number): number {
     const ms = (this.startDay + 7 * tick) * DAY_MS;
     const d = new Date(ms);
     const y = d.getUTCFullYear();

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { streamKey } from './rng';
-import { cos } from './math';
+import { cos, EXP_BRACKET_BOTTOM, expBracket } from './math';
 
 // Keyed random numbers: every draw of the model is a hash of what it is for, never the next number of
 // a sequence. The key is (seed, replicate, stream) → two words fixed per stream, plus the actor (or
@@ -47,6 +47,9 @@ export function trialsFrom(u: number, logNoSuccess: number): number {
 export class KeyedStream {
   private readonly k0: number;
   private readonly k1: number;
+  /** the last chance trialsUntil was asked about, and ln(1 − it): callers ask about one chance again and again */
+  private chance = 0;
+  private logNoSuccess = 0;
 
   constructor(key: string) {
     const seeder = seedrandom.alea(key);
@@ -68,6 +71,15 @@ export class KeyedStream {
     return weekUniform(weekKey(key, tick), purpose);
   }
 
+  /**
+   * Whether an event of `chance` happens: the uniform of (key, tick, purpose) is below it. (A yes or no
+   * rather than the uniform: where V8 does not inline the call, a number returned is a new heap object,
+   * and at a few per actor and week those were most of a run's garbage.)
+   */
+  happens(chance: number, key: number, tick: number, purpose: number): boolean {
+    return this.at(key, tick, purpose) < chance;
+  }
+
   /** Integer in [0, n). */
   below(n: number, key: number, tick: number, purpose: number): number {
     return Math.floor(this.at(key, tick, purpose) * n);
@@ -77,7 +89,11 @@ export class KeyedStream {
   trialsUntil(chance: number, key: number, tick: number, purpose: number): number {
     if (chance <= 0) return 0x7fffffff;
     if (chance >= 1) return 1;
-    return trialsFrom(this.at(key, tick, purpose), Math.log(1 - chance));
+    if (chance !== this.chance) {
+      this.chance = chance;
+      this.logNoSuccess = Math.log(1 - chance);
+    }
+    return trialsFrom(this.at(key, tick, purpose), this.logNoSuccess);
   }
 
   /**
@@ -90,6 +106,8 @@ export class KeyedStream {
     if (mean <= 0) return 0;
     if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal(key, tick, purpose)));
     const u = this.at(key, tick, purpose);
+    // Most draws are 0 (small means): a u below e^−mean's bracket settles that without Math.exp.
+    if (u < expBracket(-mean) * EXP_BRACKET_BOTTOM) return 0;
     let k = 0;
     let p = Math.exp(-mean);
     let cumulative = p;

@@ -6,6 +6,7 @@
 // from fdlibm in every version (as Math.asin, Math.atan2, Math.log1p and Math.expm1: these agreed
 // on every one of 200,000 arguments each, where sin, cos and pow did not). sin and cos are FreeBSD msun's (fdlibm): kernels on [-π/4, π/4]
 // after a Cody–Waite reduction by π/2, accurate to under one ulp.
+// Below them, for hot loops: a bracket of e^x without Math.exp, and logarithms kept per cell.
 
 const view = new DataView(new ArrayBuffer(8));
 /** The high 32 bits of a double (sign, exponent, top of the mantissa). */
@@ -155,4 +156,56 @@ export function pow(x: number, y: number): number {
     return y > 0 ? result : 1 / result;
   }
   return Math.exp(y * Math.log(x));
+}
+
+/**
+ * ln x for each of a fixed number of cells, worked out again only when a cell's x differs from the
+ * last one it was asked about: for weekly figures that most weeks stay as they were (a district's
+ * sellers, the shops open), where a logarithm a week and cell was a cost of its own.
+ */
+export class LogPerCell {
+  private readonly x: Float64Array;
+  private readonly lnX: Float64Array;
+
+  constructor(cells: number) {
+    this.x = new Float64Array(cells).fill(NaN);
+    this.lnX = new Float64Array(cells).fill(NaN);
+  }
+
+  /** Math.log(x), for cell `cell`. */
+  of(cell: number, x: number): number {
+    if (x !== this.x[cell]) {
+      this.x[cell] = x;
+      this.lnX[cell] = Math.log(x);
+    }
+    return this.lnX[cell];
+  }
+}
+
+// A bracket of e^x without Math.exp, for the keyed choices (sim/behaviour/choice.ts) and Poisson draws
+// (sim/core/keyed.ts) that need only to know on which side of e^x a number lies, most of the time.
+
+/** 2^j for |j| ≤ 1000 (exact: products of 2), at j + 1000 */
+const POWERS_OF_TWO = Float64Array.from({ length: 2001 }, (_, at) => {
+  let p = 1;
+  for (let j = 0; j < Math.abs(at - 1000); j++) p *= 2;
+  return at < 1000 ? 1 / p : p;
+});
+/**
+ * Math.exp(x) lies between EXP_BRACKET_BOTTOM and EXP_BRACKET_TOP times expBracket(x): 2^f is at least
+ * 0.94213 of its chord 1 + f on [0, 1], and the margins are far wider than the roundings of x log2 e
+ * (at most 2^−43 relative for |x log2 e| < 1000), of the bracket and of Math.exp (under one ulp).
+ */
+export const EXP_BRACKET_BOTTOM = 0.942;
+export const EXP_BRACKET_TOP = 1 + 1e-12;
+
+/**
+ * Within a few per cent of e^x (see EXP_BRACKET_BOTTOM), without Math.exp where |x| < 693: e^x =
+ * 2^(x log2 e) = 2^j × 2^f with j whole and f in [0, 1), and 2^f ≈ 1 + f, the chord above it.
+ */
+export function expBracket(x: number): number {
+  const y = x * Math.LOG2E;
+  if (!(y > -1000 && y < 1000)) return Math.exp(x);
+  const j = Math.floor(y);
+  return (1 + (y - j)) * POWERS_OF_TWO[j + 1000];
 }

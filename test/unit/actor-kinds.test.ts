@@ -86,17 +86,21 @@ describe('the weekly counts of a kind’s actors', () => {
   // The history has raids, takedowns, moves, scale-ups and Dutch links that change: all that changes a cell.
   const history = loadScenario('scenarios/dismark-history.yaml');
 
-  it('keep each population’s tally of alive actors per cell equal to a count of them, week after week', () => {
+  it('keep each population’s tallies of alive actors (per district × class × origin and their links; per district × origin, the contact books’ sizes) equal to a count of them, week after week', () => {
     const model = buildModel(history, world, 1, 0);
     const sites = model.kinds.flatMap((k) => (k.site ? [{ name: k.name, pop: k.site.pop }] : []));
     const wrong: string[] = [];
     for (let t = 0; t < model.ctx.calendar.ticks && wrong.length === 0; t++) {
       step(model);
       for (const { name, pop } of sites) {
-        const count = new Int32Array(pop.cells.length);
-        for (let i = 0; i < pop.highWater; i++) if (pop.isAlive[i]) count[pop.cellOf(i)]++;
-        const cell = count.findIndex((n, c) => n !== pop.cells[c]);
-        if (cell >= 0) wrong.push(`${name}, week ${t}, cell ${cell}: tally ${pop.cells[cell]}, alive ${count[cell]}`);
+        const count = new Int32Array(pop.tallies.length);
+        for (let i = 0; i < pop.highWater; i++) if (pop.isAlive[i]) pop.countInto(count, i, 1);
+        const at = count.findIndex((n, c) => n !== pop.tallies[c]);
+        if (at >= 0) wrong.push(`${name}, week ${t}, tally ${at}: kept ${pop.tallies[at]}, counted ${count[at]}`);
+        const perPlace = new Int32Array(pop.perPlace.length);
+        for (let i = 0; i < pop.highWater; i++) if (pop.isAlive[i]) perPlace[pop.district[i] * 2 + pop.origin[i]]++;
+        const place = perPlace.findIndex((n, at) => n !== pop.perPlace[at] || n !== pop.contactsAt[at].size);
+        if (place >= 0) wrong.push(`${name}, week ${t}, district × origin ${place}: tally ${pop.perPlace[place]}, book ${pop.contactsAt[place].size}, alive ${perPlace[place]}`);
       }
     }
     expect(wrong).toEqual([]);

@@ -76,6 +76,11 @@ describe('Calendar', () => {
     expect(mid).toBeLessThan(2012.52);
     for (let t = 1; t < c.ticks; t++) expect(c.yearOfTick(t)).toBeGreaterThan(c.yearOfTick(t - 1));
     expect(Math.floor(c.yearOfTick(c.tickOf('2013-03-01')))).toBe(2013);
+    // asked again, in another order, and of weeks outside the calendar (kept only inside it): the same number
+    const fresh = new Calendar('2012-01-01', '2014-12-31');
+    for (let t = c.ticks + 3; t >= -2; t--) expect(fresh.yearOfTick(t)).toBe(c.yearOfTick(t));
+    expect(c.yearOfTick(-1)).toBeLessThan(2012);
+    expect(c.yearOfTick(c.ticks + 60)).toBeGreaterThan(2015);
   });
 
   it('rejects invalid or reversed dates', () => {

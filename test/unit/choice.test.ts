@@ -5,17 +5,16 @@ import {
   chooseFirstOfTwo,
   chooseLogit,
   chooseLogitKeyed,
-  EXP_BRACKET_BOTTOM,
-  EXP_BRACKET_TOP,
-  expBracket,
+  chooseLogitKeyedBounded,
   logitProbabilities,
   pickWeighted,
   pickWeightedKeyed,
   type ChoiceDraw,
 } from '../../sim/behaviour/choice';
-import { chooseLocation, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
+import { chooseLocation, LocationChooser, perceivedRisk, type LocationTerms, type RiskView } from '../../sim/behaviour/location';
 import { KeyedStream, RandomStream } from '../../sim/core';
 import { weekKey, weekUniform } from '../../sim/core/keyed';
+import { EXP_BRACKET_BOTTOM, EXP_BRACKET_TOP, expBracket } from '../../sim/core/math';
 import { BE, buildWorld, NL, type DistrictRow } from '../../sim/world/world';
 
 // Discrete choice: logit probabilities, the one-uniform pickers, and the location choice that trades
@@ -211,6 +210,38 @@ describe('chooseLogitKeyed without an exponential per option', () => {
   });
 });
 
+describe('chooseLogitKeyedBounded (utilities worked out only where they may win)', () => {
+  it('picks what chooseLogitKeyed picks, from floors of the costs as loose or tight as they come, and works out few utilities', () => {
+    const random = new KeyedStream('keyed-choice-bounded');
+    const rng = new RandomStream('bounded-utilities');
+    const slacks = [0, 1e-12, 0.05, 0.5, 3, 40];
+    let disagree = 0;
+    let asked = 0;
+    let options = 0;
+    for (let d = 0; d < 40_000; d++) {
+      const n = 1 + (d % 24);
+      const u = Array.from({ length: n }, () => (rng.next() - 0.5) * (d % 3 === 0 ? 8 : 2));
+      if (d % 7 === 0 && n > 1) u[1] = u[0]; // a tie
+      if (d % 11 === 0) u[n - 1] = -Infinity;
+      if (d % 13 === 0) u[0] = NaN;
+      if (d % 97 === 0) u.fill(-Infinity);
+      const T = d % 5 === 0 ? 0.37 : 1;
+      // a ceiling of each utility (the utility itself, or above it), and the floor of the cost from it
+      const floor = u.map((x) => {
+        const ceiling = x + slacks[(d + Math.floor(rng.next() * 6)) % slacks.length];
+        return (d % 2 ? Math.exp(-ceiling / T) : expBracket(-ceiling / T) * EXP_BRACKET_BOTTOM) * (1 - 1e-12);
+      });
+      const draw: ChoiceDraw = { key: random.keyOf(d), tick: d % 97, purpose: 12 };
+      const dear = { utility: (k: number) => (asked++, u[k]) };
+      if (chooseLogitKeyedBounded(floor, n, T, draw, dear) !== chooseLogitKeyed(u, n, T, draw)) disagree++;
+      options += n;
+    }
+    expect(disagree).toBe(0);
+    // (fewer than all, even with floors 40 units of utility too low and the races that have none to bound them)
+    expect(asked).toBeLessThan(0.7 * options);
+  });
+});
+
 describe('pickWeighted', () => {
   it('returns −1 when every weight is zero', () => {
     expect(pickWeighted([0, 0, 0], 3, 0.5)).toBe(-1);
@@ -342,5 +373,35 @@ describe('chooseLocation', () => {
     s.orgs.risk.learn(s.pop.organisation[s.i], 2, 0.6);
     const after = shares(s, 1, 'loc-org');
     expect(after[2]).toBeLessThan(base[2] - 0.1);
+  });
+
+  it('a LocationChooser picks what chooseLocation picks: own and contacts’ raids, news, bias, home, staying, either origin', () => {
+    const s = setup();
+    const rng = new RandomStream('location-chooser');
+    const random = new KeyedStream('location-chooser');
+    const terms: LocationTerms = { attract: Float64Array.from([0.3, -0.2, 0.1, 0, 0.4, -1]), riskWeight: 3, kmWeightPer100: 1.5, foreignPenalty: 2.5, stayBonus: 2 };
+    const chooser = new LocationChooser(terms, world);
+    // a second actor of the other origin, in another organisation based in NL
+    const o2 = s.orgs.create(1, NL, 2);
+    const j = s.pop.add(1, 1, 2, NL, o2, 0, 0.7);
+    s.orgs.join(o2);
+    let differ = 0;
+    for (let d = 0; d < 20_000; d++) {
+      if (d % 50 === 0) {
+        // new news, biases, raids and moves now and then
+        for (let k = 0; k < K; k++) s.view.publicRisk[k] = rng.next() * 0.3;
+        for (let b = 0; b < 4; b++) s.view.bias[b] = (rng.next() - 0.5) * 0.2;
+        const who = rng.next() < 0.5 ? s.i : j;
+        if (rng.next() < 0.5) s.pop.risk.learn(who, Math.floor(rng.next() * K), rng.next());
+        else s.orgs.risk.learn(s.pop.organisation[who], Math.floor(rng.next() * K), rng.next());
+        s.pop.moveTo(who, Math.floor(rng.next() * K));
+        if (d % 1000 === 0) s.pop.risk.clear(who);
+      }
+      const i = d % 2 ? s.i : j;
+      const stake = [0.3, 1, 5][d % 3];
+      const draw = { key: random.keyOf(d), tick: d % 53, purpose: 21 };
+      if (chooser.choose(s.pop, s.orgs, i, stake, s.view, draw) !== chooseLocation(s.pop, s.orgs, i, stake, terms, s.view, world, draw)) differ++;
+    }
+    expect(differ).toBe(0);
   });
 });

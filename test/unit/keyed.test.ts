@@ -131,6 +131,36 @@ describe('KeyedStream', () => {
     expect(s.poisson(0, 1, 0, 1)).toBe(0);
     expect(s.poisson(-1, 1, 0, 1)).toBe(0);
   });
+
+  it('poisson and trialsUntil give what plain inversion with Math.exp and Math.log gives, whatever was asked before', () => {
+    const s = stream('inversion');
+    /** Poisson by inversion of its distribution function, from p(0) = e^−λ, as defined. */
+    const plainPoisson = (mean: number, key: number): number => {
+      const u = s.at(key, 3, 1);
+      let k = 0;
+      let p = Math.exp(-mean);
+      let cumulative = p;
+      while (u >= cumulative && k < 1000) {
+        k++;
+        p *= mean / k;
+        cumulative += p;
+      }
+      return k;
+    };
+    const means = [1e-9, 1e-4, 0.003, 0.05, 0.06, 0.5, 1, 2.5, 7, 29.5]; // (the inversion is for means up to 30)
+    const chances = [0.02, 1 / 13, 0.5, 1e-6];
+    let zeros = 0;
+    for (let j = 0; j < 40_000; j++) {
+      const mean = means[j % means.length] * (1 + (j % 7) * 1e-3);
+      const k = s.poisson(mean, j, 3, 1);
+      expect(k, `mean ${mean}, key ${j}`).toBe(plainPoisson(mean, j));
+      if (k === 0) zeros++;
+      // the chance changes from one call to the next, and back
+      const chance = chances[j % chances.length];
+      expect(s.trialsUntil(chance, j, 3, 2)).toBe(Math.min(0x7fffffff, Math.floor(Math.log(1 - s.at(j, 3, 2)) / Math.log(1 - chance)) + 1));
+    }
+    expect(zeros).toBeGreaterThan(20_000);
+  });
 });
 
 describe('the raid coin (check weeks)', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cos, pow, sin } from '../../sim/core/math';
+import { cos, LogPerCell, pow, sin } from '../../sim/core/math';
 
 // sim/core/math.ts: sin, cos and pow that give the same bits on every JavaScript engine (the
 // explorer in Chromium and the CLI in Node write the same numbers). Against the engine's own Math,
@@ -73,5 +73,17 @@ describe('deterministic sin, cos and pow', () => {
           .map(([, n]) => `${path.relative(root, f)}:${n}`),
       );
     expect(offending).toEqual([]);
+  });
+});
+
+describe('LogPerCell', () => {
+  it('is Math.log of what each cell was last asked about, whatever the other cells were asked', () => {
+    const logs = new LogPerCell(3);
+    const xs = [2, 2, 0.5, 2, 0, 0, 1e-300, Infinity, NaN, 3, 3, -1, 7];
+    xs.forEach((x, j) => {
+      const cell = j % 3;
+      expect(Object.is(logs.of(cell, x), Math.log(x)), `cell ${cell}, x ${x}`).toBe(true);
+      expect(Object.is(logs.of(cell, x), Math.log(x))).toBe(true);
+    });
   });
 });

@@ -110,6 +110,21 @@ describe('RiskMemory', () => {
     expect([m.get(0, 0), m.get(0, 1), m.get(2, 0), m.get(2, 1)]).toEqual(before);
   });
 
+  it('an agent that learned nothing reads as its row of zeros would, and clear then learn starts afresh', () => {
+    const m = new RiskMemory(3, 4, 0.05, 0.9);
+    m.learn(0, 3, 0.4);
+    for (let t = 0; t < 200; t++) m.decay(); // past a renormalisation (scale below 1e-6)
+    for (let k = 0; k < 4; k++) expect(m.get(1, k)).toBe(0.05 + m.excess[4 + k] * 1);
+    for (let k = 0; k < 4; k++) expect(m.excess[4 + k]).toBe(0);
+    m.clear(1); // nothing to clear
+    m.learn(1, 2, 0.5);
+    expect(m.get(1, 2)).toBeCloseTo(0.05 + 0.5 * 0.95, 6);
+    m.clear(1);
+    for (let k = 0; k < 4; k++) expect(m.get(1, k)).toBe(0.05);
+    for (let k = 0; k < 4; k++) expect(m.excess[4 + k]).toBe(0);
+    expect(m.get(0, 3)).toBeGreaterThan(0.05);
+  });
+
   it('widen keeps every value (and the pending decay) and adds empty agents', () => {
     const m = new RiskMemory(2, 3, 0.05, 0.9);
     m.learn(0, 1, 0.5);
