@@ -28,6 +28,8 @@ export const METRIC_LABELS: readonly MetricLabel[] = [
   { name: 'dump_sites_found', label: 'Dump sites found', kind: 'flow', unit: 'sites', observed: true },
   { name: 'seized_kg', label: 'Seizures', kind: 'flow', unit: 'kg', observed: true },
   { name: 'arrests', label: 'Arrests', kind: 'flow', unit: 'persons', observed: true },
+  { name: 'conversion_sites', label: 'Conversion labs', kind: 'stock', unit: 'sites', observed: false },
+  { name: 'multi_client_sites', label: 'Conversion labs serving two or more Dutch organisations', kind: 'stock', unit: 'sites', observed: false },
 ];
 
 const BY_NAME = new Map(METRIC_LABELS.map((m) => [m.name, m]));

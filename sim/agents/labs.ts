@@ -11,6 +11,7 @@ import type { ActorKind } from './kind';
 import { LINK_SOLD_IN_NL, LINK_SUPPLY_FROM_NL } from './population';
 import { INITIAL_WEEK } from './site';
 import { SiteKind } from './siteKind';
+import { ConversionSupply } from './conversionSupply';
 import { pow } from '../core/math';
 
 // Synthetic-drug labs: conversion labs turn pre-precursors into precursors, production labs cook
@@ -19,6 +20,7 @@ import { pow } from '../core/math';
 // police may find it. Output is sold on to Dutch traders or to mail vendors.
 
 export const LAB_KINDS = ['conversion', 'production'] as const;
+const CONVERSION = 0;
 const PRODUCTION = 1;
 
 export class Labs implements ActorKind {
@@ -59,6 +61,8 @@ export class Labs implements ActorKind {
   /** the risk of acquiring precursors in NL and BE that precursorsFromNL was worked out for */
   private precursorRiskNL = NaN;
   private precursorRiskBE = NaN;
+  /** which Belgian conversion lab a batch's precursors bought in Belgium come from */
+  private readonly conversionSupply: ConversionSupply;
 
   constructor(ctx: Context, p: ParameterReader) {
     const initial = p.list('labs.initialSites', COUNTRIES);
@@ -108,6 +112,7 @@ export class Labs implements ActorKind {
     this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
     this.neighbours = neighbours(ctx.world);
     this.precursorsFromNL = new Float64Array(ctx.world.size);
+    this.conversionSupply = new ConversionSupply(this.site, ctx, CONVERSION, this.kmWeight);
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
@@ -134,12 +139,14 @@ export class Labs implements ActorKind {
     const { active } = site;
     const { timer } = pop;
     this.measuring = this.carriers.measures(ctx.tick);
+    this.conversionSupply.index(ctx, active, n);
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
       if (t === 1) this.buyPrecursors(ctx, i);
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
     }
+    this.conversionSupply.record(ctx);
     site.countActive();
     site.counts.flush(ctx);
   }
@@ -157,7 +164,9 @@ export class Labs implements ActorKind {
   private buyPrecursors(ctx: Context, i: number): void {
     const pop = this.site.pop;
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
-    pop.setLink(i, LINK_SUPPLY_FROM_NL, this.site.happens(ctx, i, DRAW.supplyFromNL, this.precursorsFromNL[pop.district[i]]));
+    const fromNL = this.site.happens(ctx, i, DRAW.supplyFromNL, this.precursorsFromNL[pop.district[i]]);
+    pop.setLink(i, LINK_SUPPLY_FROM_NL, fromNL);
+    if (!fromNL && pop.kind[i] === PRODUCTION) this.conversionSupply.supply(ctx, i);
   }
 
   /**

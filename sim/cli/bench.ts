@@ -15,7 +15,13 @@ import { writeReport } from './writeReport';
 export async function benchCommand(args: { repetitions: number; quick: boolean }, log: (line: string) => void): Promise<number> {
   const scenario = loadScenario(projectPath('scenarios', 'baseline.yaml'));
   const world = loadWorld();
-  runHistoryReplicateBenchmark({ scenario: loadScenario(projectPath('scenarios', 'dismark-history.yaml')), world, repetitions: args.repetitions, log });
+  runHistoryReplicateBenchmark({
+    scenario: loadScenario(projectPath('scenarios', 'dismark-history.yaml')),
+    world,
+    warmUp: args.quick ? 1 : 3,
+    repetitions: args.quick ? args.repetitions : Math.max(5, args.repetitions),
+    log,
+  });
   log('');
   runFullModelBenchmark({
     scenario,

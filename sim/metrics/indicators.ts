@@ -362,9 +362,9 @@ export const INDICATORS: readonly IndicatorStatement[] = [
   {
     row: SP, id: 'conversion-many-orgs',
     statement: 'Belgian conversion labs serve more than one Dutch organisation',
-    reads: '-',
-    threshold: '-',
-    notModelled: 'conversion labs supply no production lab: what they make is not traded, so whom they serve does not exist in the model',
+    reads: 'multi_client_sites / conversion_sites, BE (conversion labs that supplied two or more Dutch organisations in the past 52 weeks)',
+    threshold: 'most (after)',
+    test: most(measure(SP, 'multi_client_sites', 'BE'), measure(SP, 'conversion_sites', 'BE')),
   },
   {
     row: SR, id: 'mail-be-dutch-rise',

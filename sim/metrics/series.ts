@@ -34,6 +34,8 @@ export const METRICS: readonly MetricSpec[] = [
   { name: 'dump_sites_found', kind: 'flow', unit: 'sites', observed: true, description: 'synthetic-drug waste dump sites police found' },
   { name: 'seized_kg', kind: 'flow', unit: 'kg', observed: true, description: 'drugs seized' },
   { name: 'arrests', kind: 'flow', unit: 'persons', observed: true, description: 'persons arrested' },
+  { name: 'conversion_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active conversion labs (synthetic production, Belgian districts)' },
+  { name: 'multi_client_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active conversion labs that supplied precursors to two or more Dutch organisations in the past 52 weeks (synthetic production, Belgian districts)' },
 ];
 
 export const METRIC_INDEX: ReadonlyMap<string, number> = new Map(METRICS.map((m, i) => [m.name, i]));

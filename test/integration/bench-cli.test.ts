@@ -15,7 +15,8 @@ describe('waterbed bench --quick', () => {
   it('times a history replicate, the full model at every size and horizon, the standard benchmark, then writing results', () => {
     const r = waterbed('bench', '--quick', '--repetitions', '1');
     expectStatus(r, 0);
-    expect(figure(r.stdout, 'history replicate, one thread')).toMatch(/^\d+\.\d\d s \(dismark-history, \d+ weeks, \d+ agents on average; median of 1, after a warm-up\)$/);
+    expect(figure(r.stdout, 'history replicate, one thread')).toMatch(/^\d+\.\d\d s \(dismark-history, \d+ weeks, \d+ agents on average; median of 1 on a warm thread, after 1 replicate\)$/);
+    expect(figure(r.stdout, 'history replicate, first of a fresh thread')).toMatch(/^\d+\.\d\d s \(/);
     expect(r.stdout).toMatch(/agent-ticks\/s/);
     expect(r.stdout).toMatch(/flocc/);
     expect(figure(r.stdout, "simulating (run's replicates)")).toMatch(/^\d+\.\d\d s$/);
