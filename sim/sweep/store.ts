@@ -86,14 +86,31 @@ export class StoreWriter {
 
   private constructor(readonly file: string, private readonly handle: fs.promises.FileHandle) {}
 
-  /** A new store with its header, synced, its name synced in the folder. Fails if the file exists. */
+  /**
+   * A new store with its header, synced, its name synced in the folder. Fails if the file exists.
+   * The store appears with its header already in it (written under a temporary name, then linked to
+   * its own): the shards of a sweep start together and each reads the others' stores, and a store
+   * seen between its creation and its header would not be a store.
+   */
   static async create(file: string, header: StoreHeader): Promise<StoreWriter> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const handle = await fs.promises.open(file, 'wx');
-    await handle.appendFile(JSON.stringify(header) + '\n');
-    await handle.sync();
+    // (the name does not end in .jsonl, so no reader takes it for a store: folder.ts, storeFiles)
+    const draft = `${file}.tmp-${process.pid}-${Date.now()}`;
+    const first = await fs.promises.open(draft, 'wx');
+    try {
+      await first.appendFile(JSON.stringify(header) + '\n');
+      await first.sync();
+    } finally {
+      await first.close();
+    }
+    try {
+      // a link, unlike a rename, fails where the store exists
+      fs.linkSync(draft, file);
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
     syncDirectory(path.dirname(file));
-    return new StoreWriter(file, handle);
+    return new StoreWriter(file, await fs.promises.open(file, 'a'));
   }
 
   /** Appends to an existing store, first cutting off a torn last line. */

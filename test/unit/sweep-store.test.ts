@@ -34,10 +34,33 @@ describe('run store', () => {
     expect(store.tornTail).toBe(false);
   });
 
-  it('refuses to create a store that exists', async () => {
+  it('refuses to create a store that exists, and leaves no draft behind', async () => {
     const f = file();
     await (await StoreWriter.create(f, header)).close();
     await expect(StoreWriter.create(f, header)).rejects.toThrow(/EEXIST/);
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['runs.jsonl']);
+  });
+
+  it('appears with its header: a shard that reads the folder while another creates its store never sees a store without one', async () => {
+    // The shards of a Slurm array start together and each reads the others' stores (a CI run once
+    // failed with "the run store has no header line" when one looked between the other's open and write).
+    const f = file();
+    const seen: string[] = [];
+    let creating = true;
+    const watch = async () => {
+      while (creating) {
+        if (fs.existsSync(f)) seen.push(readStore(f).header.type);
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    const watching = watch();
+    const writer = await StoreWriter.create(f, header);
+    await writer.write(record(1));
+    creating = false;
+    await watching;
+    await writer.close();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['header']));
   });
 
   it('ignores a torn last line and cuts it off before appending', async () => {
