@@ -81,8 +81,14 @@ describe('a sweep on a Slurm cluster', () => {
     const logs = () => fs.readdirSync(path.join(out, 'slurm/logs')).map((f) => `--- ${f}\n${fs.readFileSync(path.join(out, 'slurm/logs', f), 'utf8')}`).join('\n');
     const ours = () => sh('squeue', ['-h', '-n', 'waterbed-cal-one-wave,waterbed-cal-one-wave-advance', '-o', '%i']).trim();
     const deadline = Date.now() + TIMEOUT_MS;
-    // The chain submits its own jobs: wait until the summary is written and none of them is queued.
+    // The chain submits its own jobs (an advance job submits the next stage before it ends): wait
+    // until the summary is written and none of them is queued. With none queued for STOPPED_MS and no
+    // summary, a job failed and the chain has stopped: say so now, with the logs.
+    const STOPPED_MS = 10_000;
+    let idleSince = Date.now();
     while (!fs.existsSync(path.join(out, 'calibration.json')) || ours() !== '') {
+      if (ours() !== '') idleSince = Date.now();
+      else if (Date.now() - idleSince > STOPPED_MS) throw new Error(`the calibration's Slurm chain stopped before its summary (no job of it queued for ${STOPPED_MS / 1000} s)\n${logs()}`);
       if (Date.now() > deadline) {
         const queue = sh('squeue', ['-h', '-o', '%i %j %T %r']);
         const queued = ours().split('\n').filter(Boolean);
