@@ -1,4 +1,3 @@
-import { pickWeightedKeyed } from '../behaviour/choice';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
 import { DRAW } from './draws';
@@ -7,10 +6,11 @@ import type { SiteKind } from './siteKind';
 // Whom Belgian conversion labs serve (ODD 7.8). A production lab that buys its batch's precursors in
 // Belgium buys them from a Belgian conversion lab: one of its own organisation's, when it has one
 // operating in Belgium this week (an organisation that converts supplies its own cooks), otherwise one
-// drawn among all Belgian conversion labs operating this week, by how near each is (the same cost of
-// distance as the precursor choice's). Whether a conversion lab then serves one organisation or many
-// follows from how many cooks buy in Belgium, how many conversion labs there are and who runs them.
-// It is recorded, and changes nothing else: a conversion lab's capacity and prices are not modelled.
+// drawn among all Belgian conversion labs operating this week, each weighted by how near it is (the
+// same cost of distance as the precursor choice's). Whether a conversion lab then serves one
+// organisation or many follows from how many cooks buy in Belgium, how many conversion labs there are
+// and who runs them. It is recorded, and changes nothing else: a conversion lab's capacity and prices
+// are not modelled.
 //
 // A conversion lab remembers the two Dutch organisations that last bought from it and the week each
 // last did (by the organisations' ids, never reused); it served more than one Dutch organisation in
@@ -25,12 +25,25 @@ export class ConversionSupply {
   private readonly start: Int32Array;
   private readonly count: Int32Array;
   private labs = 0;
+  /** this week's Belgian conversion labs in slot order, as they were found, and each district's next place in byDistrict */
+  private found = new Int32Array(0);
+  private foundIn = new Uint8Array(0);
+  private readonly next: Int32Array;
+  /** this week's purchases in Belgium: the buying production lab and its district */
+  private orderLab = new Int32Array(0);
+  private orderFrom = new Int32Array(0);
+  private orders = 0;
   /** per organisation slot: a Belgian conversion lab of its own operating this week (valid when ownLabWeek is this week) */
   private ownLab = new Int32Array(0);
   private ownLabWeek = new Int32Array(0);
   /** per district pair (buyer × conversion lab): e^−(cost of distance) */
   private readonly nearness: Float64Array;
-  private readonly weights: Float64Array;
+  /**
+   * per buyer district: the running sum over districts of conversion labs × nearness (this week's
+   * labs), at from * K + k, worked out on the week's first purchase from there (cumulativeWeek)
+   */
+  private readonly cumulative: Float64Array;
+  private readonly cumulativeWeek: Int32Array;
   /** per lab slot: the lab these client records belong to (its actor id; a slot is reused by other labs), and its last two Dutch clients */
   private labId = new Float64Array(0);
   private client1 = new Float64Array(0);
@@ -43,73 +56,99 @@ export class ConversionSupply {
   constructor(
     private readonly site: SiteKind,
     ctx: Context,
-    /** the class of conversion labs */
-    private readonly conversion: number,
     kmWeightPer100: number,
   ) {
     const { world } = ctx;
     const K = world.size;
     this.start = new Int32Array(K + 1);
     this.count = new Int32Array(K);
-    this.weights = new Float64Array(K);
+    this.next = new Int32Array(K);
+    this.cumulative = new Float64Array(K * K);
+    this.cumulativeWeek = new Int32Array(K).fill(-1);
     this.nearness = world.distanceKm.map((km) => Math.exp((-kmWeightPer100 * km) / 100));
     const inBelgium = (k: number) => world.country[k] === BE;
     this.idConversion = ctx.recorder.table('synthetic', 'production', 'conversion_sites', undefined, inBelgium);
     this.idMultiClient = ctx.recorder.table('synthetic', 'production', 'multi_client_sites', undefined, inBelgium);
   }
 
-  /** Takes stock of the Belgian conversion labs operating this week: the first n of `active`. */
-  index(ctx: Context, active: Int32Array, n: number): void {
+  /** The start of the labs' week: no conversion lab counted, no purchase yet. */
+  beginWeek(): void {
     const { pop, orgs } = this.site;
-    const country = ctx.world.country;
-    const K = ctx.world.size;
     if (this.byDistrict.length < pop.capacity) this.grow(pop.capacity);
     if (this.ownLab.length < orgs.capacity) {
       this.ownLab = new Int32Array(orgs.capacity);
       this.ownLabWeek = new Int32Array(orgs.capacity).fill(-1);
     }
     this.count.fill(0);
-    let labs = 0;
-    for (let j = 0; j < n; j++) {
-      const i = active[j];
-      if (pop.kind[i] !== this.conversion || country[pop.district[i]] !== BE) continue;
-      this.count[pop.district[i]]++;
-      labs++;
-    }
-    this.start[0] = 0;
-    for (let k = 0; k < K; k++) this.start[k + 1] = this.start[k] + this.count[k];
-    const next = this.start.slice(0, K);
-    for (let j = 0; j < n; j++) {
-      const i = active[j];
-      if (pop.kind[i] !== this.conversion || country[pop.district[i]] !== BE) continue;
-      this.byDistrict[next[pop.district[i]]++] = i;
-      const org = pop.organisation[i];
-      if (this.ownLabWeek[org] !== ctx.tick) {
-        this.ownLabWeek[org] = ctx.tick;
-        this.ownLab[org] = i;
-      }
-    }
-    this.labs = labs;
+    this.labs = 0;
+    this.orders = 0;
   }
 
-  /** Production lab i buys this batch's precursors in Belgium: from which conversion lab (its Dutch organisation, if it has one, recorded as a client). */
-  supply(ctx: Context, i: number): void {
-    if (this.labs === 0) return;
-    const { pop, orgs } = this.site;
+  /** Conversion lab i operates in Belgium this week (in slot order, before its batch may move it). */
+  operating(ctx: Context, i: number): void {
+    const { pop } = this.site;
+    this.foundIn[this.labs] = pop.district[i];
+    this.found[this.labs++] = i;
+    this.count[pop.district[i]]++;
     const org = pop.organisation[i];
-    let lab = this.ownLabWeek[org] === ctx.tick ? this.ownLab[org] : -1;
-    if (lab < 0) {
-      const K = ctx.world.size;
-      const from = pop.district[i] * K;
-      for (let k = 0; k < K; k++) this.weights[k] = this.count[k] * this.nearness[from + k];
-      const k = pickWeightedKeyed(this.weights, K, this.site.choiceDraw(ctx, pop.drawKey[i], DRAW.precursorSupplier));
-      lab = this.byDistrict[this.start[k] + Math.floor(this.site.draw(ctx, i, DRAW.precursorSupplierLab) * this.count[k])];
+    if (this.ownLabWeek[org] !== ctx.tick) {
+      this.ownLabWeek[org] = ctx.tick;
+      this.ownLab[org] = i;
     }
-    if (orgs.origin[org] === NL) this.served(lab, pop.id[lab], orgs.id[org], ctx.tick);
+  }
+
+  /**
+   * Production lab i, in district `from`, buys this batch's precursors in Belgium (settled at the
+   * week's end, once every conversion lab is known). Only Dutch buyers are followed: whom a Belgian
+   * organisation buys from is not recorded.
+   */
+  order(i: number, from: number): void {
+    const { pop, orgs } = this.site;
+    if (orgs.origin[pop.organisation[i]] !== NL) return;
+    this.orderLab[this.orders] = i;
+    this.orderFrom[this.orders++] = from;
+  }
+
+  /** The end of the labs' week: each Dutch purchase's conversion lab, which records the buyer's organisation as its client; then the week's records. */
+  endWeek(ctx: Context): void {
+    const K = ctx.world.size;
+    this.start[0] = 0;
+    for (let k = 0; k < K; k++) this.start[k + 1] = this.start[k] + this.count[k];
+    this.next.set(this.start.subarray(0, K));
+    // (by the district each was in when found: one may have moved since, with its batch)
+    for (let j = 0; j < this.labs; j++) this.byDistrict[this.next[this.foundIn[j]]++] = this.found[j];
+    const { pop, orgs } = this.site;
+    if (this.labs > 0) {
+      for (let j = 0; j < this.orders; j++) {
+        const i = this.orderLab[j];
+        const org = pop.organisation[i];
+        const lab = this.ownLabWeek[org] === ctx.tick ? this.ownLab[org] : this.drawLab(ctx, i, this.orderFrom[j]);
+        this.served(lab, pop.id[lab], orgs.id[org], ctx.tick);
+      }
+    }
+    this.record(ctx);
+  }
+
+  /** A conversion lab for production lab i in district `from`, each weighted by its nearness: one keyed uniform picks the district and, within it, the lab. */
+  private drawLab(ctx: Context, i: number, from: number): number {
+    const K = ctx.world.size;
+    const row = from * K;
+    if (this.cumulativeWeek[from] !== ctx.tick) {
+      this.cumulativeWeek[from] = ctx.tick;
+      let sum = 0;
+      for (let k = 0; k < K; k++) this.cumulative[row + k] = sum += this.count[k] * this.nearness[row + k];
+    }
+    const x = this.site.draw(ctx, i, DRAW.precursorSupplier) * this.cumulative[row + K - 1];
+    let k = 0;
+    while (k < K - 1 && !(x < this.cumulative[row + k])) k++;
+    // where x falls within district k's part is uniform there: it picks the lab
+    const below = k > 0 ? this.cumulative[row + k - 1] : 0;
+    const within = Math.min(this.count[k] - 1, Math.floor(((x - below) / (this.cumulative[row + k] - below)) * this.count[k]));
+    return this.byDistrict[this.start[k] + within];
   }
 
   /** Records this week's Belgian conversion labs, and those that served more than one Dutch organisation in the past WINDOW weeks. */
-  record(ctx: Context): void {
+  private record(ctx: Context): void {
     const { pop, weight } = this.site;
     for (let j = 0; j < this.labs; j++) {
       const lab = this.byDistrict[j];
@@ -151,6 +190,10 @@ export class ConversionSupply {
       return b;
     };
     this.byDistrict = new Int32Array(capacity);
+    this.found = new Int32Array(capacity);
+    this.foundIn = new Uint8Array(capacity);
+    this.orderLab = new Int32Array(capacity);
+    this.orderFrom = new Int32Array(capacity);
     this.labId = copy(this.labId, (n) => new Float64Array(n).fill(-1));
     this.client1 = copy(this.client1, (n) => new Float64Array(n));
     this.client2 = copy(this.client2, (n) => new Float64Array(n));

@@ -38,9 +38,8 @@ export const DRAW = {
   dumpAway: 34,
   dumpWhere: 35,
   dumpFound: 36,
-  /** where a production lab buying in Belgium gets its precursors: a district (a choice), then a conversion lab there */
+  /** which conversion lab a production lab buying in Belgium gets its precursors from */
   precursorSupplier: 37,
-  precursorSupplierLab: 38,
   // sellers
   excessQuit: 40,
   dutchRun: 41,

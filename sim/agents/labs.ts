@@ -112,7 +112,7 @@ export class Labs implements ActorKind {
     this.idDumpsFound = r.table('synthetic', 'production', 'dump_sites_found');
     this.neighbours = neighbours(ctx.world);
     this.precursorsFromNL = new Float64Array(ctx.world.size);
-    this.conversionSupply = new ConversionSupply(this.site, ctx, CONVERSION, this.kmWeight);
+    this.conversionSupply = new ConversionSupply(this.site, ctx, this.kmWeight);
 
     for (const origin of [BE, NL]) {
       const n = Math.round(initial[origin] * agentsPerSite);
@@ -138,15 +138,18 @@ export class Labs implements ActorKind {
     const n = site.startWeek(ctx);
     const { active } = site;
     const { timer } = pop;
+    const { kind, district } = pop;
+    const country = ctx.world.country;
     this.measuring = this.carriers.measures(ctx.tick);
-    this.conversionSupply.index(ctx, active, n);
+    this.conversionSupply.beginWeek();
     for (let j = 0; j < n; j++) {
       const i = active[j];
       const t = ++timer[i];
+      if (kind[i] === CONVERSION && country[district[i]] === BE) this.conversionSupply.operating(ctx, i);
       if (t === 1) this.buyPrecursors(ctx, i);
       if (t >= this.batchWeeks) this.finishBatch(ctx, i);
     }
-    this.conversionSupply.record(ctx);
+    this.conversionSupply.endWeek(ctx);
     site.countActive();
     site.counts.flush(ctx);
   }
@@ -166,7 +169,7 @@ export class Labs implements ActorKind {
     if (this.precursorsWeek !== ctx.tick) this.updatePrecursors(ctx);
     const fromNL = this.site.happens(ctx, i, DRAW.supplyFromNL, this.precursorsFromNL[pop.district[i]]);
     pop.setLink(i, LINK_SUPPLY_FROM_NL, fromNL);
-    if (!fromNL && pop.kind[i] === PRODUCTION) this.conversionSupply.supply(ctx, i);
+    if (!fromNL && pop.kind[i] === PRODUCTION) this.conversionSupply.order(i, pop.district[i]);
   }
 
   /**
