@@ -11,10 +11,9 @@ import { median } from './stats';
 // and the process's heap and allocator are still growing (page faults of fresh memory). Measured on
 // this kind of machine the first replicate after one warm-up took ~1.3× a replicate once the thread is
 // warm, the second ~1.1×, and from the third on the cost is flat. A worker of a run or sweep spends
-// nearly all its replicates warm, so the figure held against the target is the warm one (median of
-// the repetitions after WARM_UP replicates), as benchmark harnesses measure steady state; the first
-// replicate of a fresh thread is shown beside it, so neither hides the other.
-
+// nearly all its replicates warm, so the figure held against the target is the warm one (the median
+// of the repetitions after `warmUp` replicates), as benchmark harnesses measure steady state; the
+// first replicate of a fresh thread is shown beside it, so neither hides the other.
 
 export interface HistoryReplicateResult {
   /** seconds per replicate of a warm thread, median of the repetitions */

@@ -86,8 +86,8 @@ describe('a sweep on a Slurm cluster', () => {
     // summary, a job failed and the chain has stopped: say so now, with the logs.
     const STOPPED_MS = 10_000;
     let idleSince = Date.now();
-    while (!fs.existsSync(path.join(out, 'calibration.json')) || ours() !== '') {
-      if (ours() !== '') idleSince = Date.now();
+    for (let queued = ours(); !fs.existsSync(path.join(out, 'calibration.json')) || queued !== ''; queued = ours()) {
+      if (queued !== '') idleSince = Date.now();
       else if (Date.now() - idleSince > STOPPED_MS) throw new Error(`the calibration's Slurm chain stopped before its summary (no job of it queued for ${STOPPED_MS / 1000} s)\n${logs()}`);
       if (Date.now() > deadline) {
         const queue = sh('squeue', ['-h', '-o', '%i %j %T %r']);
