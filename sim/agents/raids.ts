@@ -164,7 +164,7 @@ export class Raids {
   /** Observed indicators of a dismantled site (or an intercepted shipment) in district k. */
   private record(ctx: Context, i: number, k = this.site.pop.district[i]): void {
     const { pop, weight: w } = this.site;
-    ctx.recorder.flow(this.idDismantled[k], w);
+    ctx.recorder.flow(this.idDismantled[k], w * ctx.levers.registered[this.site.market * ctx.world.size + k]);
     ctx.recorder.flow(this.idArrests[k], w * this.site.personsPerArrest[pop.kind[i]]);
     ctx.recorder.flow(this.idSeized[k], w * this.site.heldKg(i));
     ctx.signal.dismantledThisTick[this.site.market * ctx.world.size + k] += w;

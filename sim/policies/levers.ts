@@ -27,6 +27,8 @@ export class Levers {
   readonly growShopAccess: Float64Array;
   /** multiplier on the risk of acquiring (pre-)precursors in a country, per country */
   readonly precursorRisk: Float64Array;
+  /** share of the sites police dismantle that their statistics record, per market × district (recording practice) */
+  readonly registered: Float64Array;
   /** 0..1: how much detection of actors with cross-border links rises on both sides */
   crossBorderCooperation = 0;
 
@@ -43,6 +45,7 @@ export class Levers {
     this.postInspection = new Float64Array(districts);
     this.growShopAccess = new Float64Array(COUNTRIES.length);
     this.precursorRisk = new Float64Array(COUNTRIES.length);
+    this.registered = new Float64Array(mk);
     this.reset();
   }
 
@@ -57,6 +60,7 @@ export class Levers {
     this.postInspection.fill(1);
     this.growShopAccess.fill(1);
     this.precursorRisk.fill(1);
+    this.registered.fill(1);
     this.crossBorderCooperation = 0;
   }
 }

@@ -8,6 +8,7 @@ import { investigationPriority } from './investigationPriority';
 import type { PolicyModule } from './policy';
 import { postChecks } from './postChecks';
 import { precursorMonitoring } from './precursorMonitoring';
+import { registration } from './registration';
 import { shortBlows } from './shortBlows';
 import { stroomplan } from './stroomplan';
 import { underminingApproach } from './underminingApproach';
@@ -26,6 +27,7 @@ const modules: PolicyModule[] = [
   capacity,
   detectionPriority,
   postChecks,
+  registration,
 ];
 
 export const policyRegistry: ReadonlyMap<string, PolicyModule> = new Map(modules.map((m) => [m.type, m]));

@@ -53,7 +53,7 @@ const where = (market: string, echelon: string, metric: string, districts: strin
 
 describe('policy effects in a short run', () => {
   it('covers every registered policy type', () => {
-    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity', 'detection-priority', 'post-checks'];
+    const tested = ['i-criterion', 'short-blows', 'investigation-priority', 'stroomplan', 'undermining-approach', 'grow-shop-rules', 'precursor-monitoring', 'cross-border-cooperation', 'administrative-enforcement', 'capacity', 'detection-priority', 'post-checks', 'registration'];
     expect([...policyRegistry.keys()].sort()).toEqual(tested.sort());
   });
 
@@ -114,6 +114,25 @@ describe('policy effects in a short run', () => {
     const aside = withPolicies({ type: 'detection-priority', districts: d, parameters: { market: 'cannabis', factor: 0.2 } });
     expect(found(priority)).toBeGreaterThan(found(base) * 1.5);
     expect(found(aside)).toBeLessThan(found(base) * 0.5);
+  });
+
+  it('registration: only the recorded dismantled sites of the market change, where it applies; every other figure is the same', () => {
+    const d = ['be-limburg', 'be-antwerpen'];
+    const half = withPolicies({ type: 'registration', districts: d, parameters: { market: 'cannabis', share: 0.5 } });
+    const found = (s: ResolvedScenario, places: string[]) => total(s, where('cannabis', 'production', 'dismantled_sites', places));
+    expect(found(half, d)).toBeCloseTo(found(base, d) * 0.5, 6);
+    expect(found(base, d)).toBeGreaterThan(0);
+    // the rest of the series, value for value (what police do and actors learn is untouched)
+    const registered = (k: SeriesKey) => k.market === 'cannabis' && k.metric === 'dismantled_sites' && d.includes(k.district);
+    runs(half).forEach((series, r) => {
+      const before = runs(base)[r];
+      expect(series.keys).toEqual(before.keys);
+      const M = series.months.length;
+      series.keys.forEach((k, i) => {
+        if (registered(k)) return;
+        for (let m = 0; m < M; m++) if (series.values[i * M + m] !== before.values[i * M + m]) throw new Error(`${JSON.stringify(k)} differs in ${series.months[m]}`);
+      });
+    });
   });
 
   it('investigation-priority: more organisations taken down, so more arrests per dismantled site', () => {

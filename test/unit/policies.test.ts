@@ -4,6 +4,7 @@ import { loadWorld } from '../../sim/io/worldData';
 import { capacity } from '../../sim/policies/capacity';
 import { detectionPriority } from '../../sim/policies/detectionPriority';
 import { postChecks } from '../../sim/policies/postChecks';
+import { registration } from '../../sim/policies/registration';
 import { iCriterion } from '../../sim/policies/iCriterion';
 import { Levers } from '../../sim/policies/levers';
 import { rowsActedOn } from '../../sim/policies/reach';
@@ -34,6 +35,7 @@ function snapshot(l: Levers): Record<string, number[]> {
     postInspection: Array.from(l.postInspection),
     growShopAccess: Array.from(l.growShopAccess),
     precursorRisk: Array.from(l.precursorRisk),
+    registered: Array.from(l.registered),
     crossBorderCooperation: [l.crossBorderCooperation],
   };
 }
@@ -133,6 +135,17 @@ describe('policy modules move their levers for their districts only', () => {
     for (const k of targets) expect(l.postInspection[k]).toBeCloseTo(2.6 * 1.2 ** 2, 12);
   });
 
+  it('registration multiplies the recorded share of dismantled sites of its market in the targeted districts only', () => {
+    expect(policyRegistry.get('registration')).toBe(registration);
+    const targets = indices(['be-limburg', 'be-antwerpen']);
+    const l = new Levers(K);
+    const before = snapshot(l);
+    registration.apply(l, { districts: targets, parameters: { market: 'cannabis', share: 0.4 }, yearsActive: 3 }, world);
+    const m = MARKETS.indexOf('cannabis');
+    expect(changed(before, snapshot(l)).sort()).toEqual(Array.from(targets, (k) => `registered[${m * K + k}]`).sort());
+    for (const k of targets) expect(l.registered[m * K + k]).toBeCloseTo(0.4, 12);
+  });
+
   it('i-criterion closes a share of the coffee shops of the targeted districts to non-residents', () => {
     const l = new Levers(K);
     const before = snapshot(l);
@@ -162,6 +175,8 @@ const LEVER_REACH: Record<string, (index: number) => string[]> = {
   postInspection: () => ['synthetic/retail'],
   growShopAccess: () => ['cannabis/production'],
   precursorRisk: () => ['synthetic/production'],
+  // (what police statistics record of every echelon of the market)
+  registered: (i) => ECHELONS.map((e) => `${MARKETS[Math.floor(i / K)]}/${e}`),
 };
 
 describe('what each policy declares it acts on', () => {
