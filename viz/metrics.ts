@@ -30,6 +30,7 @@ export const METRIC_LABELS: readonly MetricLabel[] = [
   { name: 'arrests', label: 'Arrests', kind: 'flow', unit: 'persons', observed: true },
   { name: 'conversion_sites', label: 'Conversion labs', kind: 'stock', unit: 'sites', observed: false },
   { name: 'multi_client_sites', label: 'Conversion labs serving two or more Dutch organisations', kind: 'stock', unit: 'sites', observed: false },
+  { name: 'visitors_kg', label: 'Bought by buyers from across the border (dealers, couriers)', kind: 'flow', unit: 'kg', observed: false },
 ];
 
 const BY_NAME = new Map(METRIC_LABELS.map((m) => [m.name, m]));

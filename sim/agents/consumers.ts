@@ -35,6 +35,8 @@ const SELLER_CHANNELS: ReadonlyArray<{ channel: number; cls: number }> = [
   { channel: CHANNELS.indexOf('dealer'), cls: DEALER },
   { channel: CHANNELS.indexOf('courier'), cls: COURIER },
 ];
+/** per channel: its place in SELLER_CHANNELS (-1 for shops) */
+const SELLER_CHANNEL_PLACE = Int8Array.from(CHANNELS, (_, ch) => SELLER_CHANNELS.findIndex((s) => s.channel === ch));
 /** per channel: the seller class that serves it (-1 for shops, which are not agents) */
 const SELLER_CLASS_OF = Int8Array.from(CHANNELS, (_, ch) => SELLER_CHANNELS.find((s) => s.channel === ch)?.cls ?? -1);
 /** how the shop channel is called in the outputs, per market ('' where the market has no shops) */
@@ -58,6 +60,8 @@ interface RetailTables {
   channelColumns: number;
   /** at k * 2 + buyer country */
   volumeByBuyer: Int32Array;
+  /** what buyers from the other country bought through the district's sellers: at k * SELLER_CHANNELS.length + the channel's place there */
+  visitors: Int32Array;
   transactionsByBuyer: Int32Array;
 }
 
@@ -129,6 +133,13 @@ export class Consumers implements ActorKind {
    * the same for every cohort there, so worked out once a week for the district's use and its cohorts' reviews
    */
   private readonly channelUtility: Float64Array;
+  /** per market × district × channel: the district whose sellers serve the channel (the cohort's own, or one across the border; shops: bestShop) */
+  private readonly sellersAt: Int32Array;
+  /** per market × district × channel: the utility of the district's own sellers (scratch of updateChannelUtilities) */
+  private readonly localUtility: Float64Array;
+  private readonly sellersAbroadPenalty: number;
+  /** scratch: per country, the best utility of a channel in any of its districts */
+  private readonly bestUtilityIn: Float64Array;
   /** log of the shops open per market × Dutch district, to residents and to visitors (NaN where none is open) */
   private readonly logOpenToResidents: Float64Array;
   private readonly logOpenToVisitors: Float64Array;
@@ -212,6 +223,10 @@ export class Consumers implements ActorKind {
     this.usersByChannel = new Float64Array(M * K * CHANNELS.length);
     this.formerShopUsers = new Float64Array(M * K * CHANNELS.length);
     this.channelUtility = new Float64Array(M * K * CHANNELS.length);
+    this.sellersAt = Int32Array.from({ length: M * K * CHANNELS.length }, (_, cell) => Math.floor(cell / CHANNELS.length) % K);
+    this.localUtility = new Float64Array(M * K * CHANNELS.length);
+    this.bestUtilityIn = new Float64Array(COUNTRIES.length);
+    this.sellersAbroadPenalty = p.num('consumers.sellersAbroadPenalty');
     this.logOpenToResidents = new Float64Array(M * K);
     this.logOpenToVisitors = new Float64Array(M * K);
     this.lnOpenToResidents = new LogPerCell(M * K);
@@ -245,10 +260,9 @@ export class Consumers implements ActorKind {
       const channelColumn = Int8Array.from(labels, (label) => (label === '' ? -1 : offered.indexOf(label)));
       const byChannel = { by: 'channel' as const, labels: offered };
       const byBuyer = { by: 'buyer' as const, labels: COUNTRIES };
-      // Shops are Dutch; elsewhere cohorts buy in their own district. So a Belgian district sells
-      // through no shop and to no Dutch buyer, and only a market with shops brings Belgian buyers to NL.
+      // Shops are Dutch: a Belgian district sells through no shop. Buyers cross the border to shops
+      // and to sellers (updateChannelUtilities), so any district may sell to buyers of either country.
       const channelHere = (k: number, column: number) => offered[column] !== SHOP_LABEL[mi] || world.country[k] === NL;
-      const buyerHere = (k: number, buyer: number) => buyer === world.country[k] || (SHOP_LABEL[mi] !== '' && world.country[k] === NL);
       return {
         volume: recorder.table(m, 'retail', 'volume_kg'),
         transactions: recorder.table(m, 'retail', 'transactions'),
@@ -257,8 +271,9 @@ export class Consumers implements ActorKind {
         transactionsByChannel: recorder.table(m, 'retail', 'transactions', byChannel, channelHere),
         channelColumn,
         channelColumns: offered.length,
-        volumeByBuyer: recorder.table(m, 'retail', 'volume_kg', byBuyer, buyerHere),
-        transactionsByBuyer: recorder.table(m, 'retail', 'transactions', byBuyer, buyerHere),
+        volumeByBuyer: recorder.table(m, 'retail', 'volume_kg', byBuyer),
+        transactionsByBuyer: recorder.table(m, 'retail', 'transactions', byBuyer),
+        visitors: recorder.table(m, 'retail', 'visitors_kg', { by: 'channel', labels: SELLER_CHANNELS.map(({ channel }) => CHANNELS[channel]) }),
       };
     });
 
@@ -386,7 +401,7 @@ export class Consumers implements ActorKind {
         // what one cohort buys this week
         const kg = (this.cohortUsers[mk] * this.useScale[mk] * this.gramsPerUserWeek[m]) / 1000;
         const first = (k * M + m) * perCell;
-        for (let c = first; c < first + perCell; c++) carriers.add(c, country[this.channel[c] === SHOP ? this.bestShop[mk] : k], kg, tick);
+        for (let c = first; c < first + perCell; c++) carriers.add(c, country[this.channel[c] === SHOP ? this.bestShop[mk] : this.sellersAt[mk * CHANNELS.length + this.channel[c]]], kg, tick);
       }
     }
   }
@@ -445,7 +460,7 @@ export class Consumers implements ActorKind {
           // users at the district's use: what they buy, and how often
           const use = this.useScale[m * K + k];
           const users = this.usersByChannel[cell] * use;
-          const where = ch === SHOP ? this.bestShop[m * K + k] : k;
+          const where = ch === SHOP ? this.bestShop[m * K + k] : this.sellersAt[cell];
           const kg = (users * this.gramsPerUserWeek[m]) / 1000;
           const purchases = users * this.purchasesPerUserWeek[m];
           const column = where * t.channelColumns + t.channelColumn[ch];
@@ -457,10 +472,11 @@ export class Consumers implements ActorKind {
           month[t.volumeByBuyer[where * 2 + buyer]] += kg;
           month[t.transactionsByBuyer[where * 2 + buyer]] += purchases;
           if (ch !== SHOP) {
-            const at = SELLER_CLASS_OF[ch] * K + k;
+            const at = SELLER_CLASS_OF[ch] * K + where;
             sellers.demandTransactions[at] += purchases;
             sellers.demandKg[at] += kg;
             sellers.formerShopTransactions[at] += this.formerShopUsers[cell] * use * this.purchasesPerUserWeek[m];
+            if (where !== k) month[t.visitors[where * SELLER_CHANNELS.length + SELLER_CHANNEL_PLACE[ch]]] += kg;
           }
           // wholesale demand: what retail sells in the country where it is bought, and the demand
           // from abroad it stands for, bought from the country's wholesalers by the export share
@@ -523,7 +539,39 @@ export class Consumers implements ActorKind {
     const u = this.utility;
     for (let mk = 0; mk < MARKETS.length * K; mk++) {
       this.channelUtilities(ctx, Math.floor(mk / K), mk % K, u);
-      this.channelUtility.set(u, mk * CHANNELS.length);
+      this.localUtility.set(u, mk * CHANNELS.length);
+    }
+    this.channelUtility.set(this.localUtility);
+    // Buyers may also meet sellers across the border, as they travel to shops there: the sellers of a
+    // district of the other country at their own utility there, less the trip and the cost of finding
+    // sellers where one has no contacts. The best place serves the channel.
+    const { country, distanceKm, kmToOtherCountry } = ctx.world;
+    const C = CHANNELS.length;
+    const bestIn = this.bestUtilityIn;
+    for (let m = 0; m < MARKETS.length; m++) {
+      for (const { channel: ch } of SELLER_CHANNELS) {
+        bestIn.fill(-Infinity);
+        for (let j = 0; j < K; j++) bestIn[country[j]] = Math.max(bestIn[country[j]], this.localUtility[(m * K + j) * C + ch]);
+        for (let k = 0; k < K; k++) {
+          const cell = (m * K + k) * C + ch;
+          let best = k;
+          let bestU = this.localUtility[cell];
+          this.sellersAt[cell] = k;
+          // (the best utility across the border less the shortest trip there bounds every district's
+          // there: where it is no better than home, as nearly always, no district needs looking at)
+          if (bestIn[country[k] === BE ? NL : BE] - this.sellersAbroadPenalty - (this.travelKmWeight * kmToOtherCountry[k]) / 100 <= bestU) continue;
+          for (let j = 0; j < K; j++) {
+            if (country[j] === country[k]) continue;
+            const uj = this.localUtility[(m * K + j) * C + ch] - this.sellersAbroadPenalty - (this.travelKmWeight * distanceKm[k * K + j]) / 100;
+            if (uj > bestU) {
+              bestU = uj;
+              best = j;
+            }
+          }
+          this.sellersAt[cell] = best;
+          this.channelUtility[cell] = bestU;
+        }
+      }
     }
   }
 

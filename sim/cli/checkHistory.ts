@@ -176,11 +176,10 @@ function indicatorLines(indicators: readonly IndicatorRow[], withPoints: boolean
     statement.id,
     statement.statement,
     figure,
-    statement.test ? `${formatAgreement(replicates)}${unmeasured ? `, ${unmeasured} not measurable` : ''}` : '-',
-    points === null || !statement.test ? '-' : formatAgreement(points),
-    statement.test ? (holds ? 'holds' : 'fails') : 'not modelled',
+    `${formatAgreement(replicates)}${unmeasured ? `, ${unmeasured} not measurable` : ''}`,
+    points === null ? '-' : formatAgreement(points),
+    holds ? 'holds' : 'fails',
   ]);
-  const notModelled = indicators.filter((r) => !r.statement.test);
   return [
     "The study's indicators (sim/metrics/indicators.ts, docs/ODD.md 1.2): each a statement on one replicate's series",
     '',
@@ -189,7 +188,6 @@ function indicatorLines(indicators: readonly IndicatorRow[], withPoints: boolean
     "Measured: the figure each statement compares, on the replicates' mean series: a share or a monthly mean in the before → after windows, the Belgian districts where it rose, or the growth factors (after/before) compared.",
     `A statement holds when it holds in at least ${REPLICATE_THRESHOLD * 100}% of the replicates; a replicate where it cannot be measured (a zero share's denominator, an empty window) counts as not holding.`,
     ...(withPoints ? ["Points: each robustness point's replicates pooled into one series (the mean of their series), the statement judged once on it; information beside the replicates."] : []),
-    ...notModelled.map((r) => `Not modelled, counted as not holding: ${r.statement.id}: ${r.statement.notModelled}.`),
   ];
 }
 

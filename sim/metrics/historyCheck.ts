@@ -99,7 +99,7 @@ export interface IndicatorRow {
   unmeasured: number;
   /** share of robustness points whose replicates, pooled into one series, it holds on; null without points */
   points: Agreement | null;
-  /** it holds in at least REPLICATE_THRESHOLD of the replicates (never when not modelled) */
+  /** it holds in at least REPLICATE_THRESHOLD of the replicates */
   holds: boolean;
   /** the figure it rests on, measured on the replicates pooled into one series (their mean) */
   figure: string;
@@ -123,9 +123,9 @@ export function checkIndicators(
     return {
       statement,
       replicates: agreement,
-      unmeasured: statement.test ? outcomes.filter((o) => o === null).length : 0,
+      unmeasured: outcomes.filter((o) => o === null).length,
       points: points.length ? holding(perPoint.map((o) => o[j].outcome)) : null,
-      holds: statement.test !== undefined && agreement.share >= REPLICATE_THRESHOLD,
+      holds: agreement.share >= REPLICATE_THRESHOLD,
       figure: pooled[j].figure,
     };
   });
@@ -144,7 +144,7 @@ export function judgeByIndicators(rows: readonly HistoryRow[], indicators: reado
   });
 }
 
-/** How many statements hold, of how many (the not-modelled ones count as not holding), and whether that is enough. */
+/** How many statements hold, of how many, and whether that is enough. */
 export function indicatorsVerdict(rows: readonly IndicatorRow[]): { holding: number; total: number; share: number; holds: boolean } {
   const holding = rows.filter((r) => r.holds).length;
   const share = rows.length ? holding / rows.length : 0;

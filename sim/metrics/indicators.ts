@@ -176,6 +176,11 @@ const shareBetween = (num: Measure, den: Measure, lo: number, hi: number): Test 
   const [b, a] = [shareIn(num, den, r, 'before'), shareIn(num, den, r, 'after')];
   return { outcome: a === null ? null : a > lo && a < hi, figure: change(b, a, pct) };
 };
+/** num / den < hi in the after window */
+const shareBelow = (num: Measure, den: Measure, hi: number): Test => (r) => {
+  const [b, a] = [shareIn(num, den, r, 'before'), shareIn(num, den, r, 'after')];
+  return { outcome: a === null ? null : a < hi, figure: change(b, a, pct) };
+};
 /** `a` rises, by at least the factor `b` changes by (null when either was zero before) */
 const growsAsWellAs = (a: Measure, b: Measure): Test => (r) => {
   const [ab, aa, bb, ba] = [a(r, 'before'), a(r, 'after'), b(r, 'before'), b(r, 'after')];
@@ -216,9 +221,8 @@ export interface IndicatorStatement {
   threshold: string;
   /** dates the study's words name, replacing the row's windows (else the row's analysis windows) */
   ownWindows?: { describe: string; of: (row: AnalysisWindows) => AnalysisWindows };
-  /** the test on one replicate; absent when the model has no mechanism for it (then `notModelled` says why) */
-  test?: Test;
-  notModelled?: string;
+  /** the test on one replicate */
+  test: Test;
 }
 
 const CP: RowKey = 'cannabis/production';
@@ -237,6 +241,10 @@ const sitesOfSizes = (place: Place, sizes: readonly string[]) => plus(...sizes.m
 const suppliedInBelgium = (row: RowKey, place: Place) => minus(measure(row, 'active_sites', place), measure(row, 'supplied_from_nl_sites', place));
 /** what Belgian buyers bought, wherever */
 const belgianBuyers = (row: RowKey, place: Place) => measure(row, 'volume_kg', place, { buyer: 'BE' });
+/** what buyers from across the border bought through a place's dealers and couriers */
+const visitorsOfSellers = (row: RowKey, place: Place) => plus(measure(row, 'visitors_kg', place, { channel: 'dealer' }), measure(row, 'visitors_kg', place, { channel: 'courier' }));
+/** what Belgian buyers bought at Dutch shops: all they bought in NL but from its dealers and couriers */
+const belgiansAtShops = (row: RowKey) => minus(belgianBuyers(row, 'NL'), visitorsOfSellers(row, 'NL'));
 
 /** "after 2012": from 2013 to the end of the row's after window, against the row's before window up to 2012 at the latest */
 const AFTER_2012 = {
@@ -298,10 +306,10 @@ export const INDICATORS: readonly IndicatorStatement[] = [
   {
     row: CR, id: 'coffee-shops-fall',
     statement: "Belgian buyers' purchases in Dutch coffee shops fall after 2012",
-    reads: 'volume_kg with buyer BE, NL (Belgian buyers buy in NL only at shops)',
+    reads: 'volume_kg with buyer BE less visitors_kg of dealer and courier, NL',
     threshold: 'falls',
     ownWindows: AFTER_2012,
-    test: falls(belgianBuyers(CR, 'NL')),
+    test: falls(belgiansAtShops(CR)),
   },
   {
     row: CR, id: 'purchases-be-rise',
@@ -320,9 +328,9 @@ export const INDICATORS: readonly IndicatorStatement[] = [
   {
     row: CR, id: 'few-still-in-shops',
     statement: 'a small share (above 0, below a quarter) still buys in Dutch shops',
-    reads: 'volume_kg with buyer BE in NL / in BE and NL',
+    reads: 'volume_kg with buyer BE less visitors_kg of dealer and courier, NL / volume_kg with buyer BE, BE and NL',
     threshold: '0 < share < 0.25 (after)',
-    test: shareBetween(belgianBuyers(CR, 'NL'), plus(belgianBuyers(CR, 'NL'), belgianBuyers(CR, 'BE')), 0, 0.25),
+    test: shareBetween(belgiansAtShops(CR), plus(belgianBuyers(CR, 'NL'), belgianBuyers(CR, 'BE')), 0, 0.25),
   },
   {
     row: SP, id: 'production-be-rise',
@@ -428,16 +436,20 @@ export const INDICATORS: readonly IndicatorStatement[] = [
   {
     row: CoR, id: 'dealing-houses-lose',
     statement: 'dealing houses lose share',
-    reads: "volume_kg with buyer BE in NL (dealing houses) / in BE and NL: Belgian buyers' share bought at dealing houses",
+    reads: "volume_kg with buyer BE less visitors_kg of dealer and courier, NL (dealing houses) / volume_kg with buyer BE, BE and NL: Belgian buyers' share bought at dealing houses",
     threshold: 'the share falls',
-    test: shareFalls(belgianBuyers(CoR, 'NL'), plus(belgianBuyers(CoR, 'NL'), belgianBuyers(CoR, 'BE'))),
+    test: shareFalls(belgiansAtShops(CoR), plus(belgianBuyers(CoR, 'NL'), belgianBuyers(CoR, 'BE'))),
   },
   {
     row: CoR, id: 'no-couriers-in-nl',
     statement: 'almost no Belgian buyer is served by couriers in NL',
-    reads: '-',
-    threshold: '-',
-    notModelled: 'buyers are served by couriers only where they live, so a Belgian buyer is never served by a courier in NL: true by construction, not an outcome',
+    reads: "visitors_kg of courier, NL / that and volume_kg with buyer BE of courier, BE: Belgian buyers' courier purchases made in NL",
+    threshold: 'share < 0.05 (after)',
+    test: shareBelow(
+      measure(CoR, 'visitors_kg', 'NL', { channel: 'courier' }),
+      plus(measure(CoR, 'visitors_kg', 'NL', { channel: 'courier' }), minus(measure(CoR, 'volume_kg', 'BE', { channel: 'courier' }), measure(CoR, 'visitors_kg', 'BE', { channel: 'courier' }))),
+      0.05,
+    ),
   },
 ];
 
@@ -448,13 +460,10 @@ export function statementWindows(statement: IndicatorStatement, analysis: Readon
   return statement.ownWindows ? statement.ownWindows.of(row) : row;
 }
 
-const NOT_MODELLED: Judgement = { outcome: null, figure: '-' };
-
-/** Every statement on one replicate's series: true, false, or null (not measurable there, or not modelled), with its figure. */
+/** Every statement on one replicate's series: true, false, or null (not measurable there), with its figure. */
 export function evaluateIndicators(series: ReplicateSeries, analysis: Readonly<Record<RowKey, AnalysisWindows>>, places: StudyPlaces, statements: readonly IndicatorStatement[] = INDICATORS): Judgement[] {
   const reader = new IndicatorReader(series, places, { before: ['', ''], after: ['', ''] });
   return statements.map((s) => {
-    if (!s.test) return NOT_MODELLED;
     reader.windows = statementWindows(s, analysis);
     return s.test(reader);
   });

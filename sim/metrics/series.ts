@@ -36,6 +36,7 @@ export const METRICS: readonly MetricSpec[] = [
   { name: 'arrests', kind: 'flow', unit: 'persons', observed: true, description: 'persons arrested' },
   { name: 'conversion_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active conversion labs (synthetic production, Belgian districts)' },
   { name: 'multi_client_sites', kind: 'stock', unit: 'sites', observed: false, description: 'active conversion labs that supplied precursors to two or more Dutch organisations in the past 52 weeks (synthetic production, Belgian districts)' },
+  { name: 'visitors_kg', kind: 'flow', unit: 'kg', observed: false, description: "of volume_kg, what buyers from the other country bought through the district's dealers or couriers (retail, by channel)" },
 ];
 
 export const METRIC_INDEX: ReadonlyMap<string, number> = new Map(METRICS.map((m, i) => [m.name, i]));
