@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indicatorRows, SHORT_HISTORY } from './checkHistoryTables';
-import { waterbed } from './cliRun';
+import { SHORT_HISTORY, shortHistoryWith, statementCells } from './checkHistoryTables';
 
 // Whom Belgian conversion labs serve (ODD 7.8) is an outcome, not a construction: through
 // `check-history` on the short history (2 replicates), the study's statement "Belgian conversion labs
@@ -13,36 +12,17 @@ import { waterbed } from './cliRun';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-conversion-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The conversion statement's cells: figure (before → after), replicates, points, verdict. */
-function conversionStatement(scenario: string): string[] {
-  const r = waterbed('check-history', '--scenario', scenario, '--reps', '2', '--workers', '2');
-  // (exit 1 while fewer than 80% of the indicators hold on this short history)
-  expect([0, 1], r.stderr).toContain(r.status);
-  const line = indicatorRows(r.stdout.split('\n')).find((l) => l.includes('conversion-many-orgs'));
-  expect(line, r.stdout).toBeDefined();
-  return line!.trim().split(/\s{2,}/).slice(3);
-}
-
 describe('Belgian conversion labs and their Dutch clients', () => {
   it('serve several Dutch organisations at the defaults, and not when Dutch cooks hardly buy in Belgium', () => {
-    const defaults = conversionStatement(SHORT_HISTORY);
+    const defaults = statementCells(SHORT_HISTORY, 'conversion-many-orgs');
     expect(defaults[3]).toBe('holds');
     expect(defaults[1]).toMatch(/^100% /);
 
-    const file = path.join(tmp, 'precursors-at-home.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        'name: precursors-at-home',
-        'description: the short history with precursors much easier to get in NL than in Belgium',
-        `extends: ${path.resolve(SHORT_HISTORY)}`,
-        'parameters:',
-        '  labs.precursorAccess.BE: -3',
-        '  labs.precursorAccess.NL: 3',
-        '',
-      ].join('\n'),
-    );
-    const atHome = conversionStatement(file);
+    const file = shortHistoryWith(tmp, 'precursors-at-home', 'the short history with precursors much easier to get in NL than in Belgium', {
+      'labs.precursorAccess.BE': -3,
+      'labs.precursorAccess.NL': 3,
+    });
+    const atHome = statementCells(file, 'conversion-many-orgs');
     expect(atHome[3]).toBe('fails');
     expect(atHome[1]).toMatch(/^0% /);
     // the figure: shares of Belgian conversion labs with two Dutch clients, before → after, both under a half

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indicatorRows, SHORT_HISTORY } from './checkHistoryTables';
-import { waterbed } from './cliRun';
+import { SHORT_HISTORY, shortHistoryWith, statementCells } from './checkHistoryTables';
 
 // Whether Belgian buyers are served by couriers in NL is an outcome, not a construction: buyers may
 // meet dealers and couriers across the border (ODD 7.9). Through `check-history` on the short history
@@ -14,38 +13,20 @@ import { waterbed } from './cliRun';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-couriers-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The statement's cells: figure (before → after), replicates, points, verdict. */
-function courierStatement(scenario: string): string[] {
-  const r = waterbed('check-history', '--scenario', scenario, '--reps', '2', '--workers', '2');
-  // (exit 1 while fewer than 80% of the indicators hold on this short history)
-  expect([0, 1], r.stderr).toContain(r.status);
-  const line = indicatorRows(r.stdout.split('\n')).find((l) => l.includes('no-couriers-in-nl'));
-  expect(line, r.stdout).toBeDefined();
-  return line!.trim().split(/\s{2,}/).slice(3);
-}
-
+/** The share after, in percent, of a figure "a% → b%". */
 const afterShare = (figure: string) => Number(figure.split(' → ')[1].replace('%', ''));
 
 describe('Belgian buyers and couriers in NL', () => {
   it('almost none at the defaults; many where crossing the border costs little', () => {
-    const defaults = courierStatement(SHORT_HISTORY);
+    const defaults = statementCells(SHORT_HISTORY, 'no-couriers-in-nl');
     expect(defaults[3]).toBe('holds');
     expect(afterShare(defaults[0])).toBeLessThan(5);
 
-    const file = path.join(tmp, 'cheap-crossing.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        'name: cheap-crossing',
-        'description: the short history with cheap trips and no cost of finding sellers abroad',
-        `extends: ${path.resolve(SHORT_HISTORY)}`,
-        'parameters:',
-        '  consumers.sellersAbroadPenalty: 0',
-        '  consumers.travelKmWeightPer100: 0.2',
-        '',
-      ].join('\n'),
-    );
-    const cheap = courierStatement(file);
+    const file = shortHistoryWith(tmp, 'cheap-crossing', 'the short history with cheap trips and no cost of finding sellers abroad', {
+      'consumers.sellersAbroadPenalty': 0,
+      'consumers.travelKmWeightPer100': 0.2,
+    });
+    const cheap = statementCells(file, 'no-couriers-in-nl');
     expect(cheap[3]).toBe('fails');
     expect(cheap[1]).toMatch(/^0% /);
     expect(afterShare(cheap[0])).toBeGreaterThan(25);
