@@ -1,4 +1,5 @@
 import type { ParameterReader } from '../params/read';
+import { weekKey } from '../core/keyed';
 import { NL } from '../world/world';
 import type { Context } from './context';
 import { CHECK_BOUND, DRAW, nextRaidCheck as nextCheck, raidCoin } from './draws';
@@ -66,7 +67,6 @@ export class Raids {
     const anyRaid = this.hazards.anyRaidFor(ctx);
     const regular = this.hazards.regular;
     const classes = this.hazards.classes;
-    const random = this.site.random;
     const tick = ctx.tick;
     const high = pop.highWater;
     // An actor is left alone until its wakeTick, unless its organisation is taken down this week or a
@@ -95,9 +95,11 @@ export class Raids {
         const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
         // The actor's own coin for the week (see the comment above the class).
         if (check || anyRaid[cell] > CHECK_BOUND) {
-          const u = raidCoin(random, drawKey[i], tick, check);
+          // (the coin and the next check week are two draws of the actor's week: its week key hashed once)
+          const week = weekKey(drawKey[i], tick);
+          const u = raidCoin(week, check);
           if (check) {
-            nextRaidCheck[i] = nextCheck(random, drawKey[i], tick);
+            nextRaidCheck[i] = nextCheck(week, tick);
             wakeTick[i] = Math.min(retireTick[i], nextRaidCheck[i]);
           }
           if (u < anyRaid[cell]) {
