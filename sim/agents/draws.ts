@@ -1,4 +1,4 @@
-import { trialsFrom, type KeyedStream } from '../core/keyed';
+import { GeometricTable, weekUniform } from '../core/keyed';
 
 // What each keyed draw of the model is for: the `purpose` of KeyedStream.at (sim/core/keyed.ts). Every
 // decision has its own number, so an actor that makes one decision more or less in a week in one run
@@ -63,14 +63,18 @@ export const DRAW = {
  */
 export const CHECK_BOUND = 0.02;
 
-/** An actor's raid coin for week `tick` (Raids.sweep): uniform over all weeks, below CHECK_BOUND exactly in its check weeks. */
-export function raidCoin(random: KeyedStream, key: number, tick: number, checkWeek: boolean): number {
-  return checkWeek ? CHECK_BOUND * random.at(key, tick, DRAW.raid) : CHECK_BOUND + (1 - CHECK_BOUND) * random.at(key, tick, DRAW.raidOther);
+/**
+ * An actor's raid coin for a week (Raids.sweep), from its week key (weekKey of its draw key and the
+ * week): uniform over all weeks, below CHECK_BOUND exactly in its check weeks.
+ */
+export function raidCoin(week: number, checkWeek: boolean): number {
+  return checkWeek ? CHECK_BOUND * weekUniform(week, DRAW.raid) : CHECK_BOUND + (1 - CHECK_BOUND) * weekUniform(week, DRAW.raidOther);
 }
 
-const LOG_NO_CHECK = Math.log(1 - CHECK_BOUND);
+/** the gaps between check weeks, as trialsFrom draws them at CHECK_BOUND (its counts stay far below the table's largest) */
+const CHECK_GAPS = GeometricTable.of(Math.log(1 - CHECK_BOUND)) as GeometricTable;
 
-/** The actor's next check week after week `tick` (a geometric gap at CHECK_BOUND a week, as KeyedStream.trialsUntil draws it). */
-export function nextRaidCheck(random: KeyedStream, key: number, tick: number): number {
-  return Math.min(0x7fffffff, tick + trialsFrom(random.at(key, tick, DRAW.raidCheck), LOG_NO_CHECK));
+/** The actor's next check week after week `tick`, from its week key then (a geometric gap at CHECK_BOUND a week, as KeyedStream.trialsUntil draws it). */
+export function nextRaidCheck(week: number, tick: number): number {
+  return Math.min(0x7fffffff, tick + CHECK_GAPS.trials(weekUniform(week, DRAW.raidCheck)));
 }

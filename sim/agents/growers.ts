@@ -1,5 +1,6 @@
 import { firstOfTwoChance } from '../behaviour/choice';
 import { priceCell } from '../behaviour/market';
+import { happensIn } from '../core/keyed';
 import { CANNABIS } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
@@ -216,7 +217,8 @@ export class Growers implements ActorKind {
     const volume = this.yieldKg[pop.kind[i]] * w;
     const dutchOrganiser = site.orgs.origin[pop.organisation[i]] === NL ? 1 : 0;
     if (this.saleWeek !== ctx.tick) this.updateSale(ctx);
-    const soldInNL = site.happens(ctx, i, DRAW.soldInNL, this.soldInNL[k * 2 + dutchOrganiser]);
+    const week = site.weekOf(ctx, i);
+    const soldInNL = happensIn(week, DRAW.soldInNL, this.soldInNL[k * 2 + dutchOrganiser]);
     pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
     const market = priceCell(CANNABIS, soldInNL ? NL : BE);
     const price = this.priceEurPerKg[soldInNL ? NL : BE] * ctx.prices.index[market];
@@ -228,7 +230,7 @@ export class Growers implements ActorKind {
     month[this.idRevenue[k]] += volume * price;
     ctx.prices.supplyThisTick[market] += volume;
     pop.timer[i] = 0;
-    if (pop.kind[i] < GROWER_SIZES.length - 1 && site.happens(ctx, i, DRAW.scaleUp, this.scaleUpPerHarvest)) pop.setKind(i, pop.kind[i] + 1);
-    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerHarvest)) site.relocation.relocate(ctx, i);
+    if (pop.kind[i] < GROWER_SIZES.length - 1 && happensIn(week, DRAW.scaleUp, this.scaleUpPerHarvest)) pop.setKind(i, pop.kind[i] + 1);
+    if (happensIn(week, DRAW.reconsider, this.reconsiderPerHarvest)) site.relocation.relocate(ctx, i);
   }
 }

@@ -1,5 +1,6 @@
 import { firstOfTwoChance } from '../behaviour/choice';
 import { priceCell } from '../behaviour/market';
+import { happensIn, weekUniform } from '../core/keyed';
 import { SYNTHETIC } from '../core/types';
 import type { CarrierLedger } from '../metrics/carriers';
 import type { ParameterReader } from '../params/read';
@@ -196,10 +197,12 @@ export class Labs implements ActorKind {
     const pop = site.pop;
     const k = pop.district[i];
     const w = site.weight;
+    // (a batch's draws are all of the lab's week: its week key hashed once)
+    const week = site.weekOf(ctx, i);
     if (pop.kind[i] === PRODUCTION) {
       const volume = this.outputKg[PRODUCTION] * w;
       const dutchOrganised = site.orgs.origin[pop.organisation[i]] === NL;
-      const soldInNL = dutchOrganised || site.happens(ctx, i, DRAW.soldInNL, this.beOrganisedSellsInNL);
+      const soldInNL = dutchOrganised || happensIn(week, DRAW.soldInNL, this.beOrganisedSellsInNL);
       pop.setLink(i, LINK_SOLD_IN_NL, soldInNL);
       const market = priceCell(SYNTHETIC, soldInNL ? NL : BE);
       const month = ctx.recorder.current;
@@ -209,15 +212,15 @@ export class Labs implements ActorKind {
       month[this.idRevenue[k]] += volume * this.priceEurPerKg * ctx.prices.index[market];
       ctx.prices.supplyThisTick[market] += volume;
     }
-    if (site.happens(ctx, i, DRAW.dump, this.dumpPerBatch)) {
+    if (happensIn(week, DRAW.dump, this.dumpPerBatch)) {
       const near = this.neighbours[k];
-      const away = near.length > 0 && site.happens(ctx, i, DRAW.dumpAway, this.dumpAway);
-      const where = away ? near[Math.floor(site.draw(ctx, i, DRAW.dumpWhere) * near.length)] : k;
+      const away = near.length > 0 && happensIn(week, DRAW.dumpAway, this.dumpAway);
+      const where = away ? near[Math.floor(weekUniform(week, DRAW.dumpWhere) * near.length)] : k;
       const mk = SYNTHETIC * ctx.world.size + where;
       const found = this.dumpFound * ctx.enforcement.relativeEffort[mk];
-      if (site.happens(ctx, i, DRAW.dumpFound, found)) ctx.recorder.flow(this.idDumpsFound[where], w);
+      if (happensIn(week, DRAW.dumpFound, found)) ctx.recorder.flow(this.idDumpsFound[where], w);
     }
     pop.timer[i] = 0;
-    if (site.happens(ctx, i, DRAW.reconsider, this.reconsiderPerBatch)) site.relocation.relocate(ctx, i);
+    if (happensIn(week, DRAW.reconsider, this.reconsiderPerBatch)) site.relocation.relocate(ctx, i);
   }
 }

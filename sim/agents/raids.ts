@@ -1,4 +1,5 @@
 import type { ParameterReader } from '../params/read';
+import { weekKey } from '../core/keyed';
 import { NL } from '../world/world';
 import type { Context } from './context';
 import { CHECK_BOUND, DRAW, nextRaidCheck as nextCheck, raidCoin } from './draws';
@@ -57,63 +58,76 @@ export class Raids {
   /**
    * The start of the kind's week: for every actor, an organisation taken down, a raid, or retiring.
    * Those still operating go into `active` (in slot order); returns how many. One tight pass over the
-   * kind's arrays, because it runs for every actor every week; the rare events leave it by calls.
+   * kind's arrays, because it runs for every actor every week; the rare events leave it by a call.
    */
   sweep(ctx: Context, active: Int32Array): number {
     const { pop, orgs } = this.site;
-    const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck, wakeTick } = pop;
-    const country = ctx.world.country;
-    const anyRaid = this.hazards.anyRaidFor(ctx);
-    const regular = this.hazards.regular;
-    const classes = this.hazards.classes;
-    const random = this.site.random;
+    const { district, organisation, kind, wakeTick } = pop;
     const tick = ctx.tick;
     const high = pop.highWater;
+    this.hazards.anyRaidFor(ctx);
     // An actor is left alone until its wakeTick, unless its organisation is taken down this week or a
     // chance of its district and class is above the bound (most weeks neither happens to any actor).
     const takedowns = orgs.takedownsNow > 0;
     const aboveBound = this.hazards.maxAnyRaid > CHECK_BOUND;
-    const withinBound = this.hazards.withinBound;
-    const quiet = !takedowns && !aboveBound;
     if (this.sidelined.length < pop.capacity) this.sidelined = new Int32Array(pop.capacity);
     this.sidelinedCount = 0;
     let n = 0;
+    // (a free slot's wakeTick is 0, Population.remove: it never passes the first test)
+    // The loop of a quiet week is written apart, and the rest of an actor's week is a call (`wake`): the
+    // tight loop over every actor then holds its few values in registers.
+    if (!takedowns && !aboveBound) {
+      for (let i = 0; i < high; i++) if (tick < wakeTick[i] || this.wake(ctx, i, false, false)) active[n++] = i;
+      return n;
+    }
+    const { takedown } = orgs;
+    const { withinBound, classes } = this.hazards;
     for (let i = 0; i < high; i++) {
-      // (a free slot's wakeTick is 0, Population.remove: it never passes this test)
-      if (tick < wakeTick[i] && (quiet || (!(takedowns && orgs.takedown[organisation[i]]) && (!aboveBound || withinBound[district[i] * classes + kind[i]])))) {
-        active[n++] = i;
-        continue;
-      }
-      if (!isAlive[i]) continue;
-      if (takedowns && orgs.takedown[organisation[i]] && !this.takenDown(ctx, i)) continue;
-      const check = tick >= nextRaidCheck[i];
-      if (check || aboveBound) {
-        // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
-        // Belgium). Cooperation between the two police forces finds these more easily.
-        const k = district[i];
-        const crossBorderLink = (flags[i] !== 0) !== (country[k] === NL) ? 1 : 0;
-        const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
-        // The actor's own coin for the week (see the comment above the class).
-        if (check || anyRaid[cell] > CHECK_BOUND) {
-          const u = raidCoin(random, drawKey[i], tick, check);
-          if (check) {
-            nextRaidCheck[i] = nextCheck(random, drawKey[i], tick);
-            wakeTick[i] = Math.min(retireTick[i], nextRaidCheck[i]);
-          }
-          if (u < anyRaid[cell]) {
-            this.raid(ctx, i, u < regular[cell]);
-            if (isAlive[i]) this.sidelined[this.sidelinedCount++] = i;
-            continue;
-          }
-        }
-      }
-      if (tick >= retireTick[i]) {
-        this.turnover.leave(ctx, i);
-        continue;
-      }
-      active[n++] = i;
+      const left = tick < wakeTick[i] && !(takedowns && takedown[organisation[i]]) && (!aboveBound || withinBound[district[i] * classes + kind[i]]);
+      if (left || this.wake(ctx, i, takedowns, aboveBound)) active[n++] = i;
     }
     return n;
+  }
+
+  /**
+   * Actor i's week when the sweep cannot leave it alone: an organisation taken down, its raid coin
+   * looked at, or retiring. Returns whether it operates this week.
+   */
+  private wake(ctx: Context, i: number, takedowns: boolean, aboveBound: boolean): boolean {
+    const { pop, orgs } = this.site;
+    const { isAlive, district, organisation, kind, flags, drawKey, retireTick, nextRaidCheck, wakeTick } = pop;
+    if (!isAlive[i]) return false;
+    if (takedowns && orgs.takedown[organisation[i]] && !this.takenDown(ctx, i)) return false;
+    const tick = ctx.tick;
+    const check = tick >= nextRaidCheck[i];
+    if (check || aboveBound) {
+      const { anyRaid, regular, classes } = this.hazards;
+      // A link across the border: a site in BE with a Dutch link, or one in NL without any (run from
+      // Belgium). Cooperation between the two police forces finds these more easily.
+      const k = district[i];
+      const crossBorderLink = (flags[i] !== 0) !== (ctx.world.country[k] === NL) ? 1 : 0;
+      const cell = (k * classes + kind[i]) * 2 + crossBorderLink;
+      // The actor's own coin for the week (see the comment above the class).
+      if (check || anyRaid[cell] > CHECK_BOUND) {
+        // (the coin and the next check week are two draws of the actor's week: its week key hashed once)
+        const week = weekKey(drawKey[i], tick);
+        const u = raidCoin(week, check);
+        if (check) {
+          nextRaidCheck[i] = nextCheck(week, tick);
+          wakeTick[i] = Math.min(retireTick[i], nextRaidCheck[i]);
+        }
+        if (u < anyRaid[cell]) {
+          this.raid(ctx, i, u < regular[cell]);
+          if (isAlive[i]) this.sidelined[this.sidelinedCount++] = i;
+          return false;
+        }
+      }
+    }
+    if (tick >= retireTick[i]) {
+      this.turnover.leave(ctx, i);
+      return false;
+    }
+    return true;
   }
 
   /**

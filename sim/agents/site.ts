@@ -1,6 +1,6 @@
 import type { RiskView } from '../behaviour/location';
 import type { ChoiceDraw } from '../behaviour/choice';
-import type { KeyedStream } from '../core/keyed';
+import { weekKey, type KeyedStream } from '../core/keyed';
 import { MARKETS, type Echelon, type Market } from '../core/types';
 import type { ParameterReader } from '../params/read';
 import type { Levers } from '../policies/levers';
@@ -119,6 +119,11 @@ export class Site {
   /** Actor i's uniform for `purpose` this week. */
   draw(ctx: Context, i: number, purpose: number): number {
     return this.random.at(this.pop.drawKey[i], ctx.tick, purpose);
+  }
+
+  /** Actor i's week key this week (weekKey): for an actor that draws several times in the week, its key and the week hashed once (happensIn, weekUniform). */
+  weekOf(ctx: Context, i: number): number {
+    return weekKey(this.pop.drawKey[i], ctx.tick);
   }
 
   /** Whether an event of `chance` happens to actor i this week: its uniform for `purpose` is below the chance. */

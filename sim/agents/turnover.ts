@@ -1,4 +1,5 @@
 import { pickWeighted, pickWeightedKeyed } from '../behaviour/choice';
+import { happensIn, weekKey, weekUniform } from '../core/keyed';
 import type { ParameterReader } from '../params/read';
 import { BE, NL } from '../world/world';
 import type { Context } from './context';
@@ -122,19 +123,21 @@ export class Turnover {
     const { pop, orgs, random } = this.site;
     const tick = ctx.tick;
     const key = random.keyOf(id);
+    // (a newcomer's draws are all of its first week: its week key hashed once)
+    const week = weekKey(key, tick);
     let org = -1;
-    if (recruitedFrom.alive > 0 && random.happens(this.joinOrganisation, key, tick, DRAW.joinOrganisation)) {
+    if (recruitedFrom.alive > 0 && happensIn(week, DRAW.joinOrganisation, this.joinOrganisation)) {
       const book = this.contactBook(ctx, recruitedFrom, home, origin, key);
-      if (book) org = recruitedFrom.organisation[book.next(random.at(key, tick, DRAW.contact))];
+      if (book) org = recruitedFrom.organisation[book.next(weekUniform(week, DRAW.contact))];
     }
     if (org < 0) org = orgs.create(id, origin, home);
     orgs.join(org);
-    const i = pop.add(id, key, home, origin, org, cls, random.at(key, tick, DRAW.contactRank));
+    const i = pop.add(id, key, home, origin, org, cls, weekUniform(week, DRAW.contactRank));
     if (origin === NL || orgs.origin[org] === NL) pop.setLink(i, LINK_DUTCH_ORGANISER, true);
     // Its time to quit is its own draw, made once as it starts (the chance is the same every week), and
     // so is its first check week for raids (Raids.sweep).
-    pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntil(this.quitPerWeek, key, tick, DRAW.retire));
-    pop.nextRaidCheck[i] = nextRaidCheck(random, key, tick);
+    pop.retireTick[i] = Math.min(0x7fffffff, tick + random.trialsUntilIn(this.quitPerWeek, week, DRAW.retire));
+    pop.nextRaidCheck[i] = nextRaidCheck(week, tick);
     pop.wakeTick[i] = Math.min(pop.retireTick[i], pop.nextRaidCheck[i]);
     if (district < 0) district = this.relocation.settle(ctx, i);
     if (district !== home) pop.moveTo(i, district);

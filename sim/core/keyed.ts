@@ -39,9 +39,74 @@ export function weekUniform(week: number, purpose: number): number {
   return (mix(week ^ purpose) >>> 0) * FRACTION;
 }
 
+/**
+ * Whether an event of `chance` happens, from a week key (weekKey): KeyedStream.happens for an id that
+ * draws more than once in a week, which hashes its week once.
+ */
+export function happensIn(week: number, purpose: number, chance: number): boolean {
+  return weekUniform(week, purpose) < chance;
+}
+
 /** Trials until the first success, from a uniform `u` and ln(1 − chance) (0 < chance < 1): geometric by inversion, at most the largest int32. */
 export function trialsFrom(u: number, logNoSuccess: number): number {
   return Math.min(0x7fffffff, Math.floor(Math.log(1 - u) / logNoSuccess) + 1);
+}
+
+/** the parts of [0, 1) a GeometricTable starts its look-up from */
+const TABLE_BINS = 4096;
+/** the largest count a GeometricTable holds (8 bytes each): a chance whose draws go beyond it keeps the logarithm */
+const TABLE_MOST = 1 << 16;
+/** tables made, by ln(1 − chance), the most recent last (a run asks for a few chances; a sweep for a few per point) */
+const tables = new Map<number, GeometricTable | null>();
+const TABLES_KEPT = 16;
+
+/**
+ * trialsFrom(u, logNoSuccess) without a logarithm, for the uniforms keyed draws give (x / 2^32, x a
+ * 32-bit integer), drawn at every raid check, entry and channel review. trialsFrom rises with u, a
+ * staircase: the table holds the foot of each step, the least uniform whose count is g or more, found
+ * with trialsFrom itself, so it answers exactly as trialsFrom does. A uniform's count is that of the
+ * start of its 1/4096th of [0, 1), stepped up past the feet below u (seldom more than one).
+ */
+export class GeometricTable {
+  /** foot[g]: the least uniform whose count is g or more, for g = 1 … the largest count; ∞ after it */
+  private readonly foot: Float64Array;
+  /** the count at the start of each part of [0, 1) */
+  private readonly atPart: Int32Array;
+
+  /** The table of trialsFrom(·, logNoSuccess), or null when its counts go beyond TABLE_MOST. */
+  static of(logNoSuccess: number): GeometricTable | null {
+    let table = tables.get(logNoSuccess);
+    if (table === undefined) {
+      table = trialsFrom(1 - FRACTION, logNoSuccess) > TABLE_MOST ? null : new GeometricTable(logNoSuccess);
+      tables.set(logNoSuccess, table);
+      if (tables.size > TABLES_KEPT) tables.delete(tables.keys().next().value as number);
+    }
+    return table;
+  }
+
+  private constructor(logNoSuccess: number) {
+    const count = (x: number) => trialsFrom(x * FRACTION, logNoSuccess);
+    const most = count(TWO_32 - 1);
+    this.foot = new Float64Array(most + 2);
+    this.foot[most + 1] = Infinity;
+    let x = 0;
+    for (let g = 1; g <= most; g++) {
+      // from the distribution function (P(count < g) = 1 − (1 − chance)^(g − 1)) to the exact foot, a step or two away
+      x = Math.max(x, Math.min(TWO_32 - 1, Math.floor(-Math.expm1(logNoSuccess * (g - 1)) * TWO_32)));
+      while (x > 0 && count(x - 1) >= g) x--;
+      while (count(x) < g) x++;
+      this.foot[g] = x * FRACTION;
+    }
+    this.atPart = new Int32Array(TABLE_BINS);
+    for (let b = 0; b < TABLE_BINS; b++) this.atPart[b] = count(b * (TWO_32 / TABLE_BINS));
+  }
+
+  /** trialsFrom(u, logNoSuccess), for a keyed uniform u. */
+  trials(u: number): number {
+    let g = this.atPart[Math.floor(u * TABLE_BINS)];
+    while (u >= this.foot[g + 1]) g++;
+    return g;
+  }
 }
 
 export class KeyedStream {
@@ -50,6 +115,7 @@ export class KeyedStream {
   /** the last chance trialsUntil was asked about, and ln(1 − it): callers ask about one chance again and again */
   private chance = 0;
   private logNoSuccess = 0;
+  private table: GeometricTable | null = null;
 
   constructor(key: string) {
     const seeder = seedrandom.alea(key);
@@ -87,13 +153,20 @@ export class KeyedStream {
 
   /** Trials until the first success at `chance` per trial (1, 2, …; the largest int32 when the chance is 0). */
   trialsUntil(chance: number, key: number, tick: number, purpose: number): number {
+    return this.trialsUntilIn(chance, weekKey(key, tick), purpose);
+  }
+
+  /** trialsUntil from a week key (weekKey; see happensIn). */
+  trialsUntilIn(chance: number, week: number, purpose: number): number {
     if (chance <= 0) return 0x7fffffff;
     if (chance >= 1) return 1;
     if (chance !== this.chance) {
       this.chance = chance;
       this.logNoSuccess = Math.log(1 - chance);
+      this.table = GeometricTable.of(this.logNoSuccess);
     }
-    return trialsFrom(this.at(key, tick, purpose), this.logNoSuccess);
+    const u = weekUniform(week, purpose);
+    return this.table ? this.table.trials(u) : trialsFrom(u, this.logNoSuccess);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_BOUND, nextRaidCheck, raidCoin } from '../../sim/agents/draws';
 import { KeyedStream, KeyedStreams, streamKey } from '../../sim/core';
+import { GeometricTable, trialsFrom, weekKey } from '../../sim/core/keyed';
 
 // The model's keyed draws: a uniform is a function of (stream key, id, week, purpose) alone (an id's
 // 32-bit key, keyOf, then the week and purpose), so
@@ -173,14 +174,14 @@ describe('the raid coin (check weeks)', () => {
     let checks = 0;
     for (let actor = 0; actor < 2000; actor++) {
       const key = s.keyOf(actor);
-      let next = nextRaidCheck(s, key, -1);
+      let next = nextRaidCheck(weekKey(key, -1), -1);
       for (let t = 0; t < 200; t++) {
         const check = t >= next;
         if (check) {
           checks++;
-          next = nextRaidCheck(s, key, t);
+          next = nextRaidCheck(weekKey(key, t), t);
         }
-        const u = raidCoin(s, key, t, check);
+        const u = raidCoin(weekKey(key, t), check);
         expect(check ? u < CHECK_BOUND : u >= CHECK_BOUND).toBe(true);
         [...below, ...above].forEach((p, j) => {
           if (u < p) hits[j]++;
@@ -190,5 +191,26 @@ describe('the raid coin (check weeks)', () => {
     }
     expect(Math.abs(checks / weeks - CHECK_BOUND)).toBeLessThan(0.003);
     [...below, ...above].forEach((p, j) => expect(Math.abs(hits[j] / weeks - p), `p = ${p}`).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / weeks)));
+  });
+});
+
+describe('the geometric table', () => {
+  it('gives trialsFrom\'s count for every keyed uniform it is asked about: across [0, 1), at the foot of each step and next to it, and near 1', () => {
+    for (const chance of [0.02, 0.1 / 52, 0.3, 0.9]) {
+      const log = Math.log(1 - chance);
+      const table = GeometricTable.of(log) as GeometricTable;
+      const wrong: number[] = [];
+      const at = (x: number) => {
+        if (table.trials(x * 2 ** -32) !== trialsFrom(x * 2 ** -32, log)) wrong.push(x);
+      };
+      for (let x = 0; x < 2 ** 32; x += 104729) at(x);
+      for (let x = 2 ** 32 - 3000; x < 2 ** 32; x++) at(x);
+      // the feet: where the count steps up, u = 1 − (1 − chance)^(g − 1)
+      for (let g = 2; g < 400; g++) {
+        const x = Math.floor(-Math.expm1(log * (g - 1)) * 2 ** 32);
+        for (let d = -2; d <= 2; d++) if (x + d >= 0 && x + d < 2 ** 32) at(x + d);
+      }
+      expect(wrong, `chance ${chance}`).toEqual([]);
+    }
   });
 });
