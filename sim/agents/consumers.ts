@@ -223,7 +223,7 @@ export class Consumers implements ActorKind {
     this.usersByChannel = new Float64Array(M * K * CHANNELS.length);
     this.formerShopUsers = new Float64Array(M * K * CHANNELS.length);
     this.channelUtility = new Float64Array(M * K * CHANNELS.length);
-    this.sellersAt = Int32Array.from({ length: M * K * CHANNELS.length }, (_, cell) => Math.floor(cell / CHANNELS.length) % K);
+    this.sellersAt = new Int32Array(M * K * CHANNELS.length);
     this.localUtility = new Float64Array(M * K * CHANNELS.length);
     this.bestUtilityIn = new Float64Array(COUNTRIES.length);
     this.sellersAbroadPenalty = p.num('consumers.sellersAbroadPenalty');

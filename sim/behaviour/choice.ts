@@ -63,7 +63,7 @@ export function chooseLogitKeyed(utilities: ArrayLike<number>, n: number, temper
   // within it are costed exactly. The others' times come after that bound: the same option wins.
   for (let k = 0; k < n; k++) scratchCost[k] = expBracket(-utilities[k] * inv) * EXP_BRACKET_TOP;
   const bound = drawUniforms(scratchCost, n, draw);
-  const count = candidates(scratchCost, n, bound, EXP_BRACKET_BOTTOM_OF_TOP);
+  const count = candidates(scratchCost, bound, EXP_BRACKET_BOTTOM_OF_TOP);
   if (count === 1 && bound < Infinity) return scratchCandidate[0];
   for (let j = 0; j < count; j++) {
     const k = scratchCandidate[j];
@@ -125,36 +125,10 @@ export function chooseLogitKeyedBounded(floorCost: ArrayLike<number>, n: number,
 /**
  * Index drawn with probability proportional to non-negative weights by a keyed exponential race (the
  * option whose E_k / w_k comes first wins); -1 when all are zero. At most 256 options.
- * The option k whose time E_k × cost_k (cost 1 / w_k) is least, E_k = −ln(1 − U_k) with U_k the
- * option's keyed uniform. A logarithm per option would be most of the time, so each time is first
- * bounded, U ≤ −ln(1 − U) ≤ U / (1 − U), and only the options whose lower bound beats every upper
- * bound are timed exactly: the same winner, with a logarithm or two per pick.
  */
 export function pickWeightedKeyed(weights: ArrayLike<number>, n: number, draw: ChoiceDraw): number {
-  // The race of `race`, over the options that can win: one of weight 0 (cost ∞) never does, so it
-  // needs no uniform. Many weights are 0 (a contact book's places of an origin that has no one there,
-  // the homes of the other country), and the uniforms are most of a pick's time.
-  const week = weekKey(draw.key, draw.tick);
-  const base = draw.purpose * 256;
-  let bound = Infinity;
-  let open = 0;
-  for (let k = 0; k < n; k++) {
-    if (!(weights[k] > 0)) continue;
-    const u = weekUniform(week, base + k);
-    const cost = 1 / weights[k];
-    scratchUniform[k] = u;
-    scratchCost[k] = cost;
-    scratchCandidate[open++] = k;
-    const upper = (u / (1 - u)) * cost;
-    if (upper < bound) bound = upper;
-  }
-  let count = 0;
-  for (let j = 0; j < open; j++) {
-    const k = scratchCandidate[j];
-    if (!(scratchUniform[k] * scratchCost[k] > bound)) scratchCandidate[count++] = k;
-  }
-  if (count === 1 && bound < Infinity) return scratchCandidate[0];
-  return firstTime(scratchCost, count, bound);
+  for (let k = 0; k < n; k++) scratchCost[k] = weights[k] > 0 ? 1 / weights[k] : Infinity;
+  return race(scratchCost, n, draw);
 }
 
 const EXP_BRACKET_BOTTOM_OF_TOP = EXP_BRACKET_BOTTOM / EXP_BRACKET_TOP;
@@ -164,28 +138,60 @@ const scratchUniform = new Float64Array(256);
 const scratchCandidate = new Int32Array(256);
 const scratchUtility = new Float64Array(256);
 
-/** Each option's keyed uniform (into scratchUniform); returns the least upper bound U / (1 − U) × cost of the options' times. */
+/**
+ * The option k whose time E_k × cost_k is least, E_k = −ln(1 − U_k) with U_k the option's keyed
+ * uniform; -1 when every cost is infinite. A logarithm per option would be most of a location
+ * choice's time, so each time is first bounded, U ≤ −ln(1 − U) ≤ U / (1 − U), and only the options
+ * whose lower bound beats every upper bound are timed exactly: the same winner, with a logarithm or
+ * two per choice.
+ */
+function race(cost: Float64Array, n: number, draw: ChoiceDraw): number {
+  const bound = drawUniforms(cost, n, draw);
+  const count = candidates(cost, bound, 1);
+  if (count === 1 && bound < Infinity) return scratchCandidate[0];
+  return firstTime(cost, count, bound);
+}
+
+/** how many options drawUniforms left open (their indices first in scratchCandidate) */
+let openOptions = 0;
+
+/**
+ * The keyed uniform of each option that can win (into scratchUniform), and those options (first in
+ * scratchCandidate); returns the least upper bound U / (1 − U) × cost of their times. An option of
+ * infinite cost never wins and needs no uniform: many have one (a contact book's places of an origin
+ * with no one there, the homes of the other country, a channel that is closed), and the uniforms are
+ * most of a race's time.
+ */
 function drawUniforms(cost: Float64Array, n: number, draw: ChoiceDraw): number {
   const week = weekKey(draw.key, draw.tick);
   const base = draw.purpose * 256;
   let bound = Infinity;
+  let open = 0;
   for (let k = 0; k < n; k++) {
+    if (!(cost[k] < Infinity)) continue;
     const u = weekUniform(week, base + k);
     scratchUniform[k] = u;
+    scratchCandidate[open++] = k;
     const upper = (u / (1 - u)) * cost[k];
     if (upper < bound) bound = upper;
   }
+  openOptions = open;
   return bound;
 }
 
 /**
- * The options whose lower bound U × cost × `bottom` is within `bound` (into scratchCandidate, in
- * order); returns how many. The winner is among them: its time is at most the least upper bound. So
- * when the bound is finite (some option's time is) and one option is left, it wins without a time.
+ * Of the options drawUniforms left open, those whose lower bound U × cost × `bottom` is within
+ * `bound` (first in scratchCandidate, in order); returns how many. The winner is among them: its time
+ * is at most the least upper bound. So when the bound is finite (some option's time is) and one
+ * option is left, it wins without a time.
  */
-function candidates(cost: Float64Array, n: number, bound: number, bottom: number): number {
+function candidates(cost: Float64Array, bound: number, bottom: number): number {
   let count = 0;
-  for (let k = 0; k < n; k++) if (!(scratchUniform[k] * cost[k] * bottom > bound)) scratchCandidate[count++] = k;
+  const open = openOptions;
+  for (let j = 0; j < open; j++) {
+    const k = scratchCandidate[j];
+    if (!(scratchUniform[k] * cost[k] * bottom > bound)) scratchCandidate[count++] = k;
+  }
   return count;
 }
 

@@ -143,7 +143,7 @@ export class KeyedStream {
    * and at a few per actor and week those were most of a run's garbage.)
    */
   happens(chance: number, key: number, tick: number, purpose: number): boolean {
-    return this.at(key, tick, purpose) < chance;
+    return happensIn(weekKey(key, tick), purpose, chance);
   }
 
   /** Integer in [0, n). */
