@@ -189,7 +189,7 @@ export class Importers implements ActorKind {
     const origin = site.pop.origin[i];
     for (let r = 0; r < ROUTES.length; r++) {
       const entry = this.entryOf(r, base);
-      const perceived = perceivedRisk(site.pop, site.orgs, site.view, world, i, entry);
+      const perceived = perceivedRisk(site.pop, site.orgs, site.view(site.pop.kind[i]), world, i, entry);
       // a route far from the base, or through the other country (its port crews, its networks), costs as a location there would
       const reach = this.kmWeight * world.distanceKm[base * world.size + entry] * 0.01 + (world.country[entry] !== origin ? this.foreignPenalty : 0);
       utility[r] = this.routeUtility[r] - this.perceivedRiskWeight * perceived - reach;

@@ -181,7 +181,9 @@ export class Raids {
     ctx.recorder.flow(this.idDismantled[k], w * ctx.levers.registered[this.site.market * ctx.world.size + k]);
     ctx.recorder.flow(this.idArrests[k], w * this.site.personsPerArrest[pop.kind[i]]);
     ctx.recorder.flow(this.idSeized[k], w * this.site.heldKg(i));
-    ctx.signal.dismantledThisTick[this.site.market * ctx.world.size + k] += w;
+    const news = ctx.signal.dismantledThisTick;
+    news[ctx.signal.marketOffset(this.site.market) + k] += w;
+    news[this.site.newsOffset[pop.kind[i]] + k] += w;
     pop.stockKg[i] = 0;
   }
 }

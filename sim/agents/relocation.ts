@@ -64,6 +64,7 @@ export class Relocation {
 
   private choose(ctx: Context, i: number, purpose: number): number {
     const site = this.site;
-    return this.chooser.choose(site.pop, site.orgs, i, site.stake[site.pop.kind[i]], site.view, site.choiceDraw(ctx, site.pop.drawKey[i], purpose));
+    const cls = site.pop.kind[i];
+    return this.chooser.choose(site.pop, site.orgs, i, site.stake[cls], site.view(cls), site.choiceDraw(ctx, site.pop.drawKey[i], purpose));
   }
 }

@@ -95,6 +95,7 @@ export class Sellers implements ActorKind {
         market,
         echelon: this.echelon,
         classes: hasMail ? SELLER_CLASSES : local,
+        newsPerClass: true,
         prefix: this.prefix,
         localClasses: local,
         attractiveness: p.perDistrict('world.ruralShare').map((rural) => ruralWeight * rural),

@@ -34,6 +34,12 @@ export interface SiteKindConfig {
    * (McFadden 1978): without it a small district would draw as many actors as a province.
    */
   places?: ArrayLike<number>;
+  /**
+   * Whether each class is a trade of its own that hears its own news (dealers, couriers and mail
+   * vendors are found by different police work: street policing, call-centre investigations, customs
+   * checks of the post); otherwise the classes (plantation sizes, lab kinds) read one topic, the kind's.
+   */
+  newsPerClass?: boolean;
   /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
   spreadsKnowhow?: boolean;
   /**
@@ -71,8 +77,10 @@ export class Site {
   readonly stake: Float64Array;
   readonly bottomOfChain: Float64Array;
   readonly personsPerArrest: Float64Array;
-  /** how the kind sees risk: news of its market, belief bias */
-  readonly view: RiskView;
+  /** per class: where its news is in the signal (sim/behaviour/publicSignal.ts: operations like its own) */
+  readonly newsOffset: Int32Array;
+  /** per class: how its actors see risk: the news of their kind and class, belief bias */
+  private readonly views: RiskView[];
   /** the kind's keyed draws, by actor id (or entry cell), week and purpose (sim/agents/draws.ts) */
   readonly random: KeyedStream;
   /**
@@ -102,9 +110,16 @@ export class Site {
     this.stake = p.list(`${pre}.stake`, config.classes);
     this.bottomOfChain = p.list(`${pre}.bottomOfChain`, config.classes);
     this.personsPerArrest = p.list(`${pre}.personsPerArrest`, config.classes);
-    this.view = { publicRisk: ctx.signal.perceived, publicOffset: this.market * K, bias: ctx.bias };
+    const kindTopic = config.newsPerClass ? -1 : ctx.signal.addTopic();
+    this.newsOffset = Int32Array.from(config.classes, () => (config.newsPerClass ? ctx.signal.addTopic() : kindTopic));
+    this.views = Array.from(this.newsOffset, (offset) => ({ publicRisk: ctx.signal.perceived, publicOffset: offset, bias: ctx.bias }));
     this.random = streams.get(config.name);
     this.choice = { key: 0, tick: 0, purpose: 0 };
+  }
+
+  /** How actors of class cls see risk. */
+  view(cls: number): RiskView {
+    return this.views[cls];
   }
 
   /** The keyed draw of a choice among options (sim/behaviour/choice.ts) this week, for an actor's or a newcomer's draw key. */

@@ -120,7 +120,7 @@ export class SiteCounts {
 
   /** Writes this week's counts to the recorder, and adds the kind's share of police workload and news. */
   flush(ctx: Context): void {
-    const { visibility, bottomOfChain, weight: w } = this.site;
+    const { visibility, bottomOfChain, weight: w, newsOffset } = this.site;
     const { loadNext, bottomLoadNext } = ctx.enforcement;
     const active = ctx.signal.activeThisTick;
     const K = ctx.world.size;
@@ -130,6 +130,7 @@ export class SiteCounts {
       for (let cls = 0; cls < C; cls++) {
         const n = this.perClass[k * C + cls];
         if (n === 0) continue;
+        active[newsOffset[cls] + k] += w * n;
         loadNext[mk] += visibility[cls] * w * n;
         bottomLoadNext[mk] += bottomOfChain[cls] * w * n;
       }
