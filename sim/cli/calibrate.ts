@@ -8,7 +8,9 @@ import { projectPath, projectRoot } from '../io/project';
 import { gitCommit } from '../io/provenance';
 import { formatTable } from '../io/textTable';
 import { displayPath } from '../scenario/displayPath';
+import { UserError } from './userError';
 import type { CalibrationSpec } from '../calibrate/spec';
+import { scenarioFit } from '../calibrate/scenarioFit';
 import { parseShard, shardFromEnvironment, sweepWorkers } from './sweep';
 import { formatDuration, sweepProgress, type SweepProgressView } from './sweepProgress';
 import { writeReport } from './writeReport';
@@ -171,6 +173,24 @@ export async function calibrateAdvanceCommand(args: { file: string; out?: string
   const { spec, out } = configure({ file: args.file, out: args.out, env: {} });
   const outcome = await runCalibration(spec, { out, workers: 1, resume: true, shard: null, advance: true, gitCommit: gitCommit() });
   return report(outcome, spec, out, log, warn);
+}
+
+/** `calibrate fit FILE`: the calibration's scenario as it stands (no factor applied) against its targets. */
+export async function calibrateFitCommand(args: { file: string; reps: number; seed: number; workers?: number }, log: Print): Promise<number> {
+  const spec = readCalibrationFile(args.file);
+  if (!Number.isInteger(args.reps) || args.reps < 2) throw new UserError(`--reps ${args.reps}: expected a whole number of replicates, 2 or more (their spread enters the implausibility; e.g. --reps 20).`);
+  const workers = sweepWorkers({ file: args.file, workers: args.workers }, process.env);
+  const cutoff = spec.method.cutoff;
+  log(`${displayPath(spec.scenario.file)} as it stands against the ${spec.fit.length} fit and ${spec.validation.length} validation targets of ${displayPath(spec.file)}: ${args.reps} replicates, seed ${args.seed}`);
+  const fit = await scenarioFit(spec, { replicates: args.reps, seed: args.seed, workers });
+  const band = (lo: number | null, hi: number | null) => (lo === null || hi === null ? '–' : `${fmt(lo)}–${fmt(hi)}`);
+  for (const line of formatTable([['target', 'use', 'record', 'model', 'replicates 5%–95%', 'I'], ...fit.targets.map((t) => [t.id, t.use, fmt(t.value), fmt(t.model), band(t.q05, t.q95), fmt(t.implausibility)])])) log(`  ${line}`);
+  for (const use of ['fit', 'validation'] as const) {
+    const of = fit.targets.filter((t) => t.use === use);
+    if (of.length) log(`${use} targets within ${cutoff} sd: ${of.filter((t) => t.implausibility <= cutoff).length} of ${of.length}`);
+  }
+  log(`distance over the fit targets: ${fmt(fit.distance)} (the calibration's ABC distance)`);
+  return 0;
 }
 
 export interface CalibrateSlurmArgs {

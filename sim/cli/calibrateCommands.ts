@@ -1,11 +1,11 @@
 import type { Argv } from 'yargs';
-import { calibrateAdvanceCommand, calibrateCommand, calibrateSlurmCommand } from './calibrate';
+import { calibrateAdvanceCommand, calibrateCommand, calibrateFitCommand, calibrateSlurmCommand } from './calibrate';
 import type { Guard } from './sweepCommands';
 
 // The calibrate command of the waterbed command line (sim/cli/main.ts), with its Slurm subcommands.
 
 export function addCalibrateCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: string) => void, warn: (l: string) => void): Argv<T> {
-  return yargs.command('calibrate', 'calibrate parameters against the record: history matching in waves, then ABC (calibrate FILE; calibrate slurm FILE; calibrate advance FILE)', (y) =>
+  return yargs.command('calibrate', 'calibrate parameters against the record: history matching in waves, then ABC (calibrate FILE; calibrate fit FILE; calibrate slurm FILE; calibrate advance FILE)', (y) =>
     y
       .command(
         'slurm <file>',
@@ -28,6 +28,17 @@ export function addCalibrateCommands<T>(yargs: Argv<T>, guard: Guard, log: (l: s
             .positional('file', { type: 'string', demandOption: true, describe: 'calibration file (YAML)' })
             .option('out', { type: 'string', describe: 'calibration folder (default results/calibration-<name>)' }),
         (a) => guard(() => calibrateAdvanceCommand({ file: a.file as string, out: a.out }, log, warn)),
+      )
+      .command(
+        'fit <file>',
+        "the calibration's scenario as it stands (no parameter of the calibration changed) against its fit and validation targets: the default model's fit table",
+        (s) =>
+          s
+            .positional('file', { type: 'string', demandOption: true, describe: 'calibration file (YAML)' })
+            .option('reps', { type: 'number', default: 20, describe: 'replicates' })
+            .option('seed', { type: 'number', default: 1, describe: 'seed (replicate r is `waterbed run --seed S` replicate r)' })
+            .option('workers', { type: 'number', describe: 'worker threads (default: SLURM_CPUS_PER_TASK or all cores)' }),
+        (a) => guard(() => calibrateFitCommand({ file: a.file as string, reps: a.reps, seed: a.seed, workers: a.workers }, log)),
       )
       .command(
         '$0 <file>',

@@ -153,6 +153,34 @@ describe('waterbed calibrate', () => {
   });
 });
 
+describe('waterbed calibrate fit', () => {
+  it("holds the scenario as it stands against the targets: the model column is the run's own series", () => {
+    const r = cli('calibrate', 'fit', TINY, '--reps', '3', '--seed', '1', '--workers', '2');
+    expectStatus(r, 0);
+    expect(r.stdout).toMatch(/short-history\.yaml as it stands against the 2 fit and 2 validation targets of \S+tiny\.yaml: 3 replicates, seed 1/);
+    const rows = new Map(r.stdout.split('\n').map((l) => l.trim().split(/\s{2,}/)).filter((f) => f[1] === 'fit' || f[1] === 'validation').map((f) => [f[0], f]));
+    expect([...rows.keys()]).toEqual(['nl-dumps-2010', 'be-buyers-nl-coffee-shops-2010', 'nl-plantations-2012', 'nl-labs-2012']);
+    expect(rows.get('nl-dumps-2010')!.slice(1, 3)).toEqual(['fit', '35']);
+    // The same seed's replicates through `waterbed run`: Dutch dump sites found in 2010, summed from
+    // the monthly means of the country total.
+    const out = path.join(tmp, 'fit-run');
+    expectStatus(cli('run', path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml'), '--seed', '1', '--reps', '3', '--csv', '--out', out), 0);
+    const series = parseCsv(read(out, 'series.csv').toString('utf8'));
+    const col = (name: string) => series[0].indexOf(name);
+    const dumps = series.filter((row) => row[col('date')].startsWith('2010-') && row[col('district')] === '' && row[col('country')] === 'NL' && row[col('metric')] === 'dump_sites_found').reduce((a, row) => a + Number(row[col('value')]), 0);
+    expect(Number(rows.get('nl-dumps-2010')![3].replace(/,/g, ''))).toBeCloseTo(Number(dumps.toPrecision(3)), 6);
+    expect(r.stdout).toMatch(/fit targets within 3 sd: \d of 2\nvalidation targets within 3 sd: \d of 2\ndistance over the fit targets: [\d.]+/);
+    // the same bytes on one worker
+    expect(cli('calibrate', 'fit', TINY, '--reps', '3', '--seed', '1', '--workers', '1').stdout).toBe(r.stdout);
+  });
+
+  it('refuses fewer than two replicates: exit 2', () => {
+    const r = cli('calibrate', 'fit', TINY, '--reps', '1');
+    expectStatus(r, 2);
+    expect(r.stderr).toMatch(/--reps 1: expected a whole number of replicates, 2 or more/);
+  });
+});
+
 describe('bad input', () => {
   it('a calibration file with mistakes: exit 2, every problem with its line, no stack', () => {
     const file = path.join(tmp, 'bad.yaml');
