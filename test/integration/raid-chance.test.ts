@@ -13,7 +13,7 @@ import { NL } from '../../sim/world/world';
 // Police find each actor with its cell's weekly chance also where that chance is above the bound
 // below which raid coins are looked at only in check weeks (Raids.sweep). With police effort and
 // growers' visibility at the top of their ranges, saturation at the bottom of its range and few
-// growers, nearly all growers' chances are above it; the raids the recorder counts must match the sum
+// growers (entry not answering the price rise the raids cause), nearly all growers' chances are above it; the raids the recorder counts must match the sum
 // of the chances of the growers each week's sweep saw (takedowns are off: no cannabis investigation
 // slots).
 
@@ -23,7 +23,7 @@ const file = path.join(dir, 'visible-growers.yaml');
 fs.writeFileSync(
   file,
   `name: visible-growers
-description: short with the most police effort on cannabis, the most visible and fewest growers, and no cannabis investigations
+description: short with the most police effort on cannabis, the most visible and fewest growers (entry deaf to prices), and no cannabis investigations
 extends: ${path.resolve('test/fixtures/scenarios/short.yaml')}
 parameters:
   enforcement.investigationSlotsPer100k.cannabis: 0
@@ -37,6 +37,7 @@ parameters:
   growers.initialSites.NL: 5000
   growers.entryPer100kPerWeek.BE: 0.05
   growers.entryPer100kPerWeek.NL: 0.05
+  prices.entryResponse: 0
   population.scale: 1
 `,
 );

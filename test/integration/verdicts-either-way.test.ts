@@ -22,7 +22,7 @@ interface Row {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waterbed-either-way-'));
 let history: Row[];
-let mailGrowth: Row[];
+let noMailGrowth: Row[];
 let crackdown: Row[];
 let syntheticCrackdown: Row[];
 
@@ -40,11 +40,13 @@ const row = (rows: Row[], market: string, echelon: string) => rows.find((r) => r
 
 beforeAll(() => {
   history = run('history');
-  // mail orders growing 10% a year: inside the documented range of sellers.mail.demandGrowthPerYear (0-0.3)
-  mailGrowth = run('mail-growth', 'sellers.mail.demandGrowthPerYear=0.1');
-  // a nationwide Dutch crackdown on cultivation from 2011 and no new Belgian growers (the entry
-  // rate's documented range is 0-3 a week per 100,000 inhabitants)
-  crackdown = runScenario('scenarios/whatif-dutch-cultivation-crackdown.yaml', 'crackdown', 'growers.entryPer100kPerWeek.BE=0');
+  // mail orders not growing: the bottom of the documented range of sellers.mail.demandGrowthPerYear (0-0.3)
+  noMailGrowth = run('no-mail-growth', 'sellers.mail.demandGrowthPerYear=0');
+  // a nationwide Dutch crackdown on cultivation from 2011, no new Belgian growers (the entry rate's
+  // documented range is 0-3 a week per 100,000 inhabitants) and entry answering prices as the
+  // defaults had it before the calibration (0.5, in the documented range 0-5): at the calibrated
+  // 4.45 new Dutch growers take the price rise the crackdown causes, and Dutch production grows
+  crackdown = runScenario('scenarios/whatif-dutch-cultivation-crackdown.yaml', 'crackdown', 'growers.entryPer100kPerWeek.BE=0', 'prices.entryResponse=0.5');
   // the same for synthetic-drug production, at the default parameters
   syntheticCrackdown = runScenario('scenarios/whatif-dutch-synthetic-crackdown.yaml', 'synthetic-crackdown');
 }, 240_000);
@@ -52,24 +54,26 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('the verdicts can answer either way', () => {
-  it('synthetic retail is an expansion when mail orders grow fast: Dutch vendors add posting from Belgium and keep their Dutch posting', () => {
-    const fast = row(mailGrowth, 'synthetic', 'retail');
-    expect(fast.verdictRule).toBe('actors');
-    expect(fast.verdict).toBe('expansion');
-    expect(fast.carriers.movedShare).toBeLessThan(0.5);
-    expect(fast.carriers.gain.extended).toBeGreaterThan(fast.carriers.gain.moved);
-    // at the history's own mail growth the same row is no significant change: the parameter decides
-    expect(row(history, 'synthetic', 'retail').verdict).not.toBe('expansion');
+  it('synthetic retail is an expansion when mail orders grow: Dutch vendors add posting from Belgium and keep their Dutch posting', () => {
+    const growing = row(history, 'synthetic', 'retail');
+    expect(growing.verdictRule).toBe('actors');
+    expect(growing.verdict).toBe('expansion');
+    expect(growing.carriers.movedShare).toBeLessThan(0.5);
+    expect(growing.carriers.gain.extended).toBeGreaterThan(growing.carriers.gain.moved);
+    // without growth of mail orders the same row is no expansion: the parameter decides
+    expect(row(noMailGrowth, 'synthetic', 'retail').verdict).not.toBe('expansion');
   });
 
-  it('cannabis production is a shift when Dutch pressure is national and no Belgian growers start: Dutch organisations move their plantations', () => {
+  it('cannabis production is a shift when Dutch pressure is national, no Belgian growers start and entry answers prices weakly: Dutch organisations move their plantations', () => {
     const r = row(crackdown, 'cannabis', 'production');
     expect(r.verdictRule).toBe('actors');
     expect(r.verdict).toBe('shift');
     expect(r.carriers.movedShare).toBeGreaterThan(0.5);
     expect(r.deltaNL).toBeLessThan(0);
-    // in the history itself the same row is an expansion: the pressure and Belgian entry decide
-    expect(row(history, 'cannabis', 'production').verdict).toBe('expansion');
+    // in the history itself the same row is no shift (an expansion, or at the calibrated defaults
+    // often too small a Belgian gain to count): the pressure and entry decide
+    expect(row(history, 'cannabis', 'production').verdict).not.toBe('shift');
+    expect(row(history, 'cannabis', 'production').carriers.movedShare).toBeLessThan(0.5);
   });
 
   it('synthetic production is a shift under a nationwide Dutch crackdown on labs, at the default parameters', () => {
