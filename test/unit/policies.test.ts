@@ -125,6 +125,20 @@ describe('policy modules move their levers for their districts only', () => {
     expect(at(2.5)).toBeCloseTo(0.8 ** 2.5, 12);
   });
 
+  it('detection-priority stops changing after changeYears and stays where it got', () => {
+    const targets = indices(['nl-limburg']);
+    const at = (yearsActive: number, changeYears: number) => {
+      const l = new Levers(K);
+      detectionPriority.apply(l, { districts: targets, parameters: { market: 'synthetic', factor: 1, changePerYear: 0.5, changeYears }, yearsActive }, world);
+      return l.detection[MARKETS.indexOf('synthetic') * K + targets[0]];
+    };
+    expect(at(2.5, 4)).toBeCloseTo(1.5 ** 2.5, 12);
+    expect(at(4, 4)).toBeCloseTo(1.5 ** 4, 12);
+    expect(at(9.3, 4)).toBeCloseTo(1.5 ** 4, 12);
+    // 0: as long as the event runs
+    expect(at(9.3, 0)).toBeCloseTo(1.5 ** 9.3, 12);
+  });
+
   it('post-checks multiplies the checks of outgoing post in the targeted districts only, growing by changePerYear', () => {
     expect(policyRegistry.get('post-checks')).toBe(postChecks);
     const targets = indices(['nl-limburg', 'nl-amsterdam']);
