@@ -1,5 +1,6 @@
 import type { OutputColumn } from '../metrics/runOutputs';
 import { runPool } from '../runner/pool';
+import { quantileSorted } from '../sweep/sensitivity/statistics';
 import { scaleOf } from './analysis';
 import { fitDistance, implausibility, modelVariance, summariseReplicates } from './implausibility';
 import { targetColumns } from './schema';
@@ -39,13 +40,6 @@ export interface ScenarioFitOptions {
   signal?: AbortSignal;
 }
 
-function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const at = q * (sorted.length - 1);
-  const lo = Math.floor(at);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (at - lo);
-}
-
 export async function scenarioFit(spec: CalibrationSpec, options: ScenarioFitOptions): Promise<ScenarioFit> {
   const targets = allTargets(spec);
   const aggregates = targets.flatMap(targetAggregates);
@@ -67,7 +61,7 @@ export async function scenarioFit(spec: CalibrationSpec, options: ScenarioFitOpt
     const values = runs.map((r) => r[k]);
     const summary = summariseReplicates(values);
     const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
-    return { id: t.id, use: t.use, value: t.value, model: summary.mean, q05: quantile(sorted, 0.05), q95: quantile(sorted, 0.95), implausibility: implausibility(scales[k], summary.mean, modelVariance(summary)) };
+    return { id: t.id, use: t.use, value: t.value, model: summary.mean, q05: sorted.length ? quantileSorted(sorted, 0.05) : null, q95: sorted.length ? quantileSorted(sorted, 0.95) : null, implausibility: implausibility(scales[k], summary.mean, modelVariance(summary)) };
   });
   return { replicates: options.replicates, targets: fits, distance: fitDistance(scales.slice(0, spec.fit.length), fits.slice(0, spec.fit.length).map((f) => f.model)) };
 }

@@ -1,4 +1,5 @@
 import { valueAt } from '../sweep/domains';
+import { quantileSorted } from '../sweep/sensitivity/statistics';
 import { rejectionAbc } from './abc';
 import { scaleOf, type FinishedWave, type PointAssessment } from './analysis';
 import { targetConflicts, type Conflicts } from './conflicts';
@@ -90,15 +91,6 @@ export interface FinishedStage {
   assessments: PointAssessment[];
 }
 
-/** Quantile with linear interpolation between order statistics (type 7). */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 const mean = (xs: readonly number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
 const sd = (xs: readonly number[]) => {
   if (xs.length < 2) return 0;
@@ -172,10 +164,10 @@ export function summarise(spec: CalibrationSpec, waves: readonly FinishedWave[],
           path: f.path,
           mean: mean(values),
           sd: sd(values),
-          q05: quantile(values, 0.05),
-          q50: quantile(values, 0.5),
-          q95: quantile(values, 0.95),
-          priorShare: (quantile(u, 0.95) - quantile(u, 0.05)) / 0.9,
+          q05: quantileSorted(values, 0.05),
+          q50: quantileSorted(values, 0.5),
+          q95: quantileSorted(values, 0.95),
+          priorShare: (quantileSorted(u, 0.95) - quantileSorted(u, 0.05)) / 0.9,
         };
       }),
     };
@@ -192,7 +184,7 @@ export function summarise(spec: CalibrationSpec, waves: readonly FinishedWave[],
       discrepancySd: scales[t].discrepancySd,
       best: bestPoint ? bestPoint.stage.results.points[bestPoint.point].summaries[t].mean : null,
       implausibilityAtBest: bestPoint ? targetImplausibility(bestPoint.stage, bestPoint.point, t) : Infinity,
-      posterior: ordered.length ? { mean: mean(ordered), q05: quantile(ordered, 0.05), q50: quantile(ordered, 0.5), q95: quantile(ordered, 0.95) } : null,
+      posterior: ordered.length ? { mean: mean(ordered), q05: quantileSorted(ordered, 0.05), q50: quantileSorted(ordered, 0.5), q95: quantileSorted(ordered, 0.95) } : null,
       plausibleShare: abc && accepted.length ? accepted.filter((i) => targetImplausibility(abc, i, t) <= spec.method.cutoff).length / accepted.length : null,
     };
   });

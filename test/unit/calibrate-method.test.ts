@@ -3,7 +3,7 @@ import { rejectionAbc } from '../../sim/calibrate/abc';
 import { targetConflicts } from '../../sim/calibrate/conflicts';
 import { fitDistance, implausibility, kthLargest, modelVariance, summariseReplicates } from '../../sim/calibrate/implausibility';
 import { emulatedImplausibility, sampleStage, survivorsBox, type Screening } from '../../sim/calibrate/region';
-import { quantile } from '../../sim/calibrate/summary';
+import { quantileSorted as quantile } from '../../sim/sweep/sensitivity/statistics';
 import type { Emulator } from '../../sim/calibrate/gaussianProcess';
 import { randomStream } from '../../sim/sweep/random';
 
