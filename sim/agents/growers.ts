@@ -69,6 +69,7 @@ export class Growers implements ActorKind {
         market: 'cannabis',
         echelon: this.echelon,
         classes: GROWER_SIZES,
+        classesAreSizes: true,
         prefix: this.prefix,
         attractiveness: p.perDistrict('world.rentIndex').map((rent) => -rentWeight * rent),
         // indoor plantations in houses, flats and sheds: places go with the dwellings

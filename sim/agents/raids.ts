@@ -30,6 +30,8 @@ export class Raids {
   /** per class: 1 if a raided actor that carries on picks a new district (see SiteKindConfig.localClasses) */
   private readonly relocatesAfterRaid: Uint8Array;
   private readonly idDismantled: Int32Array;
+  /** by district × size class, for kinds whose classes are sizes (null otherwise) */
+  private readonly idDismantledBySize: Int32Array | null;
   private readonly idSeized: Int32Array;
   private readonly idArrests: Int32Array;
   /** the slots of the actors raided this week that carry on (the first `sidelinedCount`): alive, but not operating this week */
@@ -51,6 +53,7 @@ export class Raids {
     this.contactRaidWeight = p.num('risk.contactRaidWeight');
     this.relocatesAfterRaid = Uint8Array.from(classes, (c) => (localClasses?.includes(c) ? 0 : 1));
     this.idDismantled = ctx.recorder.table(market, echelon, 'dismantled_sites');
+    this.idDismantledBySize = site.config.classesAreSizes ? ctx.recorder.table(market, echelon, 'dismantled_sites', { by: 'size', labels: classes }) : null;
     this.idSeized = ctx.recorder.table(market, echelon, 'seized_kg');
     this.idArrests = ctx.recorder.table(market, echelon, 'arrests');
   }
@@ -178,7 +181,9 @@ export class Raids {
   /** Observed indicators of a dismantled site (or an intercepted shipment) in district k. */
   private record(ctx: Context, i: number, k = this.site.pop.district[i]): void {
     const { pop, weight: w } = this.site;
-    ctx.recorder.flow(this.idDismantled[k], w * ctx.levers.registered[this.site.market * ctx.world.size + k]);
+    const registered = w * ctx.levers.registered[this.site.market * ctx.world.size + k];
+    ctx.recorder.flow(this.idDismantled[k], registered);
+    if (this.idDismantledBySize) ctx.recorder.flow(this.idDismantledBySize[k * this.site.config.classes.length + pop.kind[i]], registered);
     ctx.recorder.flow(this.idArrests[k], w * this.site.personsPerArrest[pop.kind[i]]);
     ctx.recorder.flow(this.idSeized[k], w * this.site.heldKg(i));
     const news = ctx.signal.dismantledThisTick;

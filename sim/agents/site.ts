@@ -40,6 +40,11 @@ export interface SiteKindConfig {
    * checks of the post); otherwise the classes (plantation sizes, lab kinds) read one topic, the kind's.
    */
   newsPerClass?: boolean;
+  /**
+   * Whether its classes are sizes: then the sites police dismantle are recorded by size too (the
+   * record counts Belgian plantations found by size class: Senate question 5-4458)
+   */
+  classesAreSizes?: boolean;
   /** whether its Dutch actors carry know-how to Belgians nearby (producers; ODD 7.14) */
   spreadsKnowhow?: boolean;
   /**

@@ -102,6 +102,24 @@ describe('a baseline replicate', () => {
     for (const [what, sum] of Object.entries(seen)) expect(sum, what).toBeGreaterThan(0);
   });
 
+  it('records the plantations police dismantle by size, adding up to their total, and no other kind by size', () => {
+    const M = months.length;
+    const sum = (pick: (k: (typeof keys)[number]) => boolean) => {
+      const total = new Float64Array(M);
+      keys.forEach((k, i) => {
+        if (pick(k)) for (let m = 0; m < M; m++) total[m] += values[i * M + m];
+      });
+      return total;
+    };
+    const dismantled = (k: (typeof keys)[number]) => k.market === 'cannabis' && k.echelon === 'production' && k.metric === 'dismantled_sites' && !k.channel && !k.buyer && !k.origin;
+    const total = sum((k) => dismantled(k) && !k.size);
+    const bySize = sum((k) => dismantled(k) && k.size !== '');
+    for (let m = 0; m < M; m++) expect(Math.abs(bySize[m] - total[m]) <= 1e-9 * Math.max(1, total[m]), `month ${months[m]}`).toBe(true);
+    expect(total.reduce((a, v) => a + v, 0)).toBeGreaterThan(0);
+    expect(new Set(keys.filter((k) => dismantled(k) && k.size).map((k) => k.size))).toEqual(new Set(['small', 'medium', 'large', 'industrial']));
+    expect(keys.some((k) => k.metric === 'dismantled_sites' && k.size && k.market !== 'cannabis')).toBe(false);
+  });
+
   it('uses only documented metrics', () => {
     const names = new Set(METRICS.map((m) => m.name));
     for (const k of keys) expect(names.has(k.metric)).toBe(true);
