@@ -5,7 +5,7 @@ import { scaleOf } from './analysis';
 import { fitDistance, implausibility, modelVariance, summariseReplicates } from './implausibility';
 import { targetColumns } from './schema';
 import type { CalibrationSpec } from './spec';
-import { allTargets, targetAggregates } from './stages';
+import { allTargets, targetAggregates, targetValue } from './stages';
 import type { TargetUse } from './targets';
 
 // How a calibration's scenario fits the record as it stands: its own values, no factor of the
@@ -50,11 +50,7 @@ export async function scenarioFit(spec: CalibrationSpec, options: ScenarioFitOpt
   await runPool(options.replicates, (r) => ({ scenario: spec.scenario.scenario, seed: options.seed, replicate: r, wanted }), { workers: options.workers, signal: options.signal }, (reply) => {
     if (reply.kind !== 'outputs') throw new Error(`replicate ${reply.job} failed: ${reply.error}`);
     const read = (i: number) => (typeof reply.outputs[i] === 'number' ? (reply.outputs[i] as number) : null);
-    runs[reply.job] = indices.map((index) => {
-      if (index.length === 1) return read(index[0]);
-      const [a, b] = [read(index[0]), read(index[1])];
-      return a === null || b === null || b === 0 ? null : a / b;
-    });
+    runs[reply.job] = indices.map((index) => targetValue(read, index));
   });
   const scales = targets.map((t) => scaleOf(spec, t));
   const fits = targets.map((t, k): TargetFit => {

@@ -95,14 +95,19 @@ export function stageStarted(dir: string): boolean {
   return fs.existsSync(path.join(dir, DESIGN_FILE));
 }
 
-/** A target's value in one run (a table row): its column, or for a ratio the window's rate over the base's. */
-function runValue(row: readonly string[], index: readonly number[]): number | null {
-  const read = (i: number) => (row[i] === '' || row[i] === undefined ? null : Number(row[i]));
+/**
+ * A target's value in one run, from `read` (a run's value of an output column, null where it has
+ * none): its column, or for a ratio the window's rate over the base's.
+ */
+export function targetValue(read: (column: number) => number | null, index: readonly number[]): number | null {
   if (index.length === 1) return read(index[0]);
   const [a, b] = [read(index[0]), read(index[1])];
   if (a === null || b === null || b === 0) return null;
   return a / b;
 }
+
+/** A table cell as a number (null where empty). */
+const cellValue = (row: readonly string[]) => (i: number) => (row[i] === '' || row[i] === undefined ? null : Number(row[i]));
 
 /** Reads a finished stage from its design.json and table.csv (exact numbers: table.csv writes the shortest text of each double). */
 export function readStageResults(spec: CalibrationSpec, stage: string, dir: string): StageResults {
@@ -130,7 +135,7 @@ export function readStageResults(spec: CalibrationSpec, stage: string, dir: stri
   for (const r of doc.rows) if (!unitOf.has(r.point)) unitOf.set(r.point, r.unit);
   const points = doc.points.map((p, i): StagePoint => {
     const runs = byPoint.get(p.id) ?? [];
-    return { id: p.id, unit: unitOf.get(i)!, values: p.values, summaries: indices.map((index) => summariseReplicates(runs.map((row) => runValue(row, index)))) };
+    return { id: p.id, unit: unitOf.get(i)!, values: p.values, summaries: indices.map((index) => summariseReplicates(runs.map((row) => targetValue(cellValue(row), index)))) };
   });
   return { stage, points, runs: rows.length - 1, replicates: doc.replicates };
 }
