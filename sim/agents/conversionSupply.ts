@@ -25,6 +25,9 @@ export class ConversionSupply {
   private readonly start: Int32Array;
   private readonly count: Int32Array;
   private labs = 0;
+  /** Belgian conversion labs operating last week (agents), and in the first week counted: the precursor supply Belgium offers, and its reference */
+  lastWeekLabs = 0;
+  firstWeekLabs = -1;
   /** this week's Belgian conversion labs in slot order, as they were found, and each district's next place in byDistrict */
   private found = new Int32Array(0);
   private foundIn = new Uint8Array(0);
@@ -127,6 +130,13 @@ export class ConversionSupply {
       }
     }
     this.record(ctx);
+    this.lastWeekLabs = this.labs;
+    if (this.firstWeekLabs < 0) this.firstWeekLabs = this.labs;
+  }
+
+  /** Belgium's precursor supply last week against the first week's, as a log ratio (one lab added to each, so that none is finite). */
+  logSupplyChange(): number {
+    return this.firstWeekLabs < 0 ? 0 : Math.log((this.lastWeekLabs + 1) / (this.firstWeekLabs + 1));
   }
 
   /** A conversion lab for production lab i in district `from`, each weighted by its nearness: one keyed uniform picks the district and, within it, the lab. */

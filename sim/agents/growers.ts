@@ -36,6 +36,8 @@ export class Growers implements ActorKind {
   private readonly priceResponse: number;
   /** utility of a factor e in the price a harvest fetches (where to sell it) */
   private readonly saleResponse: number;
+  /** utility of a factor e in the demand a country's wholesalers buy (how many buyers a harvest can find there) */
+  private readonly saleMarketSize: number;
   private readonly growShopDensity: Float64Array;
   private readonly kmWeight: number;
   private readonly dutchTie: number;
@@ -94,6 +96,7 @@ export class Growers implements ActorKind {
     this.priceEurPerKg = p.list('prices.cannabisEurPerKg', COUNTRIES);
     this.priceResponse = p.num('prices.entryResponse');
     this.saleResponse = p.num('growers.salePriceResponse');
+    this.saleMarketSize = p.num('growers.saleMarketSizeWeight');
     this.growShopDensity = p.list('growers.growShopDensity', COUNTRIES);
     this.kmWeight = p.num('growers.supplyKmWeightPer100');
     this.dutchTie = p.num('growers.dutchOrganiserSellsInNL');
@@ -190,14 +193,17 @@ export class Growers implements ActorKind {
 
   /**
    * A harvest sold in NL or BE, by a logit on the log of the price it fetches in each country (the
-   * reference price times the country's index) less the cost of taking it across the border; Dutch
-   * organisers lean to NL, where their channels are.
+   * reference price times the country's index) and on the log of the demand its wholesalers buy (a
+   * destination choice's size variable: a country with more buyers offers more of them to find, Ben-Akiva
+   * & Lerman 1985, ch. 9), less the cost of taking it across the border; Dutch organisers lean to NL,
+   * where their channels are.
    */
   private updateSale(ctx: Context): void {
     const chances = this.soldInNL;
     const index = ctx.prices.index;
-    const valueNL = this.saleResponse * Math.log(this.priceEurPerKg[NL] * index[priceCell(CANNABIS, NL)]);
-    const valueBE = this.saleResponse * Math.log(this.priceEurPerKg[BE] * index[priceCell(CANNABIS, BE)]);
+    const size = (c: number) => this.saleMarketSize * Math.log(1e-9 + ctx.prices.demand(priceCell(CANNABIS, c)));
+    const valueNL = this.saleResponse * Math.log(this.priceEurPerKg[NL] * index[priceCell(CANNABIS, NL)]) + size(NL);
+    const valueBE = this.saleResponse * Math.log(this.priceEurPerKg[BE] * index[priceCell(CANNABIS, BE)]) + size(BE);
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const crossing = this.kmWeight * (ctx.world.kmToOtherCountry[k] / 100);

@@ -62,6 +62,9 @@ export class Labs implements ActorKind {
   /** the risk of acquiring precursors in NL and BE that precursorsFromNL was worked out for */
   private precursorRiskNL = NaN;
   private precursorRiskBE = NaN;
+  private precursorSupplyBE = NaN;
+  /** utility of a factor e in Belgium's precursor supply (its conversion labs operating) against the first week's */
+  private readonly precursorSupplyWeight: number;
   /** which Belgian conversion lab a batch's precursors bought in Belgium come from */
   private readonly conversionSupply: ConversionSupply;
 
@@ -99,6 +102,7 @@ export class Labs implements ActorKind {
     this.precursorAccess = p.list('labs.precursorAccess', COUNTRIES);
     this.precursorRiskWeight = p.num('labs.precursorRiskWeight');
     this.kmWeight = p.num('labs.supplyKmWeightPer100');
+    this.precursorSupplyWeight = p.num('labs.precursorSupplySizeWeight');
     this.beOrganisedSellsInNL = p.num('labs.beOrganisedSellsInNL');
     this.reconsiderPerBatch = p.num('labs.reconsiderPerBatch');
     this.entryPer100k = p.list('labs.entryPer100kPerWeek', COUNTRIES);
@@ -175,19 +179,23 @@ export class Labs implements ActorKind {
 
   /**
    * Precursors from NL or BE, by a logit on access less the risk of acquiring them (levers) and
-   * transport: the chances, when the levers differ from those they were worked out for.
+   * transport, Belgium's access growing with the log of its conversion labs against the first week's
+   * (a destination choice's size variable: more suppliers to find, Ben-Akiva & Lerman 1985, ch. 9): the
+   * chances, when the levers or Belgium's supply differ from those they were worked out for.
    */
   private updatePrecursors(ctx: Context): void {
     const risk = ctx.levers.precursorRisk;
+    const supplyBE = this.precursorSupplyWeight * this.conversionSupply.logSupplyChange();
     this.precursorsWeek = ctx.tick;
-    if (risk[NL] === this.precursorRiskNL && risk[BE] === this.precursorRiskBE) return;
+    if (risk[NL] === this.precursorRiskNL && risk[BE] === this.precursorRiskBE && supplyBE === this.precursorSupplyBE) return;
     this.precursorRiskNL = risk[NL];
     this.precursorRiskBE = risk[BE];
+    this.precursorSupplyBE = supplyBE;
     for (let k = 0; k < ctx.world.size; k++) {
       const inNL = ctx.world.country[k] === NL;
       const km = ctx.world.kmToOtherCountry[k] / 100;
       const uNL = this.precursorAccess[NL] - this.precursorRiskWeight * risk[NL] - (inNL ? 0 : this.kmWeight * km);
-      const uBE = this.precursorAccess[BE] - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
+      const uBE = this.precursorAccess[BE] + supplyBE - this.precursorRiskWeight * risk[BE] - (inNL ? this.kmWeight * km : 0);
       this.precursorsFromNL[k] = firstOfTwoChance(uNL, uBE);
     }
   }

@@ -59,6 +59,11 @@ export class MarketPrices {
     this.demandThisTick.fill(0);
   }
 
+  /** Recent demand bought from a market's wholesalers (kg a week, smoothed as the price reads it). */
+  demand(cell: number): number {
+    return this.demandSmoothed[cell];
+  }
+
   /** The index of a market with demand d and supply s. */
   private priceOf(d: number, s: number): number {
     const ratio = s > 0 ? d / s : this.bounds[1];

@@ -31,7 +31,7 @@ import { carriersTableLines, formatAmount, formatDutchLink, formatShare } from '
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
-// parameter (sim/metrics/historyCheck.ts) or, with --posterior DIR too, over K points of a
+// parameter, a calibrated one over its posterior interval (sim/metrics/historyCheck.ts) or, with --posterior DIR too, over K points of a
 // calibration's posterior (sim/calibrate/posteriorPoints.ts)? And do the study's indicators hold
 // (sim/metrics/indicators.ts)? Exit status 0 only when every row holds and enough of the indicators
 // do. With --ablation it also reruns the history with each driver off (sim/metrics/ablations.ts):
@@ -149,7 +149,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
 /** Where the robustness points came from, for the header: "30 Latin-hypercube points (±25% on …)" or "30 points of the posterior of DIR (…)". */
 function pointsPhrase(count: number, posterior: PosteriorRobustness | null, args: CheckArgs): string {
   const each = `${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each`;
-  if (!posterior) return `${count} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, ${each})`;
+  if (!posterior) return `${count} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, the calibrated ones over their posterior 5%–95%; ${each})`;
   return `${count} point${count === 1 ? '' : 's'} of the posterior of ${posterior.folder} (ABC, ${posterior.accepted} accepted; ${each})`;
 }
 
@@ -160,7 +160,7 @@ function posteriorLines(posterior: PosteriorRobustness, args: CheckArgs): string
     ids.length === accepted
       ? `all ${accepted} accepted points, in the posterior's order${args.robustness > accepted ? ` (--robustness ${args.robustness} asks for more than there are)` : ''}`
       : `${ids.length} of the ${accepted} accepted points, drawn without replacement by seed ${args.seed} (a keyed shuffle), in the posterior's order`;
-  const uncertain = notVaried.length === 0 ? 'every uncertain parameter is among them' : `the ${notVaried.length} uncertain parameters it did not vary stay at the scenario's values (the ±${SPREAD * 100}% points vary them all)`;
+  const uncertain = notVaried.length === 0 ? 'every uncertain parameter is among them' : `the ${notVaried.length} uncertain parameters it did not vary stay at the scenario's values (without --posterior the points vary them all)`;
   return [
     `Points of the calibration ${posterior.calibration} (their ids in posterior.csv): ${which}: ${ids.join(', ')}`,
     `Each sets the calibration's ${factors.length} parameter${factors.length === 1 ? '' : 's'} (${factors.map((f) => f.name).join(', ')}) to the point's values; ${uncertain}.`,

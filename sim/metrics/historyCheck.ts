@@ -11,7 +11,8 @@ import { DEFAULT_RULE, pooledVerdicts, replicateRow, summarise, type ReplicateRo
 
 // Does a scenario reproduce a study's table (`waterbed check-history`)? Per row of the study: the
 // share of replicates that give the study's verdict and, when robustness points were run, the share
-// of Latin-hypercube points of ±SPREAD on the uncertain parameters whose mean verdict does. A row
+// of Latin-hypercube points of ±SPREAD on the uncertain parameters (the calibrated ones over their
+// posterior interval, robustness.ts) whose mean verdict does. A row
 // holds when both shares reach their thresholds. Beside the rows, the study's indicators
 // (sim/metrics/indicators.ts): each statement holds when it holds in enough replicates, and the
 // check passes only when every row holds and enough of the statements do.

@@ -1,8 +1,11 @@
 import type { ParameterValue } from '../core/types';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
-// Robustness of a result to its uncertain parameters: Latin-hypercube points (latinHypercube.ts) of
-// ±spread around the default of every parameter marked `uncertain` in the catalogue (docs/ODD.md's table).
+// Robustness of a result to its uncertain parameters: Latin-hypercube points (latinHypercube.ts) over
+// the values each parameter marked `uncertain` in the catalogue (docs/ODD.md's table) may plausibly
+// take: ±spread around its default where an assumption sets it, and for a calibrated parameter the
+// interval its calibration's posterior gives (5%–95%), since the record rules out the rest of ±spread
+// (docs/ODD.md, "Calibration").
 
 export function uncertainParameters(catalog: Catalog): ParameterSpec[] {
   return [...catalog.values()].filter((s) => s.uncertain);
@@ -10,7 +13,9 @@ export function uncertainParameters(catalog: Catalog): ParameterSpec[] {
 
 /**
  * The parameters at one point: each uncertain parameter's value (for a per-district one, every
- * district's value) times 1 + spread × (2u − 1), kept within the parameter's plausible range.
+ * district's value) times 1 + spread × (2u − 1), kept within the parameter's plausible range; a
+ * calibrated one's, where the scenario keeps the calibrated value, is its posterior interval's low + u
+ * × its width.
  */
 export function perturb(
   base: Record<string, ParameterValue>,
@@ -20,9 +25,12 @@ export function perturb(
 ): Record<string, ParameterValue> {
   const out = { ...base };
   specs.forEach((spec, d) => {
-    const factor = 1 + spread * (2 * point[d] - 1);
+    const u = point[d];
+    const factor = 1 + spread * (2 * u - 1);
+    const posterior = spec.posterior;
     const scale = (v: number) => {
-      const x = Math.min(spec.range[1], Math.max(spec.range[0], v * factor));
+      const y = posterior && v === spec.value ? posterior[0] + u * (posterior[1] - posterior[0]) : v * factor;
+      const x = Math.min(spec.range[1], Math.max(spec.range[0], y));
       return spec.integer ? Math.round(x) : x;
     };
     const v = base[spec.path];

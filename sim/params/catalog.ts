@@ -19,12 +19,14 @@ export interface ParameterSpec {
   source: string;
   /** Marked uncertain: varied in robustness checks and sensitivity analyses. */
   uncertain: boolean;
+  /** For a calibrated parameter, the 5%–95% interval of its calibration's posterior sample: the values the record leaves plausible. */
+  posterior?: [number, number];
   description: string;
 }
 
 export type Catalog = Map<string, ParameterSpec>;
 
-const LEAF_KEYS = new Set(['value', 'unit', 'range', 'source', 'uncertain', 'description', 'districts', 'integer', 'perDistrict']);
+const LEAF_KEYS = new Set(['value', 'unit', 'range', 'source', 'uncertain', 'description', 'districts', 'integer', 'perDistrict', 'posterior']);
 
 export function parseCatalog(tree: unknown, file = 'parameters.yaml'): Catalog {
   const catalog: Catalog = new Map();
@@ -43,6 +45,10 @@ export function parseCatalog(tree: unknown, file = 'parameters.yaml'): Catalog {
       if (typeof obj.unit !== 'string' || typeof obj.source !== 'string') {
         throw new Error(`${file}: ${p} needs a unit and a source (or "assumption")`);
       }
+      const posterior = obj.posterior as [number, number] | undefined;
+      if (posterior !== undefined && !(Array.isArray(posterior) && posterior.length === 2 && posterior.every((x) => typeof x === 'number') && posterior[0] <= posterior[1])) {
+        throw new Error(`${file}: ${p}.posterior must be a [low, high] interval of numbers`);
+      }
       const districts = obj.districts as Record<string, number> | undefined;
       catalog.set(p, {
         path: p,
@@ -54,6 +60,7 @@ export function parseCatalog(tree: unknown, file = 'parameters.yaml'): Catalog {
         range: [Number(range[0]), Number(range[1])],
         source: obj.source,
         uncertain: Boolean(obj.uncertain),
+        ...(posterior ? { posterior: [posterior[0], posterior[1]] as [number, number] } : {}),
         description: typeof obj.description === 'string' ? obj.description : '',
       });
       return;

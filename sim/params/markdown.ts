@@ -43,7 +43,7 @@ export function parameterTableMarkdown(catalog: Catalog, districtIds: readonly s
       `\`${spec.path}\``,
       cell(defaultCell(spec, districtIds)),
       cell(spec.unit),
-      `[${num(spec.range[0])}, ${num(spec.range[1])}]`,
+      `[${num(spec.range[0])}, ${num(spec.range[1])}]${spec.posterior ? `; posterior 5%–95%: [${num(spec.posterior[0])}, ${num(spec.posterior[1])}]` : ''}`,
       spec.uncertain ? 'yes' : '',
       cell(spec.source),
       cell(spec.description),

@@ -43,7 +43,7 @@ describe('waterbed check-history --posterior', () => {
     const chosen = choosePosteriorPoints(3, 4, 1).map((i) => ids[i]);
     expect(r.stdout).toContain(`Points of the calibration tiny (their ids in posterior.csv): 3 of the 4 accepted points, drawn without replacement by seed 1 (a keyed shuffle), in the posterior's order: ${chosen.join(', ')}\n`);
     expect(r.stdout).toContain(
-      `Each sets the calibration's 2 parameters (labs.dumpFoundProbability, consumers.travelKmWeightPer100) to the point's values; the ${uncertain - 2} uncertain parameters it did not vary stay at the scenario's values (the ±25% points vary them all).`,
+      `Each sets the calibration's 2 parameters (labs.dumpFoundProbability, consumers.travelKmWeightPer100) to the point's values; the ${uncertain - 2} uncertain parameters it did not vary stay at the scenario's values (without --posterior the points vary them all).`,
     );
     expect(r.stdout).not.toContain('the scenario has changed since the calibration');
     // three points: every row has a points share with its interval

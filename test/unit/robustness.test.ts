@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../sim/io/parameters';
+import { loadWorld } from '../../sim/io/worldData';
+import { defaultParameters } from '../../sim/params/catalog';
+import { perturb, uncertainParameters } from '../../sim/metrics/robustness';
+
+// Robustness points vary each uncertain parameter over what is plausible for it: ±spread around an
+// assumed value, the posterior interval of a calibrated one (unless the scenario set it otherwise).
+
+const catalog = loadCatalog();
+const base = defaultParameters(catalog, loadWorld().ids);
+const specs = uncertainParameters(catalog);
+const calibrated = specs.filter((s) => s.posterior);
+const assumed = specs.filter((s) => !s.posterior && !s.perDistrict && (base[s.path] as number) > 0 && !s.integer);
+
+describe('robustness points', () => {
+  it('every calibrated parameter has a posterior interval inside its range, and is uncertain', () => {
+    const withPosterior = [...catalog.values()].filter((s) => s.posterior);
+    expect(withPosterior.length).toBeGreaterThanOrEqual(10);
+    for (const s of withPosterior) {
+      expect(s.uncertain, s.path).toBe(true);
+      expect(s.source, s.path).toMatch(/^calibrated: /);
+      expect(s.posterior![0]).toBeGreaterThanOrEqual(s.range[0]);
+      expect(s.posterior![1]).toBeLessThanOrEqual(s.range[1]);
+    }
+  });
+
+  it('take a calibrated parameter across its posterior interval, an assumed one across ±spread of its default', () => {
+    for (const u of [0, 0.5, 1]) {
+      const point = specs.map(() => u);
+      const at = perturb(base, specs, point, 0.25);
+      for (const s of calibrated) expect(at[s.path], s.path).toBeCloseTo(s.posterior![0] + u * (s.posterior![1] - s.posterior![0]), 12);
+      for (const s of assumed) {
+        const want = Math.min(s.range[1], Math.max(s.range[0], (base[s.path] as number) * (1 + 0.25 * (2 * u - 1))));
+        expect(at[s.path], s.path).toBeCloseTo(want, 12);
+      }
+    }
+  });
+
+  it('keep ±spread around a calibrated parameter the scenario set to a value of its own', () => {
+    const spec = calibrated.find((s) => s.path === 'prices.entryResponse')!;
+    expect(spec).toBeDefined();
+    const own = { ...base, [spec.path]: 1 };
+    const at = perturb(own, specs, specs.map(() => 1), 0.25);
+    expect(at[spec.path]).toBeCloseTo(1.25, 12);
+  });
+});
