@@ -134,7 +134,7 @@ export class ConversionSupply {
     if (this.firstWeekLabs < 0) this.firstWeekLabs = this.labs;
   }
 
-  /** Belgium's precursor supply last week against the first week's, as a log ratio (one lab added to each, so that none is finite). */
+  /** Belgium's precursor supply last week against the first week's, as a log ratio (one lab added to each, so that a week without any stays finite). */
   logSupplyChange(): number {
     return this.firstWeekLabs < 0 ? 0 : Math.log((this.lastWeekLabs + 1) / (this.firstWeekLabs + 1));
   }

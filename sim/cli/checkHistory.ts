@@ -31,8 +31,8 @@ import { carriersTableLines, formatAmount, formatDutchLink, formatShare } from '
 
 // `waterbed check-history`: does the historical scenario reproduce the study's table, over
 // replicates and, with --robustness K, over K Latin-hypercube points of ±25% around every uncertain
-// parameter, a calibrated one over its posterior interval (sim/metrics/historyCheck.ts) or, with --posterior DIR too, over K points of a
-// calibration's posterior (sim/calibrate/posteriorPoints.ts)? And do the study's indicators hold
+// parameter, a calibrated one over its posterior interval (sim/metrics/historyCheck.ts) or, with
+// --posterior DIR too, over K points of a calibration's posterior (sim/calibrate/posteriorPoints.ts)? And do the study's indicators hold
 // (sim/metrics/indicators.ts)? Exit status 0 only when every row holds and enough of the indicators
 // do. With --ablation it also reruns the history with each driver off (sim/metrics/ablations.ts):
 // information beside the check, which never changes its exit status.
