@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../sim/io/parameters';
 import { loadWorld } from '../../sim/io/worldData';
-import { defaultParameters } from '../../sim/params/catalog';
+import { defaultParameters, parseCatalog } from '../../sim/params/catalog';
 import { perturb, uncertainParameters } from '../../sim/metrics/robustness';
 
 // Robustness points vary each uncertain parameter over what is plausible for it: ±spread around an
@@ -43,5 +43,11 @@ describe('robustness points', () => {
     const own = { ...base, [spec.path]: 1 };
     const at = perturb(own, specs, specs.map(() => 1), 0.25);
     expect(at[spec.path]).toBeCloseTo(1.25, 12);
+  });
+
+  it('refuse a posterior that is not a [low, high] interval, naming the parameter', () => {
+    const leaf = (posterior: unknown) => ({ a: { b: { value: 1, unit: 'u', range: [0, 2], source: 'calibrated: t', posterior } } });
+    expect(parseCatalog(leaf([0.5, 1.5]), 'p.yaml').get('a.b')!.posterior).toEqual([0.5, 1.5]);
+    for (const bad of [[1.5, 0.5], [0.5], 'x', [0, 'y']]) expect(() => parseCatalog(leaf(bad), 'p.yaml')).toThrow('p.yaml: a.b.posterior must be a [low, high] interval of numbers');
   });
 });
