@@ -26,8 +26,8 @@ export class ConversionSupply {
   private readonly count: Int32Array;
   private labs = 0;
   /** Belgian conversion labs operating last week (agents), and in the first week counted: the precursor supply Belgium offers, and its reference */
-  lastWeekLabs = 0;
-  firstWeekLabs = -1;
+  private lastWeekLabs = 0;
+  private firstWeekLabs = -1;
   /** this week's Belgian conversion labs in slot order, as they were found, and each district's next place in byDistrict */
   private found = new Int32Array(0);
   private foundIn = new Uint8Array(0);

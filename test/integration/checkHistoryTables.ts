@@ -32,8 +32,13 @@ export function statementCells(scenario: string, id: string): string[] {
 
 /** Writes `dir/name.yaml`: the short history with some model parameters set; returns its path. */
 export function shortHistoryWith(dir: string, name: string, description: string, parameters: Record<string, number>): string {
+  return scenarioWith(SHORT_HISTORY, dir, name, description, parameters);
+}
+
+/** Writes `dir/name.yaml`: the scenario file `base` with some model parameters set; returns its path. */
+export function scenarioWith(base: string, dir: string, name: string, description: string, parameters: Record<string, number>): string {
   const file = path.join(dir, `${name}.yaml`);
-  const lines = [`name: ${name}`, `description: ${description}`, `extends: ${path.resolve(SHORT_HISTORY)}`, 'parameters:'];
+  const lines = [`name: ${name}`, `description: ${description}`, `extends: ${path.resolve(base)}`, 'parameters:'];
   for (const [key, value] of Object.entries(parameters)) lines.push(`  ${key}: ${value}`);
   fs.writeFileSync(file, [...lines, ''].join('\n'));
   return file;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shortHistoryWith, statementCells } from './checkHistoryTables';
+import { scenarioWith, shortHistoryWith, statementCells } from './checkHistoryTables';
 
 // Where sellers and buyers meet is a destination choice with a size variable (ODD 7.2, 7.7): a
 // grower's harvest goes where more wholesale demand is bought, a Dutch cook's precursors where more
@@ -30,11 +30,8 @@ describe('markets as destinations with a size', () => {
 
   it("Dutch cooks buy more of their precursors in Belgium as its conversion labs multiply, and less without that pull", () => {
     // the whole history (Belgium's conversion labs multiply from 1995; the short history starts with them there)
-    const history = (name: string, weight: number) => {
-      const file = path.join(tmp, `${name}.yaml`);
-      fs.writeFileSync(file, [`name: ${name}`, 'description: the history, precursor supply weighed so', `extends: ${path.resolve('scenarios/dismark-history.yaml')}`, 'parameters:', `  labs.precursorSupplySizeWeight: ${weight}`, ''].join('\n'));
-      return file;
-    };
+    const history = (name: string, weight: number) =>
+      scenarioWith('scenarios/dismark-history.yaml', tmp, name, 'the history, precursor supply weighed so', { 'labs.precursorSupplySizeWeight': weight });
     const a = statementCells(history('precursor-size', 1), 'precursors-in-be');
     const b = statementCells(history('precursor-no-size', 0), 'precursors-in-be');
     expect(a[1]).toMatch(/^100% /);
