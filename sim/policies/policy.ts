@@ -18,8 +18,10 @@ export interface ActiveEvent {
   /** indices of targeted districts */
   districts: Int32Array;
   parameters: Record<string, number | boolean | string>;
-  /** years since the event started (0 in its first week): for a policy whose strength changes over time */
+  /** years since the event started (0 in its first week), held at its end while it fades: for a policy whose strength changes over time */
   yearsActive: number;
+  /** years since the event ended while it fades out (see PolicyModule.fadeYears), 0 while it runs */
+  yearsAfterEnd: number;
 }
 
 export interface PolicyModule {
@@ -35,6 +37,11 @@ export interface PolicyModule {
    */
   actsOn(parameters: Record<string, number | boolean | string>): PolicyReach;
   apply(levers: Levers, event: ActiveEvent, world: World): void;
+  /**
+   * Years an event with these parameters keeps acting after its end, fading out (a police
+   * practice does not end on the day a plan does); absent or 0: it stops at its end.
+   */
+  fadeYears?(parameters: Record<string, number | boolean | string>): number;
 }
 
 export interface PolicyReach {

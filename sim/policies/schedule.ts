@@ -12,6 +12,8 @@ interface ScheduledEvent extends ActiveEvent {
   module: PolicyModule;
   startTick: number;
   endTick: number;
+  /** years it keeps acting after endTick, fading (PolicyModule.fadeYears) */
+  fadeYears: number;
 }
 
 export class PolicySchedule {
@@ -30,6 +32,8 @@ export class PolicySchedule {
         districts: Int32Array.from(e.districts, (id) => world.index(id)),
         parameters,
         yearsActive: 0,
+        yearsAfterEnd: 0,
+        fadeYears: module.fadeYears?.(parameters) ?? 0,
       };
     });
   }
@@ -37,8 +41,18 @@ export class PolicySchedule {
   apply(levers: Levers, tick: number, world: World): void {
     levers.reset();
     for (const e of this.events) {
-      if (tick < e.startTick || tick >= e.endTick) continue;
-      e.yearsActive = this.calendar.yearOfTick(tick) - this.calendar.yearOfTick(e.startTick);
+      if (tick < e.startTick) continue;
+      const started = this.calendar.yearOfTick(e.startTick);
+      if (tick < e.endTick) {
+        e.yearsActive = this.calendar.yearOfTick(tick) - started;
+        e.yearsAfterEnd = 0;
+      } else {
+        if (e.fadeYears <= 0) continue;
+        const ended = this.calendar.yearOfTick(e.endTick);
+        e.yearsAfterEnd = this.calendar.yearOfTick(tick) - ended;
+        if (e.yearsAfterEnd >= e.fadeYears) continue;
+        e.yearsActive = ended - started;
+      }
       e.module.apply(levers, e, world);
     }
   }

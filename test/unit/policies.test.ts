@@ -75,12 +75,12 @@ describe('policy modules move their levers for their districts only', () => {
     const l = new Levers(K);
     const before = snapshot(l);
     const targets = indices(['be-antwerpen', 'be-limburg']);
-    capacity.apply(l, { districts: targets, parameters: { factor: 1.5 }, yearsActive: 0 }, world);
+    capacity.apply(l, { districts: targets, parameters: { factor: 1.5 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
     const diff = changed(before, snapshot(l));
     expect(diff.sort()).toEqual(Array.from(targets, (k) => `capacity[${k}]`).sort());
     for (const k of targets) expect(l.capacity[k]).toBe(1.5);
     // a second event multiplies again
-    capacity.apply(l, { districts: indices(['be-antwerpen']), parameters: { factor: 2 }, yearsActive: 0 }, world);
+    capacity.apply(l, { districts: indices(['be-antwerpen']), parameters: { factor: 2 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
     expect(l.capacity[world.index('be-antwerpen')]).toBe(3);
     expect(l.capacity[world.index('be-limburg')]).toBe(1.5);
   });
@@ -91,11 +91,11 @@ describe('policy modules move their levers for their districts only', () => {
       const l = new Levers(K);
       const before = snapshot(l);
       const targets = indices(['nl-limburg', 'be-limburg']);
-      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.75 }, yearsActive: 0 }, world);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.75 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
       const diff = changed(before, snapshot(l));
       expect(diff.sort(), market).toEqual(Array.from(targets, (k) => `shortBlows[${m * K + k}]`).sort());
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(0.75);
-      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 }, yearsActive: 0 }, world);
+      shortBlows.apply(l, { districts: targets, parameters: { market, intensity: 0.5 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
       for (const k of targets) expect(l.shortBlows[m * K + k]).toBe(1.25);
     }
   });
@@ -107,7 +107,7 @@ describe('policy modules move their levers for their districts only', () => {
       const l = new Levers(K);
       const before = snapshot(l);
       const targets = indices(['be-antwerpen', 'be-limburg']);
-      detectionPriority.apply(l, { districts: targets, parameters: { market, factor: 0.25, changePerYear: 0 }, yearsActive: 0 }, world);
+      detectionPriority.apply(l, { districts: targets, parameters: { market, factor: 0.25, changePerYear: 0 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
       expect(changed(before, snapshot(l)).sort(), market).toEqual(Array.from(targets, (k) => `detection[${m * K + k}]`).sort());
       for (const k of targets) expect(l.detection[m * K + k]).toBe(0.25);
     }
@@ -117,7 +117,7 @@ describe('policy modules move their levers for their districts only', () => {
     const targets = indices(['nl-limburg']);
     const at = (yearsActive: number) => {
       const l = new Levers(K);
-      detectionPriority.apply(l, { districts: targets, parameters: { market: 'cannabis', factor: 1, changePerYear: -0.2 }, yearsActive }, world);
+      detectionPriority.apply(l, { districts: targets, parameters: { market: 'cannabis', factor: 1, changePerYear: -0.2 }, yearsActive, yearsAfterEnd: 0 }, world);
       return l.detection[targets[0]];
     };
     expect(at(0)).toBe(1);
@@ -129,7 +129,7 @@ describe('policy modules move their levers for their districts only', () => {
     const targets = indices(['nl-limburg']);
     const at = (yearsActive: number, changeYears: number) => {
       const l = new Levers(K);
-      detectionPriority.apply(l, { districts: targets, parameters: { market: 'synthetic', factor: 1, changePerYear: 0.5, changeYears }, yearsActive }, world);
+      detectionPriority.apply(l, { districts: targets, parameters: { market: 'synthetic', factor: 1, changePerYear: 0.5, changeYears }, yearsActive, yearsAfterEnd: 0 }, world);
       return l.detection[MARKETS.indexOf('synthetic') * K + targets[0]];
     };
     expect(at(2.5, 4)).toBeCloseTo(1.5 ** 2.5, 12);
@@ -144,7 +144,7 @@ describe('policy modules move their levers for their districts only', () => {
     const targets = indices(['nl-limburg', 'nl-amsterdam']);
     const l = new Levers(K);
     const before = snapshot(l);
-    postChecks.apply(l, { districts: targets, parameters: { factor: 2.6, changePerYear: 0.2 }, yearsActive: 2 }, world);
+    postChecks.apply(l, { districts: targets, parameters: { factor: 2.6, changePerYear: 0.2 }, yearsActive: 2, yearsAfterEnd: 0 }, world);
     expect(changed(before, snapshot(l)).sort()).toEqual(Array.from(targets, (k) => `postInspection[${k}]`).sort());
     for (const k of targets) expect(l.postInspection[k]).toBeCloseTo(2.6 * 1.2 ** 2, 12);
   });
@@ -154,7 +154,7 @@ describe('policy modules move their levers for their districts only', () => {
     const targets = indices(['be-limburg', 'be-antwerpen']);
     const l = new Levers(K);
     const before = snapshot(l);
-    registration.apply(l, { districts: targets, parameters: { market: 'cannabis', share: 0.4 }, yearsActive: 3 }, world);
+    registration.apply(l, { districts: targets, parameters: { market: 'cannabis', share: 0.4 }, yearsActive: 3, yearsAfterEnd: 0 }, world);
     const m = MARKETS.indexOf('cannabis');
     expect(changed(before, snapshot(l)).sort()).toEqual(Array.from(targets, (k) => `registered[${m * K + k}]`).sort());
     for (const k of targets) expect(l.registered[m * K + k]).toBeCloseTo(0.4, 12);
@@ -164,12 +164,12 @@ describe('policy modules move their levers for their districts only', () => {
     const l = new Levers(K);
     const before = snapshot(l);
     const targets = indices(['nl-limburg', 'nl-zeeland-west-brabant']);
-    iCriterion.apply(l, { districts: targets, parameters: { share: 0.8 }, yearsActive: 0 }, world);
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0.8 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
     const diff = changed(before, snapshot(l));
     expect(diff.sort()).toEqual(Array.from(targets, (k) => `coffeeShopAccess[${k}]`).sort());
     for (const k of targets) expect(l.coffeeShopAccess[k]).toBeCloseTo(0.2, 12);
     // a later event sets (does not compound) the share
-    iCriterion.apply(l, { districts: targets, parameters: { share: 0 }, yearsActive: 0 }, world);
+    iCriterion.apply(l, { districts: targets, parameters: { share: 0 }, yearsActive: 0, yearsAfterEnd: 0 }, world);
     for (const k of targets) expect(l.coffeeShopAccess[k]).toBe(1);
   });
 });
@@ -212,7 +212,7 @@ describe('what each policy declares it acts on', () => {
       for (const parameters of variants(type)) {
         const l = new Levers(K);
         const before = snapshot(l);
-        module.apply(l, { districts: target, parameters, yearsActive: 0 }, world);
+        module.apply(l, { districts: target, parameters, yearsActive: 0, yearsAfterEnd: 0 }, world);
         const moved = changed(before, snapshot(l)).flatMap((entry) => {
           const [, name, i] = /^(\w+)\[(\d+)\]$/.exec(entry)!;
           return LEVER_REACH[name](Number(i));
@@ -274,6 +274,30 @@ describe('PolicySchedule', () => {
     const m = MARKETS.indexOf(shortBlows.parameters.market.default as (typeof MARKETS)[number]);
     const startTick = calendar.tickOf('2012-01-01');
     levers.forEach((l, t) => expect(l.shortBlows[m * K + k]).toBe(t >= startTick ? shortBlows.parameters.intensity.default : 0));
+  });
+
+  it('a detection priority fading out after its end and another building up from it pass from one level to the next without a step', () => {
+    // the history's Belgian cultivation: found at a quarter of the rate until a plan, four times it
+    // once the plan is in force, over the plan's years in between
+    const levers = trace([
+      event({ type: 'detection-priority', start: '2010-01-01', end: '2011-01-01', districts: ['be-limburg'], parameters: { market: 'cannabis', factor: 0.25, fadeYears: 2 } }),
+      event({ type: 'detection-priority', start: '2011-01-01', districts: ['be-limburg'], parameters: { market: 'cannabis', factor: 4, rampYears: 2 } }),
+    ]);
+    const k = world.index('be-limburg');
+    const plan = calendar.tickOf('2011-01-01');
+    // (years counted between the weeks' dates, as the schedule counts them)
+    const yearsIn = (t: number) => calendar.yearOfTick(t) - calendar.yearOfTick(plan);
+    levers.forEach((l, t) => {
+      const expected = t < plan ? 0.25 : yearsIn(t) >= 2 ? 4 : 0.25 * 16 ** (yearsIn(t) / 2);
+      expect(l.detection[k], calendar.dateOfTick(t)).toBeCloseTo(expected, 9);
+    });
+    // log-linear: halfway through the plan's years, the geometric mean of the two levels
+    expect(levers[calendar.tickOf('2012-01-01')].detection[k]).toBeCloseTo(1, 1);
+    const steps = levers.slice(1).map((l, t) => Math.abs(Math.log(l.detection[k] / levers[t].detection[k])));
+    expect(Math.max(...steps)).toBeLessThan(0.03);
+    // nothing is left of the fading event once its years are over
+    const alone = trace([event({ type: 'detection-priority', start: '2010-01-01', end: '2011-01-01', districts: ['be-limburg'], parameters: { market: 'cannabis', factor: 0.25, fadeYears: 2 } })]);
+    alone.forEach((l, t) => expect(l.detection[k] === 1, calendar.dateOfTick(t)).toBe(t >= plan && yearsIn(t) >= 2));
   });
 
   it('levers are reset every tick, so effects do not accumulate over ticks', () => {
