@@ -6,7 +6,8 @@ import type { ActiveEvent, PolicyModule } from './policy';
 import { policyRegistry } from './registry';
 
 // The scenario's policy events on the tick axis. Each tick the levers are reset and every event
-// active at that tick acts on them in order of start date.
+// active at that tick acts on them in order of start date (one that fades, for its fade years after
+// its end as well).
 
 interface ScheduledEvent extends ActiveEvent {
   module: PolicyModule;
