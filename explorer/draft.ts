@@ -29,6 +29,8 @@ export interface DraftPolicy {
   target: 'BE' | 'NL' | 'districts';
   districts: string[];
   parameters: Record<string, FieldValue>;
+  /** a calibrated event's posterior intervals, carried through unedited (robustness points read them) */
+  posterior?: Record<string, [number, number]>;
 }
 
 export interface Draft {
@@ -79,6 +81,7 @@ export function draftYaml(draft: Draft): string {
     if (p.target === 'districts') out.districts = [...p.districts];
     else out.country = p.target;
     if (Object.keys(p.parameters).length) out.parameters = { ...p.parameters };
+    if (p.posterior) out.posterior = { ...p.posterior };
     return out;
   });
   if (draft.analysis) doc.analysis = draft.analysis;
@@ -147,6 +150,7 @@ export function draftFromFile(files: ScenarioFiles, path: string, context: Scena
         target: whole('BE') ? 'BE' : whole('NL') ? 'NL' : 'districts',
         districts: [...event.districts],
         parameters: { ...event.parameters },
+        ...(event.posterior ? { posterior: { ...event.posterior } } : {}),
       };
     });
     return {

@@ -149,7 +149,7 @@ export async function checkHistoryCommand(args: CheckArgs, log: (line: string) =
 /** Where the robustness points came from, for the header: "30 Latin-hypercube points (±25% on …)" or "30 points of the posterior of DIR (…)". */
 function pointsPhrase(count: number, posterior: PosteriorRobustness | null, args: CheckArgs): string {
   const each = `${args.pointReps} replicate${args.pointReps === 1 ? '' : 's'} each`;
-  if (!posterior) return `${count} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, the calibrated ones over their posterior 5%–95%; ${each})`;
+  if (!posterior) return `${count} Latin-hypercube points (±${SPREAD * 100}% on the uncertain parameters, the calibrated ones and the calibrated numbers of the policy events over their posterior 5%–95%; ${each})`;
   return `${count} point${count === 1 ? '' : 's'} of the posterior of ${posterior.folder} (ABC, ${posterior.accepted} accepted; ${each})`;
 }
 

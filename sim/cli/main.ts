@@ -89,7 +89,7 @@ void addCalibrateCommands(addSweepCommands(yargs(hideBin(process.argv)), guard, 
     (y) =>
       y
         .option('reps', { type: 'number', default: 20, describe: 'replicates' })
-        .option('robustness', { type: 'number', default: 0, describe: 'robustness points: Latin-hypercube points of ±25% on the uncertain parameters (the calibrated ones over their posterior 5%–95%), or of the posterior with --posterior' })
+        .option('robustness', { type: 'number', default: 0, describe: 'robustness points: Latin-hypercube points of ±25% on the uncertain parameters (the calibrated ones, and the calibrated numbers of the policy events, over their posterior 5%–95%), or of the posterior with --posterior' })
         .option('posterior', { type: 'string', describe: "a finished calibration folder: draw the --robustness points from its posterior sample (the calibration's parameters at each point, the rest at the scenario's values)" })
         .option('point-reps', { type: 'number', default: 2, describe: 'replicates per robustness point' })
         .option('seed', { type: 'number', default: 1, describe: 'seed of the random streams' })

@@ -42,6 +42,11 @@ export interface PolicyEvent {
   /** District ids the event targets (a `country:` target is expanded to its districts). */
   districts: string[];
   parameters: Record<string, number | boolean | string>;
+  /**
+   * For a calibrated number of the event, the 5%–95% interval of its calibration's posterior: the
+   * values the record leaves plausible, over which `check-history --robustness` varies it.
+   */
+  posterior?: Record<string, [number, number]>;
 }
 
 /** A parameter value: a number, or one number per district (in the world's district order). */

@@ -4,7 +4,7 @@ import type { Catalog } from '../params/catalog';
 import { evaluateIndicators, INDICATORS, pooledSeries, type IndicatorStatement, type Outcome, type StudyPlaces } from './indicators';
 import { latinHypercube } from './latinHypercube';
 import { shareInterval } from './replicates';
-import { perturb, uncertainParameters } from './robustness';
+import { perturb, perturbEvents, uncertainEventNumbers, uncertainParameters } from './robustness';
 import type { ReplicateSeries } from './series';
 import type { ReferenceTable } from './study';
 import { DEFAULT_RULE, pooledVerdicts, replicateRow, summarise, type ReplicateRow, type SummaryRow, type Verdict } from './verdict';
@@ -31,8 +31,13 @@ export function rowHolds(replicateAgreement: number, pointAgreement: number | nu
 /** The scenario at `count` Latin-hypercube points, drawn from the seed's `robustness` stream. */
 export function robustnessPoints(scenario: ResolvedScenario, catalog: Catalog, count: number, seed: number): ResolvedScenario[] {
   const specs = uncertainParameters(catalog);
-  const points = latinHypercube(count, specs.length, new RandomStream(streamKey(seed, 0, 'robustness')));
-  return points.map((point) => ({ ...scenario, parameters: perturb(scenario.parameters, specs, point, SPREAD) }));
+  const events = uncertainEventNumbers(scenario.policies);
+  const points = latinHypercube(count, specs.length + events.length, new RandomStream(streamKey(seed, 0, 'robustness')));
+  return points.map((point) => ({
+    ...scenario,
+    parameters: perturb(scenario.parameters, specs, point, SPREAD),
+    policies: perturbEvents(scenario.policies, events, Array.prototype.slice.call(point, specs.length)),
+  }));
 }
 
 /** A share of agreeing replicates or points, with its 95% Wilson interval. */

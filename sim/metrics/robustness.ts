@@ -1,11 +1,12 @@
-import type { ParameterValue } from '../core/types';
+import type { ParameterValue, PolicyEvent } from '../core/types';
 import type { Catalog, ParameterSpec } from '../params/catalog';
 
 // Robustness of a result to its uncertain parameters: Latin-hypercube points (latinHypercube.ts) over
 // the values each parameter marked `uncertain` in the catalogue (docs/ODD.md's table) may plausibly
 // take: ±spread around its default where an assumption sets it, and for a calibrated parameter the
 // interval its calibration's posterior gives (5%–95%), since the record rules out the rest of ±spread
-// (docs/ODD.md, "Calibration").
+// (docs/ODD.md, "Calibration"); and a scenario's calibrated event numbers (the police's own history)
+// over the posterior each event carries.
 
 export function uncertainParameters(catalog: Catalog): ParameterSpec[] {
   return [...catalog.values()].filter((s) => s.uncertain);
@@ -35,6 +36,20 @@ export function perturb(
     };
     const v = base[spec.path];
     out[spec.path] = Array.isArray(v) ? v.map(scale) : scale(v);
+  });
+  return out;
+}
+
+/** Each calibrated number of the scenario's events, as [event index, parameter name, interval]. */
+export function uncertainEventNumbers(policies: readonly PolicyEvent[]): [number, string, [number, number]][] {
+  return policies.flatMap((event, i) => Object.entries(event.posterior ?? {}).map(([name, interval]) => [i, name, interval] as [number, string, [number, number]]));
+}
+
+/** The events at one point: each calibrated number at its posterior interval's low + u × its width. */
+export function perturbEvents(policies: readonly PolicyEvent[], numbers: readonly [number, string, [number, number]][], point: ArrayLike<number>): PolicyEvent[] {
+  const out = policies.map((event) => ({ ...event, parameters: { ...event.parameters } }));
+  numbers.forEach(([i, name, [low, high]], d) => {
+    out[i].parameters[name] = low + point[d] * (high - low);
   });
   return out;
 }

@@ -15,7 +15,7 @@ export interface LocatedPolicy {
   at: At;
 }
 
-const POLICY_KEYS = ['type', 'label', 'start', 'end', 'districts', 'country', 'parameters'];
+const POLICY_KEYS = ['type', 'label', 'start', 'end', 'districts', 'country', 'parameters', 'posterior'];
 const COUNTRIES = ['BE', 'NL'] as const;
 
 export function readPolicies(field: Field, context: ScenarioContext): LocatedPolicy[] {
@@ -64,9 +64,11 @@ function readPolicy(field: Field, context: ScenarioContext): PolicyEvent {
     const targetMistyped = mistyped.includes('districts') || mistyped.includes('country');
     const districts = problems.check(() => readTarget(field.at, get('districts'), get('country'), module, context, targetMistyped));
     const parameters = problems.check(() => readPolicyParameters(get('parameters'), module));
+    const posteriorEntry = get('posterior');
+    const posterior = posteriorEntry && problems.check(() => readPosterior(posteriorEntry, module));
     // Each of these is undefined only after a problem, which stops the reading here.
     if (start === undefined || districts === undefined || parameters === undefined || problems.any) return problems.stop();
-    return { type, ...(label === undefined ? {} : { label }), start, ...(end === undefined ? {} : { end }), districts, parameters };
+    return { type, ...(label === undefined ? {} : { label }), start, ...(end === undefined ? {} : { end }), districts, parameters, ...(posterior ? { posterior } : {}) };
   });
 }
 
@@ -125,6 +127,27 @@ function readPolicyParameters(entry: Entry | undefined, module: PolicyModule): P
     const spec = module.parameters[param.key];
     if (!spec) fail(param.keyAt, `unknown parameter "${param.key}" of ${module.type}`, names.length ? `one of ${known}` : known, didYouMean(param.key, names));
     out[param.key] = readPolicyParameter(param.value, spec, `${module.type}'s ${param.key}`);
+  });
+  return out;
+}
+
+// A calibrated event's posterior 5%-95% per number (`posterior: {factor: [0.23, 0.47]}`), which
+// robustness points vary it over (sim/metrics/robustness.ts).
+function readPosterior(entry: Entry, module: PolicyModule): NonNullable<PolicyEvent['posterior']> {
+  const numbers = Object.entries(module.parameters).filter(([, spec]) => spec.kind === 'number').map(([name]) => name);
+  const expected = `a mapping from a number of ${module.type} (${listOf(numbers)}) to its posterior interval [low, high], e.g. {${numbers[0] ?? 'factor'}: [0.2, 0.5]}`;
+  const out: NonNullable<PolicyEvent['posterior']> = {};
+  readEach(mapEntries(entry.value, expected), (param) => {
+    const spec = module.parameters[param.key];
+    if (!spec || spec.kind !== 'number') fail(param.keyAt, `"${param.key}" is not a number of ${module.type}`, expected, didYouMean(param.key, numbers));
+    const range = spec.range ? ` within ${spec.range[0]} to ${spec.range[1]}` : '';
+    const interval = `[low, high]: two numbers, low ≤ high${range}`;
+    const items = seqItems(param.value, interval);
+    if (items.length !== 2) fail(param.value.at, `${items.length} number${items.length === 1 ? '' : 's'} where an interval has 2`, interval);
+    const [low, high] = items.map((item) => readNumber(item, `a number${range}`));
+    if (low > high) fail(param.value.at, `the interval [${low}, ${high}] runs backwards`, interval, `Write [${high}, ${low}].`);
+    if (spec.range && (low < spec.range[0] || high > spec.range[1])) fail(param.value.at, `[${low}, ${high}] leaves the range of ${module.type}'s ${param.key}`, interval);
+    out[param.key] = [low, high];
   });
   return out;
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../sim/io/parameters';
 import { loadWorld } from '../../sim/io/worldData';
 import { defaultParameters, parseCatalog } from '../../sim/params/catalog';
-import { perturb, uncertainParameters } from '../../sim/metrics/robustness';
+import { robustnessPoints } from '../../sim/metrics/historyCheck';
+import { perturb, uncertainEventNumbers, uncertainParameters } from '../../sim/metrics/robustness';
+import { loadScenario } from '../../sim/scenario/load';
 
 // Robustness points vary each uncertain parameter over what is plausible for it: ±spread around an
 // assumed value, the posterior interval of a calibrated one (unless the scenario set it otherwise).
@@ -49,5 +51,37 @@ describe('robustness points', () => {
     const leaf = (posterior: unknown) => ({ a: { b: { value: 1, unit: 'u', range: [0, 2], source: 'calibrated: t', posterior } } });
     expect(parseCatalog(leaf([0.5, 1.5]), 'p.yaml').get('a.b')!.posterior).toEqual([0.5, 1.5]);
     for (const bad of [[1.5, 0.5], [0.5], 'x', [0, 'y']]) expect(() => parseCatalog(leaf(bad), 'p.yaml')).toThrow('p.yaml: a.b.posterior must be a [low, high] interval of numbers');
+  });
+
+  it("take the history's calibrated police events across their posterior intervals, and no other event number", () => {
+    const history = loadScenario('scenarios/dismark-history.yaml');
+    const numbers = uncertainEventNumbers(history.policies);
+    expect(numbers.map(([i, name]) => `${history.policies[i].label}.${name}`).sort()).toEqual([
+      'be-cultivation-nvp.factor',
+      'be-cultivation-pre-nvp.factor',
+      'be-cultivation-registration.share',
+      'nl-cultivation-capacity.changePerYear',
+      'nl-cultivation-pre-2005.factor',
+      'nl-synthetic-capacity.changePerYear',
+    ]);
+    const points = robustnessPoints(history, catalog, 30, 1);
+    for (const [i, name, [low, high]] of numbers) {
+      const values = points.map((p) => p.policies[i].parameters[name] as number);
+      for (const v of values) {
+        expect(v).toBeGreaterThanOrEqual(low);
+        expect(v).toBeLessThanOrEqual(high);
+      }
+      // a Latin hypercube of 30 points has one in each thirtieth of the interval
+      expect(Math.min(...values)).toBeLessThan(low + (high - low) / 30);
+      expect(Math.max(...values)).toBeGreaterThan(high - (high - low) / 30);
+    }
+    for (const p of points) {
+      p.policies.forEach((event, i) => {
+        for (const [name, value] of Object.entries(event.parameters)) {
+          if (!numbers.some(([j, n]) => j === i && n === name)) expect(value, `${event.label}.${name}`).toBe(history.policies[i].parameters[name]);
+        }
+      });
+      expect(p.policies[0]).not.toBe(history.policies[0]);
+    }
   });
 });

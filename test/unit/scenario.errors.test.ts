@@ -132,6 +132,18 @@ describe('scenario errors', () => {
     expectMessage(param, { line: 10, keyPath: 'policies[0].parameters.shar' }, 'unknown parameter "shar" of i-criterion', 'share', 'Did you mean "share"?');
   });
 
+  it('a policy posterior must be an interval of one of its numbers', () => {
+    const event = `${HEAD}policies:\n  - type: detection-priority\n    start: 2008-01-01\n    country: BE\n    parameters: {factor: 1.4}\n`;
+    const text = errorOf(`${event}    posterior:\n      market: [1, 2]\n`);
+    expectMessage(text, { line: 11, keyPath: 'policies[0].posterior.market' }, '"market" is not a number of detection-priority', 'factor, changePerYear');
+    const backwards = errorOf(`${event}    posterior:\n      factor: [1.7, 1.2]\n`);
+    expectMessage(backwards, { line: 11, keyPath: 'policies[0].posterior.factor' }, 'the interval [1.7, 1.2] runs backwards', 'Write [1.2, 1.7].');
+    const single = errorOf(`${event}    posterior:\n      factor: [1.2]\n`);
+    expectMessage(single, { line: 11, keyPath: 'policies[0].posterior.factor' }, '1 number where an interval has 2');
+    const outside = errorOf(`${event}    posterior:\n      factor: [1, 12]\n`);
+    expectMessage(outside, { line: 11, keyPath: 'policies[0].posterior.factor' }, "leaves the range of detection-priority's factor", 'within 0 to 10');
+  });
+
   it('unknown market in a policy parameter', () => {
     const err = errorOf(`${HEAD}policies:\n  - type: short-blows\n    start: 2012-05-01\n    country: BE\n    parameters: {market: cocain}\n`);
     expectMessage(err, { line: 9, keyPath: 'policies[0].parameters.market' }, 'unknown market "cocain"', 'cannabis, synthetic, cocaine', 'Did you mean "cocaine"?');
