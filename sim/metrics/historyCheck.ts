@@ -36,7 +36,7 @@ export function robustnessPoints(scenario: ResolvedScenario, catalog: Catalog, c
   return points.map((point) => ({
     ...scenario,
     parameters: perturb(scenario.parameters, specs, point, SPREAD),
-    policies: perturbEvents(scenario.policies, events, Array.prototype.slice.call(point, specs.length)),
+    policies: perturbEvents(scenario.policies, events, point.slice(specs.length)),
   }));
 }
 

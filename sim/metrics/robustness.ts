@@ -8,6 +8,9 @@ import type { Catalog, ParameterSpec } from '../params/catalog';
 // (docs/ODD.md, "Calibration"); and a scenario's calibrated event numbers (the police's own history)
 // over the posterior each event carries.
 
+/** The value a share u of the way across a posterior interval. */
+const across = ([low, high]: readonly [number, number], u: number): number => low + u * (high - low);
+
 export function uncertainParameters(catalog: Catalog): ParameterSpec[] {
   return [...catalog.values()].filter((s) => s.uncertain);
 }
@@ -30,7 +33,7 @@ export function perturb(
     const factor = 1 + spread * (2 * u - 1);
     const posterior = spec.posterior;
     const scale = (v: number) => {
-      const y = posterior && v === spec.value ? posterior[0] + u * (posterior[1] - posterior[0]) : v * factor;
+      const y = posterior && v === spec.value ? across(posterior, u) : v * factor;
       const x = Math.min(spec.range[1], Math.max(spec.range[0], y));
       return spec.integer ? Math.round(x) : x;
     };
@@ -48,8 +51,8 @@ export function uncertainEventNumbers(policies: readonly PolicyEvent[]): [number
 /** The events at one point: each calibrated number at its posterior interval's low + u × its width. */
 export function perturbEvents(policies: readonly PolicyEvent[], numbers: readonly [number, string, [number, number]][], point: ArrayLike<number>): PolicyEvent[] {
   const out = policies.map((event) => ({ ...event, parameters: { ...event.parameters } }));
-  numbers.forEach(([i, name, [low, high]], d) => {
-    out[i].parameters[name] = low + point[d] * (high - low);
+  numbers.forEach(([i, name, interval], d) => {
+    out[i].parameters[name] = across(interval, point[d]);
   });
   return out;
 }
