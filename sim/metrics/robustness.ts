@@ -43,13 +43,16 @@ export function perturb(
   return out;
 }
 
-/** Each calibrated number of the scenario's events, as [event index, parameter name, interval]. */
-export function uncertainEventNumbers(policies: readonly PolicyEvent[]): [number, string, [number, number]][] {
-  return policies.flatMap((event, i) => Object.entries(event.posterior ?? {}).map(([name, interval]) => [i, name, interval] as [number, string, [number, number]]));
+/** A calibrated number of a scenario's events: [event index, parameter name, posterior interval]. */
+export type EventNumber = [number, string, [number, number]];
+
+/** Each calibrated number of the scenario's events. */
+export function uncertainEventNumbers(policies: readonly PolicyEvent[]): EventNumber[] {
+  return policies.flatMap((event, i) => Object.entries(event.posterior ?? {}).map(([name, interval]): EventNumber => [i, name, interval]));
 }
 
 /** The events at one point: each calibrated number at its posterior interval's low + u × its width. */
-export function perturbEvents(policies: readonly PolicyEvent[], numbers: readonly [number, string, [number, number]][], point: ArrayLike<number>): PolicyEvent[] {
+export function perturbEvents(policies: readonly PolicyEvent[], numbers: readonly EventNumber[], point: ArrayLike<number>): PolicyEvent[] {
   const out = policies.map((event) => ({ ...event, parameters: { ...event.parameters } }));
   numbers.forEach(([i, name, interval], d) => {
     out[i].parameters[name] = across(interval, point[d]);
