@@ -6,6 +6,7 @@ import { toolVersion } from '../io/project';
 import { scenarioHash } from '../io/results';
 import { displayPath } from '../scenario/displayPath';
 import { exactNumber } from '../sweep/table';
+import { CALIBRATION_MANIFEST, IMPLAUSIBILITY_CSV, POSTERIOR_CSV, POSTERIOR_PARQUET, STAGES_CSV, SUMMARY_FILE } from './fileNames';
 import type { CalibrationSpec } from './spec';
 import { ABC_STAGE, allTargets } from './stages';
 import type { CalibrationSummary, FinishedStage } from './summary';
@@ -14,15 +15,6 @@ import type { CalibrationSummary, FinishedStage } from './summary';
 // atomically. All but manifest.json hold no time and nothing of the machine, so a calibration
 // resumed after a crash, or run on other workers, gives the same bytes.
 
-export const PLAN_FILE = 'plan.json';
-export const CALIBRATION_COPY = 'calibration.yaml';
-export const TARGETS_COPY = 'targets.csv';
-export const SUMMARY_FILE = 'calibration.json';
-export const STAGES_CSV = 'waves.csv';
-export const IMPLAUSIBILITY_CSV = 'implausibility.csv';
-export const POSTERIOR_CSV = 'posterior.csv';
-export const POSTERIOR_PARQUET = 'posterior.parquet';
-export const CALIBRATION_MANIFEST = 'manifest.json';
 
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : exactNumber(x));
 

@@ -5,7 +5,7 @@ import { parseCsv } from '../io/csv';
 import { displayPath } from '../scenario/displayPath';
 import { ScenarioError } from '../scenario/errors';
 import { formatKeyPath, parseYamlBytes, type At } from '../scenario/yamlText';
-import { PLAN_FILE, POSTERIOR_CSV, SUMMARY_FILE } from './files';
+import { PLAN_FILE, POSTERIOR_CSV, SUMMARY_FILE } from './fileNames';
 
 // A finished calibration's posterior sample read back from its folder, for what runs the model at
 // the posterior's points (`check-history --robustness K --posterior DIR`). calibration.json says
@@ -42,19 +42,23 @@ interface SummaryFields {
 
 const FINISHED = 'a finished calibration folder (what `waterbed calibrate FILE --out DIR` writes: calibration.json and posterior.csv)';
 
-/** Reads the posterior of the calibration folder `dir`; a folder that holds none is the user's mistake, said as such. */
-export function readPosteriorSample(dir: string): PosteriorSample {
+/**
+ * Reads the posterior of the calibration folder `dir`; a folder that holds none is the user's mistake,
+ * said as such, beginning with `asked` (how the folder was asked for: `--posterior DIR` by default).
+ */
+export function readPosteriorSample(dir: string, asked?: string): PosteriorSample {
   const absolute = path.resolve(dir);
   const shown = displayPath(absolute);
-  if (!fs.existsSync(absolute)) throw new UserError(`--posterior ${shown}: no such folder; expected ${FINISHED}.`);
-  if (!fs.statSync(absolute).isDirectory()) throw new UserError(`--posterior ${shown}: not a folder; expected ${FINISHED}.`);
+  const ask = asked ?? `--posterior ${shown}`;
+  if (!fs.existsSync(absolute)) throw new UserError(`${ask}: no such folder; expected ${FINISHED}.`);
+  if (!fs.statSync(absolute).isDirectory()) throw new UserError(`${ask}: not a folder; expected ${FINISHED}.`);
   const summaryFile = path.join(absolute, SUMMARY_FILE);
   if (!fs.existsSync(summaryFile)) {
     // calibration.json is written last: with plan.json alone the calibration is under way or stopped.
     if (fs.existsSync(path.join(absolute, PLAN_FILE))) {
-      throw new UserError(`--posterior ${shown}: the calibration has not finished (no ${SUMMARY_FILE}, which it writes last); expected ${FINISHED}. Finish it with \`waterbed calibrate FILE --out ${shown} --resume\`.`);
+      throw new UserError(`${ask}: the calibration has not finished (no ${SUMMARY_FILE}, which it writes last); expected ${FINISHED}. Finish it with \`waterbed calibrate FILE --out ${shown} --resume\`.`);
     }
-    throw new UserError(`--posterior ${shown}: not a calibration folder (no ${SUMMARY_FILE}); expected ${FINISHED}.`);
+    throw new UserError(`${ask}: not a calibration folder (no ${SUMMARY_FILE}); expected ${FINISHED}.`);
   }
   // JSON is YAML: read this way, the places of the parameters' paths are known for messages.
   const source = parseYamlBytes(summaryFile, displayPath(summaryFile), fs.readFileSync(summaryFile), 'a calibration summary');
@@ -70,7 +74,7 @@ export function readPosteriorSample(dir: string): PosteriorSample {
   if (summary.outcome === 'nothing-survives') {
     const after = typeof summary.stoppedAfter === 'string' ? ` ${summary.stoppedAfter}` : '';
     throw new UserError(
-      `--posterior ${shown}: nothing survives${after} in the calibration ${calibration} (${SUMMARY_FILE}: outcome nothing-survives), so it has no posterior to draw points from; expected a calibration that ended with a posterior. ` +
+      `${ask}: nothing survives${after} in the calibration ${calibration} (${SUMMARY_FILE}: outcome nothing-survives), so it has no posterior to draw points from; expected a calibration that ended with a posterior. ` +
         `Its summary names the targets that conflict (docs/CALIBRATING.md, "When nothing survives"); or leave out --posterior for ±25% points on the uncertain parameters.`,
     );
   }
@@ -87,14 +91,14 @@ export function readPosteriorSample(dir: string): PosteriorSample {
   const ids = summary.posterior?.ids;
   if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) bad(['posterior', 'ids'], 'no accepted points', "the ids of the posterior's accepted points");
 
-  return { shown, calibration, scenario, parameters, points: readPosteriorCsv(absolute, shown, parameters, ids as string[]) };
+  return { shown, calibration, scenario, parameters, points: readPosteriorCsv(absolute, shown, ask, parameters, ids as string[]) };
 }
 
 /** posterior.csv's rows: each accepted point's id and its parameters' values, which must be those calibration.json lists. */
-function readPosteriorCsv(dir: string, shown: string, parameters: readonly PosteriorParameter[], ids: readonly string[]): PosteriorSample['points'] {
+function readPosteriorCsv(dir: string, shown: string, ask: string, parameters: readonly PosteriorParameter[], ids: readonly string[]): PosteriorSample['points'] {
   const file = path.join(dir, POSTERIOR_CSV);
   const named = displayPath(file);
-  if (!fs.existsSync(file)) throw new UserError(`--posterior ${shown}: ${SUMMARY_FILE} says the calibration has a posterior, but ${named} is missing; expected ${FINISHED}. Write it again with \`waterbed calibrate FILE --out ${shown} --resume\` (its runs are stored).`);
+  if (!fs.existsSync(file)) throw new UserError(`${ask}: ${SUMMARY_FILE} says the calibration has a posterior, but ${named} is missing; expected ${FINISHED}. Write it again with \`waterbed calibrate FILE --out ${shown} --resume\` (its runs are stored).`);
   const rows = parseCsv(fs.readFileSync(file, 'utf8')).filter((row) => row.length > 1 || row[0] !== '');
   const header = rows[0] ?? [];
   const columns = parameters.map((p) => header.indexOf(p.name));

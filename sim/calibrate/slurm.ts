@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkSlurmOptions, shellWord, writeScripts, type SlurmOptions } from '../sweep/slurm';
-import { SUMMARY_FILE } from './files';
+import { SUMMARY_FILE } from './fileNames';
 
 // `waterbed calibrate slurm`: a calibration on a Slurm cluster as a chain of jobs. Each stage runs as
 // an array job of N shards (a task runs its shard of the first unfinished stage, with --resume, so a

@@ -8,7 +8,8 @@ import type { SweepSpec } from './spec';
 
 export interface SweepIdentity {
   tool: { name: 'waterbed'; version: string };
-  sweep: { name: string; fileHash: string };
+  /** posterior: sha256 of the posterior.csv a posterior design runs (absent for other designs) */
+  sweep: { name: string; fileHash: string; posterior?: string };
   /** scenario (variant) name → sha256 of its resolved scenario */
   scenarios: Record<string, string>;
 }
@@ -16,13 +17,18 @@ export interface SweepIdentity {
 export function sweepIdentity(spec: SweepSpec): SweepIdentity {
   const scenarios: Record<string, string> = {};
   for (const v of spec.variants) scenarios[v.name] = scenarioHash(v.scenario);
-  return { tool: { name: 'waterbed', version: toolVersion() }, sweep: { name: spec.name, fileHash: spec.fileHash }, scenarios };
+  const posterior = spec.design.posterior?.sha256;
+  return { tool: { name: 'waterbed', version: toolVersion() }, sweep: { name: spec.name, fileHash: spec.fileHash, ...(posterior ? { posterior } : {}) }, scenarios };
 }
 
 /** Why two identities differ, in words, or null when they are the same sweep. */
 export function identityDifference(found: SweepIdentity, expected: SweepIdentity): string | null {
   if (found.sweep.fileHash !== expected.sweep.fileHash) {
     return `the sweep file has changed since the sweep started (sha256 ${found.sweep.fileHash.slice(0, 12)}… then, ${expected.sweep.fileHash.slice(0, 12)}… now)`;
+  }
+  if (found.sweep.posterior !== expected.sweep.posterior) {
+    const hash = (h?: string) => (h ? `sha256 ${h.slice(0, 12)}…` : 'none');
+    return `the calibration's posterior it runs has changed since the sweep started (posterior.csv: ${hash(found.sweep.posterior)} then, ${hash(expected.sweep.posterior)} now)`;
   }
   if (found.tool.version !== expected.tool.version) return `it was made by waterbed ${found.tool.version}, this is ${expected.tool.version}`;
   const names = new Set([...Object.keys(found.scenarios), ...Object.keys(expected.scenarios)]);

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { readPosteriorSample, type PosteriorSample } from '../calibrate/posterior';
+import { choosePosteriorPoints } from '../calibrate/posteriorPoints';
 import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../core';
+import { UserError } from '../errors';
 import { METRICS } from '../metrics/series';
 import { monthsInPeriod } from '../metrics/windows';
 import { loadScenario, ROW_KEYS } from '../scenario';
@@ -17,7 +20,7 @@ import { domainBounds, type Domain } from './domains';
 import { resolveFactorPath, FACTOR_PATH_EXPECTED } from './factors';
 import { sha256Hex } from './hash';
 import { ALL_ROWS, outputColumns } from './outputs';
-import { AGGREGATE_STATISTICS, DESIGN_TYPES, type AggregateSpec, type AggregateStatistic, type DesignSpec, type DesignType, type Factor, type OutputSpec, type SweepSpec, type Variant } from './spec';
+import { AGGREGATE_STATISTICS, DESIGN_TYPES, POSTERIOR_DESIGN, type AggregateSpec, type AggregateStatistic, type DesignSpec, type DesignType, type Factor, type OutputSpec, type SweepSpec, type Variant } from './spec';
 
 // Reading a sweep file. Every check points at the line and key path to fix, with what was expected
 // and, where it can, a suggestion, in the same words and format as scenario files (ScenarioError).
@@ -63,7 +66,10 @@ export function readSweepFile(file: string, options: ReadSweepOptions = {}): Swe
 
     const name = required('name', 'a name for the sweep, e.g. name: icriterion-lhs', (e) => readName(e.value, 'a name of letters, digits, dots, dashes and underscores, e.g. icriterion-lhs'));
     const description = required('description', 'a text saying what the sweep varies and why', (e) => readString(e.value, 'a text saying what the sweep varies and why'));
-    const design = required('design', `one of ${DESIGN_TYPES.join(', ')}`, (e) => readDesign(e, get('samples'), mistyped.includes('samples')));
+    const designEntry = get('design');
+    const isPosterior = designEntry !== undefined && namesPosterior(designEntry);
+    const posterior = isPosterior ? problems.check(() => readPosteriorDesign(designEntry, get('samples'))) : undefined;
+    const design = isPosterior ? undefined : required('design', `one of ${FILE_DESIGNS.join(', ')}`, (e) => readDesign(e, get('samples'), mistyped.includes('samples')));
     const replicates = problems.check(() => readCount(get('replicates'), 1, 'a whole number of replicates per design point, 1 or more, e.g. replicates: 2'), 1);
     const seedEntry = get('seed');
     const seed = problems.check(() => (seedEntry ? readWhole(seedEntry.value, 0, 'a whole number 0 or more, e.g. seed: 1') : 1), 1);
@@ -71,17 +77,19 @@ export function readSweepFile(file: string, options: ReadSweepOptions = {}): Swe
     const scenarioMistyped = mistyped.includes('scenario') || mistyped.includes('scenarios');
     const variants = problems.check(() => readVariants(get('scenario'), get('scenarios'), root, context, scenarioMistyped));
     if (!variants) return problems.stop();
-    const factors = required('factors', 'a list of factors, each with a path and a range, levels or distribution', (e) => readFactors(e, design, variants, context));
+    const fromPosterior = posterior && problems.check(() => posteriorDesign(posterior, get('factors'), variants, context, seed));
+    const factors = isPosterior ? fromPosterior?.factors : required('factors', 'a list of factors, each with a path and a range, levels or distribution', (e) => readFactors(e, design, variants, context));
     const outputs = problems.check(() => readOutputs(get('outputs'), variants, context, factors ?? []));
+    const designSpec = isPosterior ? fromPosterior?.design : design;
     // Each of these is undefined only after a problem, which ends the reading here.
-    if (!name || !description || !design || !factors || !outputs || problems.any) return problems.stop();
+    if (!name || !description || !designSpec || !factors || !outputs || problems.any) return problems.stop();
     return {
       file: source.file,
       fileHash: sha256Hex(fs.readFileSync(source.file)),
       name,
       description,
       variants,
-      design,
+      design: designSpec,
       replicates,
       seed,
       factors,
@@ -160,8 +168,71 @@ export function scenarioFile(field: Field): string {
 
 // --- design ---
 
+/** The designs a sweep file can name: the generated ones, and a calibration's posterior. */
+const FILE_DESIGNS = [...DESIGN_TYPES, POSTERIOR_DESIGN];
+const POSTERIOR_EXPECTED = 'design: {type: posterior, calibration: <a finished calibration folder, relative to this file>}';
+
+/** A posterior design read from the file: the calibration's posterior, and how many of its points to run. */
+interface PosteriorRead {
+  sample: PosteriorSample;
+  sha256: string;
+  /** samples: how many accepted points to run (all when absent) */
+  count?: number;
+  at: At;
+}
+
+function namesPosterior(entry: Entry): boolean {
+  const node = entry.value.at.source.resolve(entry.value.node);
+  if (!isMap(node)) return false;
+  const type = mapEntries(entry.value, POSTERIOR_EXPECTED).find((p) => p.key === 'type');
+  const value = type && type.value.at.source.resolve(type.value.node);
+  return isScalar(value) && value.value === POSTERIOR_DESIGN;
+}
+
+function readPosteriorDesign(entry: Entry, samples: Entry | undefined): PosteriorRead {
+  const parts = mapEntries(entry.value, POSTERIOR_EXPECTED);
+  checkKeys(parts, ['type', 'calibration'], 'posterior design keys');
+  const folderEntry = parts.find((p) => p.key === 'calibration') ?? fail(entry.value.at, 'the posterior design names no calibration', POSTERIOR_EXPECTED, 'Add "calibration: ../../results/calibration-<name>", the folder `waterbed calibrate` wrote.');
+  const written = readString(folderEntry.value, 'the path of a finished calibration folder, relative to the sweep file');
+  const folder = path.resolve(path.dirname(folderEntry.value.at.source.file), written);
+  let sample: PosteriorSample;
+  try {
+    sample = readPosteriorSample(folder, `"${written}"`);
+  } catch (e) {
+    // The folder's own problems ("problem; expected …"), said at the line that names it.
+    if (!(e instanceof UserError)) throw e;
+    const [problem, expected] = e.message.split(/; expected (.*)/s);
+    fail(folderEntry.value.at, problem, expected?.replace(/\.$/, '') ?? 'a finished calibration folder that ended with a posterior (calibration.json and posterior.csv)');
+  }
+  const sha256 = sha256Hex(fs.readFileSync(path.join(folder, 'posterior.csv')));
+  const count = samples ? readWhole(samples.value, 1, `a whole number of the posterior's points to run, 1 or more (it holds ${sample.points.length}); leave it out to run them all`) : undefined;
+  return { sample, sha256, count, at: folderEntry.value.at };
+}
+
+/**
+ * A posterior design's factors and points: the calibration's parameters, set by the paths it set them
+ * by, each a list of levels (the chosen points' values in order) that the points design's row r picks
+ * all at once (every unit coordinate (r + ½) / K), so each run is one whole posterior point.
+ */
+function posteriorDesign(read: PosteriorRead, factorsEntry: Entry | undefined, variants: Variant[], context: ScenarioContext, seed: number): { factors: Factor[]; design: DesignSpec } {
+  if (factorsEntry) fail(factorsEntry.keyAt, 'a posterior design takes its factors from the calibration', "no factors: with design: {type: posterior, …}; the calibration's parameters are the factors", 'Remove factors:, or use design: lhs with factors of your own.');
+  const { sample } = read;
+  const chosen = choosePosteriorPoints(read.count ?? sample.points.length, sample.points.length, seed);
+  const factors = sample.parameters.map((p, k): Factor => {
+    const resolved = resolveFactorPath(p.path, p.at, variants, context);
+    const levels = chosen.map((i) => sample.points[i].values[k]);
+    const range = resolved.range;
+    const outside = range ? levels.find((v) => v < range[0] || v > range[1]) : undefined;
+    if (range && outside !== undefined) fail(read.at, `the posterior's ${p.name} = ${outside} is outside ${resolved.rangeOf} (${range[0]} to ${range[1]})`, "a calibration of this version's parameters");
+    return { name: p.name, path: p.path, target: resolved.target, domain: { kind: 'levels', levels }, integer: resolved.integer };
+  });
+  const unit = chosen.map((_, r) => factors.map(() => (r + 0.5) / chosen.length));
+  const posterior = { folder: sample.shown, calibration: sample.calibration, ids: chosen.map((i) => sample.points[i].id), sha256: read.sha256 };
+  return { factors, design: { type: 'points', samples: chosen.length, unit, posterior } };
+}
+
 function readDesign(entry: Entry, samples: Entry | undefined, samplesMistyped: boolean): DesignSpec | undefined {
-  const expected = `one of ${DESIGN_TYPES.join(', ')}, or a mapping such as {type: morris, levels: 4}`;
+  const expected = `one of ${DESIGN_TYPES.join(', ')}, or a mapping such as {type: morris, levels: 4} or {type: posterior, calibration: DIR}`;
   const node = entry.value.at.source.resolve(entry.value.node);
   let type: DesignType;
   let levels: number | undefined;
@@ -195,7 +266,8 @@ function readDesign(entry: Entry, samples: Entry | undefined, samplesMistyped: b
 
 function designType(field: Field, expected: string): DesignType {
   const text = readString(field, expected);
-  if (!(DESIGN_TYPES as readonly string[]).includes(text)) fail(field.at, `unknown design "${text}"`, expected, didYouMean(text, DESIGN_TYPES));
+  if (text === POSTERIOR_DESIGN) fail(field.at, 'a posterior design needs the calibration whose posterior it runs', POSTERIOR_EXPECTED);
+  if (!(DESIGN_TYPES as readonly string[]).includes(text)) fail(field.at, `unknown design "${text}"`, expected, didYouMean(text, FILE_DESIGNS));
   return text as DesignType;
 }
 

@@ -11,6 +11,21 @@ export const DESIGN_TYPES = ['grid', 'lhs', 'morris', 'sobol'] as const;
 export const GIVEN_DESIGN_TYPES = ['points'] as const;
 export type DesignType = (typeof DESIGN_TYPES)[number] | (typeof GIVEN_DESIGN_TYPES)[number];
 
+/** What a sweep file names as `design: {type: posterior, calibration: DIR}`: a calibration's posterior points, run as a `points` design. */
+export const POSTERIOR_DESIGN = 'posterior';
+
+/** Where a posterior design's points come from. */
+export interface PosteriorSource {
+  /** the calibration folder, as messages name it */
+  folder: string;
+  /** the calibration's name */
+  calibration: string;
+  /** the accepted points run, in the posterior's order */
+  ids: string[];
+  /** sha256 of the folder's posterior.csv: part of the sweep's identity, so a changed posterior is not resumed */
+  sha256: string;
+}
+
 export interface DesignSpec {
   type: DesignType;
   /** lhs: design points; morris: trajectories; sobol: the base sample N; points: the number of points; absent for grid */
@@ -19,6 +34,8 @@ export interface DesignSpec {
   levels?: number;
   /** points: the design rows' unit coordinates, chosen by the caller (not written into design.json's `design`, whose rows hold them) */
   unit?: number[][];
+  /** points: a calibration's posterior points (`design: {type: posterior, …}`), the factors its parameters */
+  posterior?: PosteriorSource;
 }
 
 /** What a factor sets: a model parameter, or a parameter of policy events of the scenarios. */

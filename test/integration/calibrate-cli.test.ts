@@ -181,6 +181,80 @@ describe('waterbed calibrate fit', () => {
   });
 });
 
+describe('a sweep over the posterior (design: {type: posterior, calibration: DIR})', () => {
+  const SCENARIO = path.join(ROOT, 'test/fixtures/scenarios/short-history.yaml');
+  /** a sweep file over `folder`'s posterior, with `extra` lines appended */
+  const sweepFile = (name: string, folder: string, extra = ''): string => {
+    const file = path.join(tmp, `${name}.yaml`);
+    const lines = [
+      `name: ${name}`,
+      'description: the short history at the points of the tiny calibration',
+      `scenario: ${SCENARIO}`,
+      `design: {type: posterior, calibration: ${folder}}`,
+      'replicates: 1',
+      'seed: 2',
+      'outputs:',
+      '  verdicts: none',
+      '  displacement: none',
+      '  aggregates:',
+      '    - name: nl_dumps_2012',
+      '      metric: dump_sites_found',
+      '      districts: NL',
+      '      window: [2012-01-01, 2012-12-31]',
+      '      statistic: sum',
+    ];
+    fs.writeFileSync(file, lines.join('\n') + '\n' + extra);
+    return file;
+  };
+
+  it('runs each accepted point whole, the calibration\'s parameters as the factors, and refuses to resume over a changed posterior', () => {
+    const copy = path.join(tmp, 'posterior-copy');
+    fs.cpSync(reference, copy, { recursive: true });
+    const out = path.join(tmp, 'over-posterior');
+    expectStatus(cli('sweep', sweepFile('over-posterior', copy), '--workers', '2', '--out', out), 0);
+    const posterior = parseCsv(read(copy, 'posterior.csv').toString('utf8'));
+    const table = parseCsv(read(out, 'table.csv').toString('utf8'));
+    const [head, rows] = [table[0], table.slice(1).filter((r) => r.length > 1)];
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      const point = posterior.find((p) => p[0] === row[head.indexOf('point')])!;
+      expect(point, row[0]).toBeDefined();
+      for (const name of ['labs.dumpFoundProbability', 'consumers.travelKmWeightPer100']) {
+        expect(Number(row[head.indexOf(name)])).toBe(Number(point[posterior[0].indexOf(name)]));
+      }
+      expect(Number(row[head.indexOf('nl_dumps_2012')])).toBeGreaterThanOrEqual(0);
+    }
+    const design = JSON.parse(read(out, 'design.json').toString('utf8')).design;
+    expect(design.type).toBe('points');
+    expect(design.posterior.calibration).toBe('tiny');
+    expect(design.posterior.ids).toEqual(posterior.slice(1).filter((r) => r.length > 1).map((r) => r[0]));
+    // the same points on another number of workers: the same table
+    const again = path.join(tmp, 'over-posterior-1');
+    expectStatus(cli('sweep', sweepFile('over-posterior', copy), '--workers', '1', '--out', again), 0);
+    expect(read(again, 'table.csv').equals(read(out, 'table.csv'))).toBe(true);
+    // a posterior that changed under the folder (here the first point's distance) is not resumed into it
+    const lines = read(copy, 'posterior.csv').toString('utf8').split('\n');
+    const cells = lines[1].split(',');
+    cells[1] = String(Number(cells[1]) + 1);
+    lines[1] = cells.join(',');
+    fs.writeFileSync(path.join(copy, 'posterior.csv'), lines.join('\n'));
+    const r = cli('sweep', sweepFile('over-posterior', copy), '--out', out, '--resume');
+    expectStatus(r, 2);
+    expect(r.stderr).toMatch(/posterior it runs has changed since the sweep started/);
+  });
+
+  it('bad input: a folder that is no calibration, or factors beside the posterior: exit 2 with the line', () => {
+    const missing = cli('sweep', sweepFile('no-folder', path.join(tmp, 'nowhere')), '--out', path.join(tmp, 'x1'));
+    expectStatus(missing, 2);
+    expect(missing.stderr).toMatch(/no-folder\.yaml:4: design\.calibration: "\S+nowhere": no such folder; expected a finished calibration folder/);
+    expect(missing.stderr).not.toMatch(/missing required key "factors"|unknown key/);
+    const factors = cli('sweep', sweepFile('with-factors', reference, 'factors:\n  - path: labs.dumpFoundProbability\n    range: [0.02, 0.1]\n'), '--out', path.join(tmp, 'x2'));
+    expectStatus(factors, 2);
+    expect(factors.stderr).toMatch(/a posterior design takes its factors from the calibration/);
+    expect(fs.existsSync(path.join(tmp, 'x1')) || fs.existsSync(path.join(tmp, 'x2'))).toBe(false);
+  });
+});
+
 describe('bad input', () => {
   it('a calibration file with mistakes: exit 2, every problem with its line, no stack', () => {
     const file = path.join(tmp, 'bad.yaml');

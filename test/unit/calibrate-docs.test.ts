@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as names from '../../sim/calibrate/fileNames';
 import * as files from '../../sim/calibrate/files';
 import { ABC_KEYS, CALIBRATION_KEYS, METHOD_KEYS, readCalibrationFile } from '../../sim/calibrate/schema';
 import type { CalibrationSummary } from '../../sim/calibrate/summary';
@@ -22,7 +23,7 @@ describe('docs/OUTPUTS.md, the calibration folder', () => {
 
   it('documents every file', () => {
     expect(SECTION.length).toBeGreaterThan(1000);
-    for (const f of [files.PLAN_FILE, files.CALIBRATION_COPY, files.TARGETS_COPY, files.SUMMARY_FILE, files.STAGES_CSV, files.IMPLAUSIBILITY_CSV, files.POSTERIOR_CSV, files.POSTERIOR_PARQUET, files.CALIBRATION_MANIFEST, 'report.html', 'slurm/']) {
+    for (const f of [names.PLAN_FILE, names.CALIBRATION_COPY, names.TARGETS_COPY, names.SUMMARY_FILE, names.STAGES_CSV, names.IMPLAUSIBILITY_CSV, names.POSTERIOR_CSV, names.POSTERIOR_PARQUET, names.CALIBRATION_MANIFEST, 'report.html', 'slurm/']) {
       expect(row(SECTION, f), f).toBe(true);
     }
   });
