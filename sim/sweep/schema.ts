@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { POSTERIOR_CSV } from '../calibrate/fileNames';
 import { readPosteriorSample, type PosteriorSample } from '../calibrate/posterior';
 import { choosePosteriorPoints } from '../calibrate/posteriorPoints';
 import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../core';
@@ -174,6 +175,8 @@ const POSTERIOR_EXPECTED = 'design: {type: posterior, calibration: <a finished c
 
 /** A posterior design read from the file: the calibration's posterior, and how many of its points to run. */
 interface PosteriorRead {
+  /** the calibration folder as the sweep file writes it */
+  written: string;
   sample: PosteriorSample;
   sha256: string;
   /** samples: how many accepted points to run (all when absent) */
@@ -204,9 +207,9 @@ function readPosteriorDesign(entry: Entry, samples: Entry | undefined): Posterio
     const [problem, expected] = e.message.split(/; expected (.*)/s);
     fail(folderEntry.value.at, problem, expected?.replace(/\.$/, '') ?? 'a finished calibration folder that ended with a posterior (calibration.json and posterior.csv)');
   }
-  const sha256 = sha256Hex(fs.readFileSync(path.join(folder, 'posterior.csv')));
+  const sha256 = sha256Hex(fs.readFileSync(path.join(folder, POSTERIOR_CSV)));
   const count = samples ? readWhole(samples.value, 1, `a whole number of the posterior's points to run, 1 or more (it holds ${sample.points.length}); leave it out to run them all`) : undefined;
-  return { sample, sha256, count, at: folderEntry.value.at };
+  return { written, sample, sha256, count, at: folderEntry.value.at };
 }
 
 /**
@@ -227,7 +230,7 @@ function posteriorDesign(read: PosteriorRead, factorsEntry: Entry | undefined, v
     return { name: p.name, path: p.path, target: resolved.target, domain: { kind: 'levels', levels }, integer: resolved.integer };
   });
   const unit = chosen.map((_, r) => factors.map(() => (r + 0.5) / chosen.length));
-  const posterior = { folder: sample.shown, calibration: sample.calibration, ids: chosen.map((i) => sample.points[i].id), sha256: read.sha256 };
+  const posterior = { folder: read.written, calibration: sample.calibration, ids: chosen.map((i) => sample.points[i].id), sha256: read.sha256 };
   return { factors, design: { type: 'points', samples: chosen.length, unit, posterior } };
 }
 

@@ -16,7 +16,7 @@ export const POSTERIOR_DESIGN = 'posterior';
 
 /** Where a posterior design's points come from. */
 export interface PosteriorSource {
-  /** the calibration folder, as messages name it */
+  /** the calibration folder, as the sweep file writes it (relative to the sweep file) */
   folder: string;
   /** the calibration's name */
   calibration: string;
