@@ -6,7 +6,7 @@ import { uncertainParameters } from '../metrics/robustness';
 import type { ParameterSpec } from '../params/catalog';
 import type { ScenarioContext } from '../scenario/context';
 import { applyFactors, resolveFactorPath } from '../sweep/factors';
-import type { FactorTarget } from '../sweep/spec';
+import type { FactorTarget, Variant } from '../sweep/spec';
 import type { PosteriorSample } from './posterior';
 
 // Robustness points drawn from a calibration's posterior instead of ±25% around the defaults
@@ -15,11 +15,13 @@ import type { PosteriorSample } from './posterior';
 // (sim/sweep/factors.ts), model and policy parameters alike. Everything else, the uncertain
 // parameters the calibration did not vary among them, keeps the scenario's values.
 
-/** A calibration parameter resolved against the scenario checked. */
+/** A calibration parameter resolved against the scenarios it is set on. */
 export interface PosteriorFactor {
   name: string;
   path: string;
   target: FactorTarget;
+  /** the parameter counts things (whole numbers) */
+  integer: boolean;
 }
 
 export interface PosteriorRobustness {
@@ -56,9 +58,8 @@ export function choosePosteriorPoints(count: number, accepted: number, seed: num
   return all.slice(0, count).sort((a, b) => a - b);
 }
 
-/** The calibration's parameters resolved against the scenario (file: its path, for messages); every point's value must lie in the parameter's range. */
-export function posteriorFactors(sample: PosteriorSample, scenario: ResolvedScenario, file: string, context: ScenarioContext): PosteriorFactor[] {
-  const variants = [{ name: scenario.name, file, scenario }];
+/** The calibration's parameters resolved against the scenarios (a sweep's variants, or the one checked); every point's value must lie in the parameter's range. */
+export function posteriorFactors(sample: PosteriorSample, variants: readonly Variant[], context: ScenarioContext): PosteriorFactor[] {
   return sample.parameters.map((p, k) => {
     const resolved = resolveFactorPath(p.path, p.at, variants, context);
     const range = resolved.range;
@@ -66,7 +67,7 @@ export function posteriorFactors(sample: PosteriorSample, scenario: ResolvedScen
     if (range && outside) {
       throw new UserError(`${sample.shown}/posterior.csv, point ${outside.id}: ${p.name} = ${outside.values[k]} is outside ${resolved.rangeOf} (${range[0]} to ${range[1]}); expected the values of a calibration of this version's parameters.`);
     }
-    return { name: p.name, path: p.path, target: resolved.target };
+    return { name: p.name, path: p.path, target: resolved.target, integer: resolved.integer };
   });
 }
 
@@ -82,7 +83,7 @@ function checkCalibratedScenario(sample: PosteriorSample, scenario: ResolvedScen
 /** `count` robustness points of the posterior of `sample` on the scenario (see choosePosteriorPoints for which). */
 export function posteriorRobustness(sample: PosteriorSample, scenario: ResolvedScenario, file: string, context: ScenarioContext, count: number, seed: number): PosteriorRobustness {
   checkCalibratedScenario(sample, scenario, file);
-  const factors = posteriorFactors(sample, scenario, file, context);
+  const factors = posteriorFactors(sample, [{ name: scenario.name, file, scenario }], context);
   const chosen = choosePosteriorPoints(count, sample.points.length, seed);
   const varied = new Set(factors.flatMap((f) => (f.target.kind === 'parameter' ? [f.target.target.spec.path] : [])));
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { POSTERIOR_CSV } from '../calibrate/fileNames';
 import { readPosteriorSample, type PosteriorSample } from '../calibrate/posterior';
-import { choosePosteriorPoints } from '../calibrate/posteriorPoints';
+import { choosePosteriorPoints, posteriorFactors } from '../calibrate/posteriorPoints';
 import { Calendar, ECHELONS, MARKETS, type Echelon, type Market, type RowKey } from '../core';
 import { UserError } from '../errors';
 import { METRICS } from '../metrics/series';
@@ -181,7 +181,6 @@ interface PosteriorRead {
   sha256: string;
   /** samples: how many accepted points to run (all when absent) */
   count?: number;
-  at: At;
 }
 
 function namesPosterior(entry: Entry): boolean {
@@ -209,7 +208,7 @@ function readPosteriorDesign(entry: Entry, samples: Entry | undefined): Posterio
   }
   const sha256 = sha256Hex(fs.readFileSync(path.join(folder, POSTERIOR_CSV)));
   const count = samples ? readWhole(samples.value, 1, `a whole number of the posterior's points to run, 1 or more (it holds ${sample.points.length}); leave it out to run them all`) : undefined;
-  return { written, sample, sha256, count, at: folderEntry.value.at };
+  return { written, sample, sha256, count };
 }
 
 /**
@@ -221,14 +220,7 @@ function posteriorDesign(read: PosteriorRead, factorsEntry: Entry | undefined, v
   if (factorsEntry) fail(factorsEntry.keyAt, 'a posterior design takes its factors from the calibration', "no factors: with design: {type: posterior, …}; the calibration's parameters are the factors", 'Remove factors:, or use design: lhs with factors of your own.');
   const { sample } = read;
   const chosen = choosePosteriorPoints(read.count ?? sample.points.length, sample.points.length, seed);
-  const factors = sample.parameters.map((p, k): Factor => {
-    const resolved = resolveFactorPath(p.path, p.at, variants, context);
-    const levels = chosen.map((i) => sample.points[i].values[k]);
-    const range = resolved.range;
-    const outside = range ? levels.find((v) => v < range[0] || v > range[1]) : undefined;
-    if (range && outside !== undefined) fail(read.at, `the posterior's ${p.name} = ${outside} is outside ${resolved.rangeOf} (${range[0]} to ${range[1]})`, "a calibration of this version's parameters");
-    return { name: p.name, path: p.path, target: resolved.target, domain: { kind: 'levels', levels }, integer: resolved.integer };
-  });
+  const factors = posteriorFactors(sample, variants, context).map((f, k): Factor => ({ ...f, domain: { kind: 'levels', levels: chosen.map((i) => sample.points[i].values[k]) } }));
   const unit = chosen.map((_, r) => factors.map(() => (r + 0.5) / chosen.length));
   const posterior = { folder: read.written, calibration: sample.calibration, ids: chosen.map((i) => sample.points[i].id), sha256: read.sha256 };
   return { factors, design: { type: 'points', samples: chosen.length, unit, posterior } };
